@@ -1,0 +1,85 @@
+// The ports the core owns (design.md §4). Adapters implement them; only main.ts wires them.
+
+import type { Directory } from '../domain/directory.ts';
+import type { Incident, IncidentStatus } from '../domain/incident-types.ts';
+import type { TimelineEvent } from '../domain/timeline-types.ts';
+
+/** The only source of "now" in the core, so tests can control time. */
+export interface Clock {
+  now(): Date;
+}
+
+export interface IncidentFilter {
+  /** Only incidents this person participates in. */
+  participantId?: string;
+  siteIds?: string[];
+  statuses?: IncidentStatus[];
+}
+
+/** One database transaction: everything written through it commits together or not at all. */
+export interface StoreTx {
+  /** Inserts or updates every organisation, person and site; never deletes (timelines may name them). */
+  upsertDirectory(directory: Directory): Promise<void>;
+  /** The directory as stored. */
+  loadDirectory(): Promise<Directory>;
+  /** The incident with this number, or null. */
+  loadIncident(number: number): Promise<Incident | null>;
+  /** The site's incident that is not resolved, or null (there is at most one). */
+  findOpenIncident(siteId: string): Promise<Incident | null>;
+  /** Incidents matching the filter, newest first. */
+  listIncidents(filter: IncidentFilter): Promise<Incident[]>;
+  /** The number the next opened incident gets (1 for the first). */
+  nextIncidentNumber(): Promise<number>;
+  /**
+   * Appends `events` to the incident's timeline and writes `incident` as its new projection.
+   * `incident.version` must equal the last event's seq; throws ConflictError when the stored
+   * version is not `incident.version - events.length` (someone else wrote in between) or when
+   * a second open incident for the same site would appear.
+   */
+  saveIncident(incident: Incident, events: TimelineEvent[]): Promise<void>;
+  /** The incident's timeline in sequence order. */
+  timeline(incidentNumber: number): Promise<TimelineEvent[]>;
+  /** Records an idempotency key. Returns false when it was recorded before. */
+  claimKey(key: string, at: Date): Promise<boolean>;
+}
+
+export interface Store {
+  /** Runs `fn` in one transaction; if it throws, nothing it wrote remains. */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Releases connections; the store is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/** "Tell person P in incident I this message." Each chat adapter renders it for its platform. */
+export interface Notification {
+  personId: string;
+  /** Preferred name of the person, so renderers never have to look it up. */
+  personName: string;
+  incidentNumber?: number;
+  text: string;
+  /** Set on a handoff request so platforms with buttons can offer Accept / Decline. */
+  handoff?: { incidentNumber: number; number: number };
+}
+
+export interface Notifier {
+  /** Delivers each notification; a delivery failure is reported, never silently dropped. */
+  notify(notifications: Notification[]): Promise<void>;
+}
+
+/** A moment at which the bot must act if nothing has happened by then. */
+export interface Deadline {
+  /** Deterministic key, e.g. `handoff:3:2:remind`: arming the same key twice is one deadline. */
+  key: string;
+  at: Date;
+  kind: 'handoff.remind' | 'handoff.escalate' | 'update.remind';
+  incidentNumber: number;
+  handoffNumber?: number;
+}
+
+/** Durable timers; issue 4 implements them on BullMQ and in-process. */
+export interface Timers {
+  /** Schedules each deadline; re-arming an existing key replaces it. */
+  arm(deadlines: Deadline[]): Promise<void>;
+  /** Cancels the deadlines with these keys; unknown keys are ignored. */
+  disarm(keys: string[]): Promise<void>;
+}

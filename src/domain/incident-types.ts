@@ -1,0 +1,60 @@
+// The incident as the domain sees it: the projection of its timeline.
+
+export type IncidentStatus = 'open' | 'mitigated' | 'resolved';
+export type Severity = 'sev1' | 'sev2' | 'sev3';
+export type ParticipantRole = 'client' | 'it' | 'vendor' | 'coordinator' | 'observer';
+export type StepStatus = 'open' | 'doing' | 'blocked' | 'done';
+export type HandoffStatus = 'pending' | 'accepted' | 'declined' | 'expired';
+
+export interface Participant {
+  personId: string;
+  role: ParticipantRole;
+  joinedAt: Date;
+}
+
+export interface Step {
+  number: number;
+  title: string;
+  /** Exactly one owner at every moment. Changes only through an accepted handoff. */
+  ownerId: string;
+  ownerSince: Date;
+  status: StepStatus;
+  createdAt: Date;
+}
+
+export interface Handoff {
+  number: number;
+  stepNumber: number;
+  fromId: string;
+  toId: string;
+  /** Who asked: the step's owner, or the coordinator reassigning it. */
+  proposedById: string;
+  /** What the sender saw and did. Required. */
+  note: string;
+  status: HandoffStatus;
+  reason?: string | undefined;
+  proposedAt: Date;
+  answeredAt?: Date | undefined;
+}
+
+export interface Incident {
+  number: number;
+  siteId: string;
+  title: string;
+  severity: Severity;
+  status: IncidentStatus;
+  coordinatorId: string;
+  reporterId: string;
+  openedAt: Date;
+  resolvedAt?: Date | undefined;
+  rooms: Partial<Record<string, string>>;
+  participants: Participant[];
+  steps: Step[];
+  handoffs: Handoff[];
+  /** Sequence number of the last timeline event applied. */
+  version: number;
+}
+
+export function incidentRef(number: number): string {
+  return `INC-${number}`;
+}

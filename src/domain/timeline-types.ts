@@ -1,0 +1,63 @@
+// The append-only timeline: every change to an incident is one of these events,
+// with its time and actor. The incident's state is the fold of its events
+// (see evolve.ts), so no change can exist without its event.
+
+import type { ParticipantRole, Severity } from './incident-types.ts';
+
+interface EventPayloads {
+  'incident.opened': {
+    number: number;
+    siteId: string;
+    title: string;
+    severity: Severity;
+    coordinatorId: string;
+    reporterId: string;
+  };
+  'incident.report_joined': { text: string };
+  'participant.joined': { personId: string; role: ParticipantRole };
+  'room.linked': { platform: string; roomId: string };
+  'step.added': { step: number; title: string; ownerId: string };
+  'step.done': { step: number };
+  'handoff.proposed': { handoff: number; step: number; fromId: string; toId: string; note: string };
+  'handoff.accepted': { handoff: number; step: number; fromId: string; toId: string };
+  'handoff.declined': { handoff: number; step: number; reason: string };
+  'handoff.expired': { handoff: number; step: number; reason: string };
+  'handoff.reminded': { handoff: number; step: number; toId: string };
+  'handoff.escalated': { handoff: number; step: number; coordinatorId: string };
+  'blame.flagged': { steps: number[]; phrase: string; text: string };
+  'update.posted': { text: string };
+  'update.reminded': { coordinatorId: string };
+  'incident.resolved': { summary: string };
+  'incident.reopened': { reason: string };
+}
+
+export type EventType = keyof EventPayloads;
+export const EVENT_TYPES = [
+  'incident.opened',
+  'incident.report_joined',
+  'participant.joined',
+  'room.linked',
+  'step.added',
+  'step.done',
+  'handoff.proposed',
+  'handoff.accepted',
+  'handoff.declined',
+  'handoff.expired',
+  'handoff.reminded',
+  'handoff.escalated',
+  'blame.flagged',
+  'update.posted',
+  'update.reminded',
+  'incident.resolved',
+  'incident.reopened',
+] as const satisfies readonly EventType[];
+
+/** An event before it is numbered: what a domain decision produces. */
+export type NewEvent = {
+  [K in EventType]: { type: K; at: Date; actorId: string | null; payload: EventPayloads[K] };
+}[EventType];
+
+/** A recorded event: numbered within its incident, never changed afterwards. */
+export type TimelineEvent = NewEvent & { incidentNumber: number; seq: number };
+
+export type PayloadOf<K extends EventType> = EventPayloads[K];
