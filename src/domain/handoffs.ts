@@ -1,0 +1,127 @@
+// Handoffs: the only way a step changes hands (design §1.1, §2 Handoff).
+// The sender keeps the step until the addressee accepts; a decline needs a reason.
+
+import { assertCanWork, assertNotResolved, isCoordinator, participantOf } from './access.ts';
+import { defaultRole, nameOf, requirePerson } from './directory-lookup.ts';
+import { ConflictError, NotFoundError, PermissionError, ValidationError } from './errors.ts';
+import type { Handoff, Incident, Step } from './incident-types.ts';
+import type { DecisionContext } from './open-incident.ts';
+import type { NewEvent } from './timeline-types.ts';
+
+export function requireStep(incident: Incident, number: number): Step {
+  const step = incident.steps.find((s) => s.number === number);
+  if (!step) {
+    const known = incident.steps.map((s) => s.number).join(', ');
+    throw new NotFoundError(
+      `There is no step ${number} in INC-${incident.number}. ${known ? `Steps: ${known}.` : 'It has no steps yet: /incident step add <title>.'}`,
+    );
+  }
+  return step;
+}
+
+export function requireHandoff(incident: Incident, number: number): Handoff {
+  const handoff = incident.handoffs.find((h) => h.number === number);
+  if (!handoff) throw new NotFoundError(`There is no handoff H${number} in INC-${incident.number}.`);
+  return handoff;
+}
+
+export function pendingHandoffFor(incident: Incident, stepNumber: number): Handoff | undefined {
+  return incident.handoffs.find((h) => h.stepNumber === stepNumber && h.status === 'pending');
+}
+
+function requireNote(text: string, what: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) throw new ValidationError(what);
+  return trimmed;
+}
+
+export interface HandoffRequest {
+  step: number;
+  toId: string;
+  note: string;
+}
+
+export function decidePropose(ctx: DecisionContext, incident: Incident, request: HandoffRequest): NewEvent[] {
+  assertNotResolved(incident);
+  const { directory, actorId } = ctx;
+  assertCanWork(incident, directory, actorId);
+  const step = requireStep(incident, request.step);
+  const owner = nameOf(directory, step.ownerId);
+  if (step.ownerId !== actorId && !isCoordinator(incident, actorId)) {
+    throw new PermissionError(
+      `Step ${step.number} is owned by ${owner}. Only ${owner} or the coordinator can hand it off.`,
+    );
+  }
+  if (step.status === 'done') throw new ConflictError(`Step ${step.number} is already done; there is nothing to hand off.`);
+  const to = requirePerson(directory, request.toId);
+  if (to.id === step.ownerId) throw new ValidationError(`${to.name} already owns step ${step.number}.`);
+  const pending = pendingHandoffFor(incident, step.number);
+  if (pending) {
+    throw new ConflictError(
+      `Step ${step.number} already has a pending handoff (H${pending.number}) to ${nameOf(directory, pending.toId)}. Wait for their answer first.`,
+    );
+  }
+  const note = requireNote(request.note, 'A handoff needs a note saying what you saw and what you did.');
+  const base = { at: ctx.now, actorId };
+  const events: NewEvent[] = [];
+  if (!participantOf(incident, to.id)) {
+    events.push({ ...base, type: 'participant.joined', payload: { personId: to.id, role: defaultRole(directory, to.id) } });
+  }
+  const number = incident.handoffs.length + 1;
+  events.push({
+    ...base,
+    type: 'handoff.proposed',
+    payload: { handoff: number, step: step.number, fromId: step.ownerId, toId: to.id, note },
+  });
+  return events;
+}
+
+function requireAnswerable(ctx: DecisionContext, incident: Incident, number: number): Handoff {
+  assertNotResolved(incident);
+  const handoff = requireHandoff(incident, number);
+  const addressee = nameOf(ctx.directory, handoff.toId);
+  if (handoff.toId !== ctx.actorId) {
+    throw new PermissionError(`Handoff H${handoff.number} is for ${addressee}. Only ${addressee} can accept or decline it.`);
+  }
+  if (handoff.status !== 'pending') {
+    throw new ConflictError(`Handoff H${handoff.number} was already ${handoff.status}.`);
+  }
+  return handoff;
+}
+
+export function decideAccept(ctx: DecisionContext, incident: Incident, number: number): NewEvent[] {
+  const h = requireAnswerable(ctx, incident, number);
+  return [
+    {
+      at: ctx.now,
+      actorId: ctx.actorId,
+      type: 'handoff.accepted',
+      payload: { handoff: h.number, step: h.stepNumber, fromId: h.fromId, toId: h.toId },
+    },
+  ];
+}
+
+export function decideDecline(ctx: DecisionContext, incident: Incident, number: number, reason: string): NewEvent[] {
+  const h = requireAnswerable(ctx, incident, number);
+  const why = requireNote(reason, `Declining needs a reason, so ${nameOf(ctx.directory, h.fromId)} knows what to do next.`);
+  return [
+    {
+      at: ctx.now,
+      actorId: ctx.actorId,
+      type: 'handoff.declined',
+      payload: { handoff: h.number, step: h.stepNumber, reason: why },
+    },
+  ];
+}
+
+/** Explicitly closes every pending handoff: used when a step is done or the incident resolves. */
+export function expirePending(ctx: DecisionContext, incident: Incident, reason: string, stepNumber?: number): NewEvent[] {
+  return incident.handoffs
+    .filter((h) => h.status === 'pending' && (stepNumber === undefined || h.stepNumber === stepNumber))
+    .map((h) => ({
+      at: ctx.now,
+      actorId: ctx.actorId,
+      type: 'handoff.expired' as const,
+      payload: { handoff: h.number, step: h.stepNumber, reason },
+    }));
+}

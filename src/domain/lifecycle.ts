@@ -1,0 +1,53 @@
+// Client updates, resolve and reopen: the coordinator's levers (design §1.2).
+
+import { assertCanView, assertCoordinator, assertNotResolved, participantOf } from './access.ts';
+import { nameOf } from './directory-lookup.ts';
+import { ConflictError, PermissionError, ValidationError } from './errors.ts';
+import { expirePending } from './handoffs.ts';
+import { incidentRef, type Incident } from './incident-types.ts';
+import type { DecisionContext } from './open-incident.ts';
+import type { NewEvent } from './timeline-types.ts';
+
+function requireText(text: string, message: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) throw new ValidationError(message);
+  return trimmed;
+}
+
+export function decideUpdate(ctx: DecisionContext, incident: Incident, text: string): NewEvent[] {
+  assertNotResolved(incident);
+  assertCoordinator(incident, ctx.directory, ctx.actorId, 'post client updates');
+  const body = requireText(text, 'An update needs text the client will read.');
+  return [{ at: ctx.now, actorId: ctx.actorId, type: 'update.posted', payload: { text: body } }];
+}
+
+/** Resolving closes pending handoffs explicitly, so none lapses silently. */
+export function decideResolve(ctx: DecisionContext, incident: Incident, summary: string): NewEvent[] {
+  assertNotResolved(incident);
+  assertCoordinator(incident, ctx.directory, ctx.actorId, 'resolve the incident');
+  const body = requireText(summary, 'Resolving needs a short summary of what fixed it.');
+  return [
+    ...expirePending(ctx, incident, `${incidentRef(incident.number)} was resolved.`),
+    { at: ctx.now, actorId: ctx.actorId, type: 'incident.resolved', payload: { summary: body } },
+  ];
+}
+
+/** The coordinator, or a client who sees it is still down, can reopen. */
+export function decideReopen(ctx: DecisionContext, incident: Incident, reason: string): NewEvent[] {
+  assertCanView(incident, ctx.directory, ctx.actorId);
+  if (incident.status !== 'resolved') {
+    throw new ConflictError(`${incidentRef(incident.number)} is still ${incident.status}; there is nothing to reopen.`);
+  }
+  const role = participantOf(incident, ctx.actorId)?.role;
+  if (ctx.actorId !== incident.coordinatorId && role !== 'client') {
+    throw new PermissionError(
+      `Only the coordinator, ${nameOf(ctx.directory, incident.coordinatorId)}, or the client can reopen ${incidentRef(incident.number)}.`,
+    );
+  }
+  const why = requireText(reason, 'Reopening needs a reason, e.g. /incident reopen The site is down again');
+  return [{ at: ctx.now, actorId: ctx.actorId, type: 'incident.reopened', payload: { reason: why } }];
+}
+
+export function decideLinkRoom(ctx: DecisionContext, platform: string, roomId: string): NewEvent[] {
+  return [{ at: ctx.now, actorId: null, type: 'room.linked', payload: { platform, roomId } }];
+}
