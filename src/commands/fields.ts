@@ -1,0 +1,105 @@
+// Field schemas shared by the command definitions. Every message is written for the person
+// who typed the command, and is the same whether the value came from text or a typed option.
+
+import { z } from 'zod';
+
+/** Longest note, reason, update, summary or problem description, in characters. */
+export const TEXT_LIMIT = 2000;
+/** Longest step title, in characters. */
+export const TITLE_LIMIT = 200;
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+const article = (word: string): string => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+
+/** How a wrong value is echoed back: text in backticks, anything else as JSON. */
+export function shown(value: unknown): string {
+  if (typeof value === 'string') return `\`${value}\``;
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** A step, handoff or incident number. `example` shows the accepted spelling, e.g. "3 or #3". */
+export function numberField(what: string, missing: string, example: string) {
+  const notNumber = (input: unknown): string =>
+    input === undefined
+      ? missing
+      : `${shown(input)} is not ${article(what)} ${what} number. Write it like ${example}.`;
+  return z
+    .number({ error: (issue) => notNumber(issue.input) })
+    .int({ error: (issue) => notNumber(issue.input) })
+    .positive({
+      error: (issue) => `${capitalise(what)} numbers start at 1, so ${shown(issue.input)} is not one.`,
+    });
+}
+
+/** Free text: at least one non-space character, at most `limit`; spacing and case are kept. */
+export function textField(label: string, missing: string, limit = TEXT_LIMIT) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? missing : `The ${label} must be text.`) })
+    .regex(/\S/, { error: missing })
+    .max(limit, {
+      error: (issue) =>
+        `The ${label} is ${String(issue.input).length} characters long; the limit is ${limit}. ` +
+        'Shorten it, or put the details somewhere else and link to them.',
+    });
+}
+
+export const severityField = z
+  .enum(['sev1', 'sev2', 'sev3'], {
+    error: (issue) =>
+      `${shown(issue.input)} is not a severity. Use sev1, sev2 or sev3 (sev2 if you leave it out).`,
+  })
+  .default('sev2');
+
+export function siteField(missing: string) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? missing : 'The site must be given as its id.') })
+    .max(100, { error: 'That site id is too long; site ids look like wanderlust-web.' })
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, {
+      error: (issue) => `${shown(issue.input)} is not a site id. Site ids look like wanderlust-web.`,
+    });
+}
+
+export const incidentField = numberField(
+  'incident',
+  'Which incident? Write it like INC-7.',
+  'INC-7',
+).optional();
+
+export const topicField = z
+  .string({ error: 'The help topic must be text, like `handoff`.' })
+  .max(100, { error: 'That help topic is too long; try a command name like `handoff`.' })
+  .optional();
+
+const MENTION_FORMS = '@Sam, @"Dana Scully" or your chat\'s own @-mention';
+
+const nameRef = z.strictObject({
+  kind: z.literal('name'),
+  name: z
+    .string({ error: 'A mention needs a name.' })
+    .regex(/\S/, { error: 'A mention needs a name.' })
+    .max(100, { error: 'That name is too long to be anyone in the directory.' }),
+});
+const slackRef = z.strictObject({
+  kind: z.literal('slack'),
+  id: z.string().regex(/^[UW][A-Z0-9]{2,}$/, { error: (i) => `${shown(i.input)} is not a Slack user id.` }),
+});
+const discordRef = z.strictObject({
+  kind: z.literal('discord'),
+  id: z.string().regex(/^\d{15,21}$/, { error: (i) => `${shown(i.input)} is not a Discord user id.` }),
+});
+const personRef = z.strictObject({
+  kind: z.literal('person'),
+  id: z.string().regex(/\S/, { error: 'A person reference needs a directory id.' }).max(200),
+});
+
+/** A person: a name mention, a Slack or Discord user mention, or a directory id. */
+export function mentionField(missing: string) {
+  return z.discriminatedUnion('kind', [nameRef, slackRef, discordRef, personRef], {
+    error: (issue) => {
+      if (issue.input === undefined) return missing;
+      if (typeof issue.input === 'string')
+        return `${shown(issue.input)} is not a person. Mention them like ${MENTION_FORMS}.`;
+      return `A person must be a mention like ${MENTION_FORMS}.`;
+    },
+  });
+}
