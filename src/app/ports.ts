@@ -83,3 +83,10 @@ export interface Timers {
   /** Cancels the deadlines with these keys; unknown keys are ignored. */
   disarm(keys: string[]): Promise<void>;
 }
+
+/** Structured logging, one line per event, never secrets (pino satisfies it). */
+export interface Logger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}

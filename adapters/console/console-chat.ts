@@ -1,0 +1,173 @@
+// The terminal chat (issue 3 §7): you type as a person, the bot's messages are shown
+// per recipient. The same code runs interactively and from a script; only scripts may
+// move the clock, so time-dependent stories run in seconds.
+
+import { resolveMention } from '../../src/commands/index.ts';
+import type { HandoffApp } from '../../src/app/handoff-app.ts';
+import type { Notification, Notifier } from '../../src/app/ports.ts';
+import type { Reply } from '../../src/app/reply.ts';
+import type { Directory, Person } from '../../src/domain/directory.ts';
+import { parseDuration } from '../../src/domain/duration.ts';
+import { toHandoffError, ValidationError } from '../../src/domain/errors.ts';
+import { incidentRef } from '../../src/domain/incident-types.ts';
+import type { ManualClock } from '../../src/timers/clock.ts';
+import type { Clock } from '../../src/app/ports.ts';
+import { formatMessage } from './transcript.ts';
+
+export interface ConsoleChatOptions {
+  directory: () => Directory;
+  clock: Clock;
+  /** Present in script mode only: lets /clock and /wait move time. */
+  manualClock?: ManualClock;
+  write: (text: string) => void;
+}
+
+export const CONSOLE_HELP = [
+  'Console commands:',
+  '  /as <name>         speak as someone else from the directory (e.g. /as Dana)',
+  '  /room INC-<n>      type into that incident\'s room (plain lines are room messages)',
+  '  /who               list the people you can speak as',
+  '  /incident help     the incident commands',
+  '  /clock <time>      (scripts only) set the clock, e.g. /clock 2026-03-01T08:00Z',
+  '  /wait <duration>   (scripts only) move the clock on, e.g. /wait 15m',
+  '  /quit              leave',
+].join('\n');
+
+export class ConsoleChat implements Notifier {
+  private app: HandoffApp | undefined;
+  private speaker: Person | undefined;
+  private room: number | undefined;
+  private pending: Notification[] = [];
+
+  constructor(private readonly options: ConsoleChatOptions) {}
+
+  attach(app: HandoffApp): void {
+    this.app = app;
+  }
+
+  get currentSpeaker(): Person | undefined {
+    return this.speaker;
+  }
+
+  /** Notifications are held until the command's reply is printed, so the transcript reads in order. */
+  async notify(notifications: Notification[]): Promise<void> {
+    this.pending.push(...notifications);
+  }
+
+  private print(header: string, text: string): void {
+    this.options.write(formatMessage(this.options.clock.now(), header, text));
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    for (const n of batch) this.print(`Handoff → ${n.personName}`, n.text);
+  }
+
+  private showReply(reply: Reply | null): void {
+    if (reply) {
+      const where = reply.visibility === 'room' && reply.incidentNumber ? `in ${incidentRef(reply.incidentNumber)}` : `${this.speaker?.name ?? 'you'} (only you)`;
+      this.print(`Handoff → ${where}`, reply.text);
+      if (reply.incidentNumber && !reply.error) this.room = reply.incidentNumber;
+    }
+    this.flush();
+  }
+
+  /** Handles one typed line. Returns false when the user asked to quit. */
+  async handleLine(raw: string): Promise<boolean> {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return true;
+    try {
+      return await this.dispatch(line);
+    } catch (error) {
+      this.print('Handoff', toHandoffError(error).message);
+      this.flush();
+      return true;
+    }
+  }
+
+  private async dispatch(line: string): Promise<boolean> {
+    const [word = '', ...rest] = line.split(/\s+/);
+    const arg = rest.join(' ');
+    switch (word.toLowerCase()) {
+      case '/quit':
+      case '/exit':
+        return false;
+      case '/help':
+        this.print('Handoff', CONSOLE_HELP);
+        return true;
+      case '/who':
+        this.print('Handoff', this.options.directory().people.map((p) => `${p.name} (${p.id})`).join(', '));
+        return true;
+      case '/as':
+        this.speakAs(arg);
+        return true;
+      case '/room':
+        this.switchRoom(arg);
+        return true;
+      case '/clock':
+      case '/wait':
+        this.moveClock(word.toLowerCase(), arg);
+        return true;
+    }
+    const speaker = this.requireSpeaker();
+    const actor = { platform: 'console' as const, userId: speaker.id };
+    this.options.write(formatMessage(this.options.clock.now(), speaker.name, line));
+    if (word.toLowerCase() === '/incident' || word.toLowerCase() === '/inc') {
+      this.showReply(await this.requireApp().handleCommand({ actor, text: line, roomIncident: this.room }));
+    } else if (word.startsWith('/')) {
+      this.print('Handoff', `Unknown console command ${word}. Type /help.`);
+    } else if (this.room === undefined) {
+      this.print('Handoff', 'You are not in an incident room yet. Open an incident, or /room INC-<n>.');
+    } else {
+      this.showReply(await this.requireApp().handleMessage({ actor, text: line, roomIncident: this.room }));
+    }
+    return true;
+  }
+
+  speakAs(name: string): void {
+    const person = resolveMention({ kind: 'name', name: name.replace(/^@/, '') }, this.options.directory());
+    this.speaker = person;
+    const org = this.options.directory().organisations.find((o) => o.id === person.organisationId);
+    this.print('Handoff', `You are now ${person.name}${org ? ` (${org.name})` : ''}.`);
+  }
+
+  private switchRoom(arg: string): void {
+    const match = /^inc-(\d+)$/i.exec(arg.trim());
+    if (!match) {
+      this.print('Handoff', this.room ? `You are in ${incidentRef(this.room)}. Switch with /room INC-<n>.` : 'Usage: /room INC-<n>');
+      return;
+    }
+    this.room = Number(match[1]);
+    this.print('Handoff', `You are now typing in ${incidentRef(this.room)}.`);
+  }
+
+  private moveClock(word: string, arg: string): void {
+    const clock = this.options.manualClock;
+    if (!clock) {
+      this.print('Handoff', `${word} only works in scripts (handoff console --script FILE); the live chat uses real time.`);
+      return;
+    }
+    if (word === '/clock') {
+      // Times without a zone are read as UTC, so a script means the same everywhere.
+      const at = new Date(/(z|[+-]\d\d:?\d\d)$/i.test(arg) ? arg : `${arg}Z`);
+      if (!arg || Number.isNaN(at.getTime())) throw new ValidationError(`Usage: /clock 2026-03-01T08:00Z (got "${arg}")`);
+      clock.set(at);
+    } else {
+      const ms = parseDuration(arg);
+      if (ms === undefined) throw new ValidationError(`Usage: /wait 15m (got "${arg}")`);
+      clock.advance(ms);
+    }
+    this.print('Clock', clock.now().toISOString().replace('.000Z', 'Z'));
+  }
+
+  private requireSpeaker(): Person {
+    if (!this.speaker) throw new ValidationError('Say who you are first: /as <name>');
+    return this.speaker;
+  }
+
+  private requireApp(): HandoffApp {
+    if (!this.app) throw new Error('console chat used before attach(app)');
+    return this.app;
+  }
+}

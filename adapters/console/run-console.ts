@@ -1,0 +1,70 @@
+// Runs the terminal chat: interactively on a TTY, or a script (file or stdin) that
+// prints a transcript. End-to-end tests use the same entry point.
+
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { Clock } from '../../src/app/ports.ts';
+import type { Directory } from '../../src/domain/directory.ts';
+import { ManualClock, systemClock } from '../../src/timers/clock.ts';
+import { ConsoleChat } from './console-chat.ts';
+import type { HandoffApp } from '../../src/app/handoff-app.ts';
+import type { Notifier } from '../../src/app/ports.ts';
+
+export interface ConsoleCore {
+  app: HandoffApp;
+  directory: () => Directory;
+  stop(): Promise<void>;
+}
+
+export interface RunConsoleOptions {
+  /** Builds the core with the chat as its notifier and the given clock. */
+  start: (notifier: Notifier, clock: Clock) => Promise<ConsoleCore>;
+  input: Readable;
+  write: (text: string) => void;
+  interactive: boolean;
+  /** Shown in the banner: where data lives, which directory. */
+  describe?: string;
+}
+
+function defaultSpeaker(directory: Directory): string | undefined {
+  const clientOrg = new Set(directory.organisations.filter((o) => o.kind === 'client').map((o) => o.id));
+  return (directory.people.find((p) => clientOrg.has(p.organisationId)) ?? directory.people[0])?.name;
+}
+
+function banner(directory: Directory, describe: string | undefined): string {
+  const site = directory.sites[0]?.id ?? '<site>';
+  return [
+    `Handoff console${describe ? ` · ${describe}` : ''}`,
+    `People: ${directory.people.map((p) => p.name).join(', ')}. Sites: ${directory.sites.map((s) => s.id).join(', ')}.`,
+    `Try: /incident open ${site} The site shows an error page`,
+    'Type /help for console commands, /incident help for incident commands, /quit to leave.',
+  ].join('\n');
+}
+
+export async function runConsole(options: RunConsoleOptions): Promise<void> {
+  const manualClock = options.interactive ? undefined : new ManualClock();
+  const clock = manualClock ?? systemClock;
+  let core: ConsoleCore | undefined;
+  const chat = new ConsoleChat({ directory: () => core!.directory(), clock, manualClock, write: options.write });
+  core = await options.start(chat, clock);
+  chat.attach(core.app);
+  const rl = createInterface({ input: options.input, terminal: options.interactive, crlfDelay: Infinity });
+  try {
+    if (options.interactive) options.write(banner(core.directory(), options.describe));
+    const first = defaultSpeaker(core.directory());
+    if (options.interactive && first) chat.speakAs(first);
+    const prompt = () => {
+      if (!options.interactive) return;
+      rl.setPrompt(`${chat.currentSpeaker?.name ?? 'you'}> `);
+      rl.prompt();
+    };
+    prompt();
+    for await (const line of rl) {
+      if (!(await chat.handleLine(line))) break;
+      prompt();
+    }
+  } finally {
+    rl.close();
+    await core.stop();
+  }
+}

@@ -1,0 +1,33 @@
+// Everything a use-case needs, injected once by main.ts (or a test).
+
+import type { Directory } from '../domain/directory.ts';
+import type { Clock, Logger, Notifier, Store, Timers } from './ports.ts';
+import type { KeyedLock } from './keyed-lock.ts';
+
+export interface Settings {
+  /** Remind the addressee of an unanswered handoff after this long. */
+  ackRemindMs: number;
+  /** Escalate an unanswered handoff to the coordinator after this long. */
+  ackEscalateMs: number;
+  /** Remind the coordinator to update the client this often while open. */
+  updateEveryMs: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  ackRemindMs: 10 * 60_000,
+  ackEscalateMs: 30 * 60_000,
+  updateEveryMs: 30 * 60_000,
+};
+
+export interface AppDeps {
+  store: Store;
+  notifier: Notifier;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  /** The directory in force; replaced as a whole when the file is reloaded. */
+  directory: () => Directory;
+  settings: Settings;
+  /** Serialises work on one incident within this process. */
+  locks: KeyedLock;
+}

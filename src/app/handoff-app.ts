@@ -1,0 +1,101 @@
+// The core's front door, shared by every chat adapter (design §5.2): identity,
+// parsing, dedupe, dispatch to one use-case per command, and the final error boundary.
+
+import type { Command } from '../commands/command-types.ts';
+import { helpText, parseCommand } from '../commands/index.ts';
+import { toHandoffError } from '../domain/errors.ts';
+import type { AppDeps } from './deps.ts';
+import { resolveActor, type ActorRef } from './identity.ts';
+import { resolveIncidentNumber } from './incident-context.ts';
+import { DuplicateDelivery } from './mutate.ts';
+import { privately, type Reply } from './reply.ts';
+import { coordinate, readIncident, workOnSteps } from './use-cases/index.ts';
+import { openIncident } from './use-cases/open-incident.ts';
+import type { IncidentRequest } from './use-cases/request.ts';
+import { readRoomMessage } from './use-cases/room-message.ts';
+
+export interface CommandInput {
+  actor: ActorRef;
+  /** Raw text, e.g. "handoff 2 @Sam disk full"; or `command` when the platform parsed typed options. */
+  text?: string;
+  command?: Command;
+  /** The incident whose room the command was typed in, if any. */
+  roomIncident?: number | undefined;
+  /** Platform delivery id (Slack event_id, Discord interaction id): handled once. */
+  idempotencyKey?: string | undefined;
+}
+
+export interface MessageInput {
+  actor: ActorRef;
+  text: string;
+  roomIncident: number;
+  idempotencyKey?: string | undefined;
+  /** Messages the bot itself posted are never judged. */
+  fromBot?: boolean;
+}
+
+type IncidentCommandName = Exclude<Command['name'], 'open' | 'help'>;
+type Handler = (deps: AppDeps, request: IncidentRequest<IncidentCommandName>) => Promise<Reply>;
+
+const HANDLERS = {
+  status: readIncident.showStatus,
+  summary: readIncident.showSummary,
+  'step.add': workOnSteps.addStep,
+  'step.done': workOnSteps.completeStep,
+  handoff: workOnSteps.proposeHandoff,
+  accept: workOnSteps.acceptHandoff,
+  decline: workOnSteps.declineHandoff,
+  update: coordinate.postUpdate,
+  resolve: coordinate.resolveIncident,
+  reopen: coordinate.reopenIncident,
+} satisfies { [N in IncidentCommandName]: (deps: AppDeps, r: IncidentRequest<N>) => Promise<Reply> };
+
+const READ_ONLY = new Set<Command['name']>(['status', 'summary', 'help']);
+
+export interface HandoffApp {
+  /** Runs one command; null when it was a duplicate delivery. Never throws. */
+  handleCommand(input: CommandInput): Promise<Reply | null>;
+  /** Reads a plain room message (blame guard); null when there is nothing to say. Never throws. */
+  handleMessage(input: MessageInput): Promise<Reply | null>;
+}
+
+export function createHandoffApp(deps: AppDeps): HandoffApp {
+  async function boundary(what: string, work: () => Promise<Reply | null>): Promise<Reply | null> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof DuplicateDelivery) {
+        deps.logger.info({ key: error.message }, 'duplicate delivery ignored');
+        return null;
+      }
+      const failure = toHandoffError(error);
+      if (failure.code === 'internal') deps.logger.error({ err: error, what }, 'command failed');
+      return { text: failure.message, visibility: 'private', error: { code: failure.code } };
+    }
+  }
+
+  async function run(input: CommandInput): Promise<Reply | null> {
+    const person = resolveActor(deps.directory(), input.actor);
+    const command = input.command ?? parseCommand(input.text ?? '');
+    const key = input.idempotencyKey;
+    if (key && READ_ONLY.has(command.name)) {
+      const fresh = await deps.store.transaction((tx) => tx.claimKey(key, deps.clock.now()));
+      if (!fresh) throw new DuplicateDelivery(key);
+    }
+    if (command.name === 'help') return privately(helpText(command.topic));
+    if (command.name === 'open') return openIncident(deps, { person, command, idempotencyKey: key });
+    const incidentNumber = await resolveIncidentNumber(deps, person, command.incident, input.roomIncident);
+    const handler = HANDLERS[command.name as IncidentCommandName] as Handler;
+    return handler(deps, { person, command, incidentNumber, idempotencyKey: READ_ONLY.has(command.name) ? undefined : key });
+  }
+
+  return {
+    handleCommand: (input) => boundary('command', () => run(input)),
+    handleMessage: (input) =>
+      boundary('message', async () => {
+        if (input.fromBot) return null;
+        const person = resolveActor(deps.directory(), input.actor);
+        return readRoomMessage(deps, { person, text: input.text, incidentNumber: input.roomIncident, idempotencyKey: input.idempotencyKey });
+      }),
+  };
+}

@@ -1,0 +1,113 @@
+// What each affected person is told after a change, derived from its events.
+// Every message addresses its reader by their own preferred name (design §1.3), and
+// nobody is notified of their own action: they already got the command's reply.
+
+import type { Directory } from '../domain/directory.ts';
+import { nameOf } from '../domain/directory-lookup.ts';
+import { incidentRef, type Incident, type ParticipantRole } from '../domain/incident-types.ts';
+import type { TimelineEvent } from '../domain/timeline-types.ts';
+import type { Change } from './mutate.ts';
+import type { Notification } from './ports.ts';
+
+const ROLE_WORDS: Record<ParticipantRole, string> = {
+  coordinator: 'you coordinate it',
+  it: 'you are here as IT',
+  vendor: 'you are here for the hosting/vendor side',
+  client: 'you will get updates here',
+  observer: 'you are observing',
+};
+
+export function siteBriefing(incident: Incident, directory: Directory): string[] {
+  const site = directory.sites.find((s) => s.id === incident.siteId);
+  const lines: string[] = [];
+  if (site?.runbook) lines.push(`Runbook: ${site.runbook.trim()}`);
+  if (site?.fallback) lines.push(`Fallback: ${site.fallback.trim()}`);
+  return lines;
+}
+
+function greeting(incident: Incident, directory: Directory, personId: string, role: ParticipantRole, opening: boolean): string {
+  const site = directory.sites.find((s) => s.id === incident.siteId)?.name ?? incident.siteId;
+  const ref = incidentRef(incident.number);
+  const reporter = nameOf(directory, incident.reporterId);
+  const head = opening
+    ? `Hi ${nameOf(directory, personId)}, ${reporter} reported an outage: ${ref} "${incident.title}" on ${site} (${incident.severity}). ${nameOf(directory, incident.coordinatorId)} coordinates; ${ROLE_WORDS[role]}.`
+    : `Hi ${nameOf(directory, personId)}, you have been added to ${ref} "${incident.title}" on ${site}; ${ROLE_WORDS[role]}.`;
+  return [head, ...(opening && role !== 'client' ? siteBriefing(incident, directory) : [])].join('\n');
+}
+
+type Draft = { to: string; text: string; handoff?: number };
+
+function draftsFor(e: TimelineEvent, incident: Incident, directory: Directory, opening: boolean): Draft[] {
+  const ref = incidentRef(incident.number);
+  const name = (id: string | null) => (id ? nameOf(directory, id) : 'Handoff');
+  const everyone = incident.participants.map((p) => p.personId);
+  const coordinator = incident.coordinatorId;
+  switch (e.type) {
+    case 'participant.joined':
+      return [{ to: e.payload.personId, text: greeting(incident, directory, e.payload.personId, e.payload.role, opening) }];
+    case 'incident.report_joined':
+      return [{ to: coordinator, text: `${name(e.actorId)} also reported ${ref}: "${e.payload.text}"` }];
+    case 'handoff.proposed': {
+      const p = e.payload;
+      const step = incident.steps.find((s) => s.number === p.step);
+      const ask =
+        `${name(p.toId)}, ${name(e.actorId)} wants to hand you step ${p.step} of ${ref} ("${step?.title ?? ''}").\n` +
+        `What ${name(p.fromId)} saw and did: ${p.note}\n` +
+        `Accept: /incident accept H${p.handoff}   Decline: /incident decline H${p.handoff} <reason>\n` +
+        `Until you accept, ${name(p.fromId)} still owns it.`;
+      const drafts: Draft[] = [{ to: p.toId, text: ask, handoff: p.handoff }];
+      if (e.actorId !== p.fromId) {
+        drafts.push({ to: p.fromId, text: `${name(p.fromId)}, ${name(e.actorId)} offered your step ${p.step} of ${ref} to ${name(p.toId)} (H${p.handoff}). It stays yours until ${name(p.toId)} accepts.` });
+      }
+      return drafts;
+    }
+    case 'handoff.accepted': {
+      const p = e.payload;
+      const text = (who: string) => `${name(who)}, ${name(p.toId)} accepted H${p.handoff}: step ${p.step} of ${ref} is now ${name(p.toId)}'s.`;
+      return [p.fromId, coordinator].map((to) => ({ to, text: text(to) }));
+    }
+    case 'handoff.declined': {
+      const h = incident.handoffs.find((x) => x.number === e.payload.handoff);
+      const from = h?.fromId ?? coordinator;
+      const text = (who: string) =>
+        `${name(who)}, ${name(e.actorId)} declined H${e.payload.handoff} (step ${e.payload.step} of ${ref}): "${e.payload.reason}". Step ${e.payload.step} stays with ${name(from)}.`;
+      return [from, coordinator].map((to) => ({ to, text: text(to) }));
+    }
+    case 'handoff.expired': {
+      const h = incident.handoffs.find((x) => x.number === e.payload.handoff);
+      if (!h) return [];
+      return [h.toId, h.fromId].map((to) => ({ to, text: `${name(to)}, handoff H${h.number} of ${ref} is closed: ${e.payload.reason}` }));
+    }
+    case 'step.done':
+      return [{ to: coordinator, text: `${name(coordinator)}, ${name(e.actorId)} marked step ${e.payload.step} of ${ref} done.` }];
+    case 'update.posted':
+      return incident.participants
+        .filter((p) => p.role === 'client')
+        .map((p) => ({ to: p.personId, text: `${name(p.personId)}, an update on ${ref} from ${name(e.actorId)}: ${e.payload.text}` }));
+    case 'incident.resolved':
+      return everyone.map((to) => ({ to, text: `${name(to)}, ${ref} is resolved: ${e.payload.summary}` }));
+    case 'incident.reopened':
+      return everyone.map((to) => ({ to, text: `${name(to)}, ${ref} was reopened by ${name(e.actorId)}: ${e.payload.reason}` }));
+    default:
+      return [];
+  }
+}
+
+export function notificationsFor(change: Change, directory: Directory): Notification[] {
+  const opening = change.before === null;
+  const { incident } = change;
+  const out: Notification[] = [];
+  for (const e of change.events) {
+    for (const d of draftsFor(e, incident, directory, opening)) {
+      if (d.to === e.actorId || out.some((n) => n.personId === d.to && n.text === d.text)) continue;
+      out.push({
+        personId: d.to,
+        personName: nameOf(directory, d.to),
+        incidentNumber: incident.number,
+        text: d.text,
+        ...(d.handoff ? { handoff: { incidentNumber: incident.number, number: d.handoff } } : {}),
+      });
+    }
+  }
+  return out;
+}

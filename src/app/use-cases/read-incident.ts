@@ -1,0 +1,24 @@
+// /incident status and /incident summary: read-only, for anyone allowed to see the incident.
+
+import { assertCanView } from '../../domain/access.ts';
+import { renderStatus } from '../../domain/status-report.ts';
+import { renderSummary } from '../../domain/summary.ts';
+import type { AppDeps } from '../deps.ts';
+import { loadIncidentOrThrow } from '../mutate.ts';
+import { privately, type Reply } from '../reply.ts';
+import type { IncidentRequest } from './request.ts';
+
+export async function showStatus(deps: AppDeps, request: IncidentRequest<'status'>): Promise<Reply> {
+  const incident = await deps.store.transaction((tx) => loadIncidentOrThrow(tx, request.incidentNumber));
+  assertCanView(incident, deps.directory(), request.person.id);
+  return privately(renderStatus(incident, deps.directory(), deps.clock.now()), incident.number);
+}
+
+export async function showSummary(deps: AppDeps, request: IncidentRequest<'summary'>): Promise<Reply> {
+  const { incident, events } = await deps.store.transaction(async (tx) => ({
+    incident: await loadIncidentOrThrow(tx, request.incidentNumber),
+    events: await tx.timeline(request.incidentNumber),
+  }));
+  assertCanView(incident, deps.directory(), request.person.id);
+  return privately(renderSummary(events, deps.directory(), deps.clock.now()), incident.number);
+}

@@ -1,0 +1,87 @@
+// /incident step add, step done, handoff, accept, decline.
+
+import { resolveMention } from '../../commands/index.ts';
+import { nameOf } from '../../domain/directory-lookup.ts';
+import { decideAccept, decideDecline, decidePropose } from '../../domain/handoffs.ts';
+import { incidentRef } from '../../domain/incident-types.ts';
+import { decideAddStep, decideCompleteStep } from '../../domain/steps.ts';
+import type { AppDeps } from '../deps.ts';
+import { mutateIncident } from '../mutate.ts';
+import { privately, type Reply } from '../reply.ts';
+import type { IncidentRequest } from './request.ts';
+
+export async function addStep(deps: AppDeps, request: IncidentRequest<'step.add'>): Promise<Reply> {
+  const { command } = request;
+  const owner = command.owner ? resolveMention(command.owner, deps.directory()) : undefined;
+  const change = await mutateIncident(
+    deps,
+    request.incidentNumber,
+    (incident, directory, now) => decideAddStep({ directory, actorId: request.person.id, now }, incident, { title: command.title, ownerId: owner?.id }),
+    request.idempotencyKey,
+  );
+  const step = change.incident.steps.at(-1)!;
+  const ref = incidentRef(change.incident.number);
+  const pending = change.incident.handoffs.find((h) => h.stepNumber === step.number && h.status === 'pending');
+  const tail = pending
+    ? ` It stays yours until ${nameOf(deps.directory(), pending.toId)} accepts H${pending.number}.`
+    : ' It is yours.';
+  return privately(`Added step ${step.number} to ${ref}: "${step.title}".${tail}`, change.incident.number);
+}
+
+export async function completeStep(deps: AppDeps, request: IncidentRequest<'step.done'>): Promise<Reply> {
+  const change = await mutateIncident(
+    deps,
+    request.incidentNumber,
+    (incident, directory, now) => decideCompleteStep({ directory, actorId: request.person.id, now }, incident, request.command.step),
+    request.idempotencyKey,
+  );
+  return privately(`Step ${request.command.step} of ${incidentRef(change.incident.number)} is done.`, change.incident.number);
+}
+
+export async function proposeHandoff(deps: AppDeps, request: IncidentRequest<'handoff'>): Promise<Reply> {
+  const { command } = request;
+  const to = resolveMention(command.to, deps.directory());
+  const change = await mutateIncident(
+    deps,
+    request.incidentNumber,
+    (incident, directory, now) =>
+      decidePropose({ directory, actorId: request.person.id, now }, incident, { step: command.step, toId: to.id, note: command.note }),
+    request.idempotencyKey,
+  );
+  const h = change.incident.handoffs.at(-1)!;
+  const from = nameOf(deps.directory(), h.fromId);
+  return privately(
+    `Offered step ${h.stepNumber} to ${to.name} (H${h.number}). ${from === request.person.name ? 'It stays yours' : `It stays with ${from}`} until ${to.name} accepts; I'll chase ${to.name} if there is no answer.`,
+    change.incident.number,
+  );
+}
+
+export async function acceptHandoff(deps: AppDeps, request: IncidentRequest<'accept'>): Promise<Reply> {
+  const change = await mutateIncident(
+    deps,
+    request.incidentNumber,
+    (incident, directory, now) => decideAccept({ directory, actorId: request.person.id, now }, incident, request.command.handoff),
+    request.idempotencyKey,
+  );
+  const h = change.incident.handoffs.find((x) => x.number === request.command.handoff)!;
+  const step = change.incident.steps.find((s) => s.number === h.stepNumber)!;
+  return privately(
+    `You accepted H${h.number}: step ${step.number} ("${step.title}") is yours now. ${nameOf(deps.directory(), h.fromId)} has been told.`,
+    change.incident.number,
+  );
+}
+
+export async function declineHandoff(deps: AppDeps, request: IncidentRequest<'decline'>): Promise<Reply> {
+  const change = await mutateIncident(
+    deps,
+    request.incidentNumber,
+    (incident, directory, now) =>
+      decideDecline({ directory, actorId: request.person.id, now }, incident, request.command.handoff, request.command.reason),
+    request.idempotencyKey,
+  );
+  const h = change.incident.handoffs.find((x) => x.number === request.command.handoff)!;
+  return privately(
+    `You declined H${h.number}. Step ${h.stepNumber} stays with ${nameOf(deps.directory(), h.fromId)}, who has your reason.`,
+    change.incident.number,
+  );
+}
