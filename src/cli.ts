@@ -28,7 +28,7 @@ function describeConfig(config: Config): string {
 
 async function runConsoleCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { script: { type: 'string' }, directory: { type: 'string' } } });
-  const config = loadConfig(process.env, { directoryFile: values.directory });
+  const config = loadConfig(undefined, { directoryFile: values.directory });
   const interactive = values.script === undefined && process.stdin.isTTY === true;
   const input = values.script && values.script !== '-' ? createReadStream(values.script) : process.stdin;
   const logger = createLogger(config.logLevel ?? (interactive ? 'warn' : 'error'));
@@ -49,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    if (command === 'db') return await runDbCommand(rest, loadConfig(process.env), PACKAGE_ROOT);
+    if (command === 'db') return await runDbCommand(rest, loadConfig(), PACKAGE_ROOT);
     if (command === 'console') return await runConsoleCommand(rest);
     if (command.startsWith('--')) return await runConsoleCommand(argv);
     process.stderr.write(`Unknown command "${command}".\n${USAGE}\n`);
