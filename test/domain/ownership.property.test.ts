@@ -46,7 +46,8 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('accept' as const), handoff: num }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('decline' as const), handoff: num, reason: text }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('done' as const), step: num }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('update' as const, 'say' as const), text }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('update' as const), text }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('say' as const), text }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('resolve' as const, 'reopen' as const), text }) },
 );
 

@@ -1,0 +1,77 @@
+// The "four days down" story (design.md §1.1) end to end through the console adapter,
+// on the embedded database and on PostgreSQL.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TimelineEvent } from '../../src/domain/timeline-types.ts';
+import { createTestPostgresDatabase, postgresAvailable, serverSuite } from '../support/servers.ts';
+import { runStory } from './console-story.ts';
+
+function checkStory(transcript: string, timeline: TimelineEvent[]): void {
+  // The client reports; IT, the vendor and the other client contact are greeted by name.
+  expect(transcript).toContain('Handoff → Maria (only you): Opened INC-1 for');
+  for (const name of ['Dana', 'Sam', 'Jonas', 'Kevin']) {
+    expect(transcript).toContain(`Handoff → ${name}: Hi ${name}, Maria reported an outage: INC-1`);
+  }
+  expect(transcript).not.toMatch(/Handoff → Maria: Hi /);
+  // The runbook and fallback are shown at opening.
+  expect(transcript).toMatch(/Runbook: /);
+  expect(transcript).toMatch(/Fallback: /);
+  // A second report joins.
+  expect(transcript).toContain('already has an open incident: INC-1');
+  // The vendor declines with a reason; the step stays with IT.
+  expect(transcript).toContain('Handoff → Dana: Dana, Sam declined H1 (step 1 of INC-1)');
+  expect(transcript).toContain('Step 1 stays with Dana.');
+  // The blame guard answers the deflection.
+  expect(transcript).toContain('Handoff → in INC-1: Dana, step 1 ("Find out why the site returns 502") is still yours.');
+  // A later handoff is accepted; status says who has the ball.
+  expect(transcript).toContain('You accepted H2: step 1 ("Find out why the site returns 502") is yours now.');
+  expect(transcript).toMatch(/Step 1: Find out why the site returns 502: Sam has it \(for 0 s\)/);
+  // Resolved; the summary shows the ownership chain and the decline.
+  expect(transcript).toContain('INC-1 is resolved.');
+  expect(transcript).toMatch(/1\. Find out why the site returns 502: Dana 30 min → Sam 2 h \(done\)/);
+  expect(transcript).toMatch(/H1 step 1, Dana → Sam: declined after 20 min: "The server itself is healthy/);
+  expect(transcript).toMatch(/H2 step 1, Dana → Sam: accepted after 10 min/);
+
+  // The timeline holds every event, in order, with actors.
+  const types = timeline.map((e) => e.type);
+  expect(types).toEqual([
+    'incident.opened',
+    ...Array(5).fill('participant.joined'),
+    'incident.report_joined',
+    'step.added',
+    'handoff.proposed',
+    'handoff.declined',
+    'blame.flagged',
+    'handoff.proposed',
+    'handoff.accepted',
+    'step.done',
+    'update.posted',
+    'incident.resolved',
+  ]);
+  expect(timeline.map((e) => e.seq)).toEqual(timeline.map((_, i) => i + 1));
+  expect(timeline.find((e) => e.type === 'handoff.declined')?.actorId).toBe('sam');
+  expect(timeline[0]!.at.toISOString()).toBe('2026-03-02T08:00:00.000Z');
+}
+
+describe('four days down, on the embedded database (PGlite)', () => {
+  it('runs the whole story from the console', async () => {
+    const { transcript, timeline } = await runStory('four-days-down.txt', 'pglite-temp');
+    checkStory(transcript, timeline);
+  });
+});
+
+const pg = await postgresAvailable();
+describe.skipIf(!pg)('four days down, on PostgreSQL', () => {
+  let db: Awaited<ReturnType<typeof createTestPostgresDatabase>>;
+  beforeAll(async () => {
+    db = await createTestPostgresDatabase();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+  it('runs the whole story from the console', async () => {
+    const { transcript, timeline } = await runStory('four-days-down.txt', { kind: 'postgres', url: db.url });
+    checkStory(transcript, timeline);
+  });
+});
+serverSuite('PostgreSQL', pg);
