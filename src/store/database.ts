@@ -1,0 +1,129 @@
+// Picks the database: PGlite embedded in a folder (the default), PGlite in memory (tests),
+// or PostgreSQL by URL. Opening applies the pending migrations unless told not to.
+
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { HandoffError } from '../domain/errors.ts';
+import { createPGliteAdapterFactory, createPostgresAdapterFactory } from './adapters.ts';
+import { PrismaClient } from './generated/client.ts';
+import { applyMigrations } from './migrate.ts';
+
+export type DatabaseConfig =
+  { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' } | { kind: 'postgres'; url: string };
+
+export interface OpenOptions {
+  /** Apply pending migrations on open (default true). */
+  migrate?: boolean;
+}
+
+export interface Database {
+  readonly kind: DatabaseConfig['kind'];
+  readonly prisma: PrismaClient;
+  /** For the schema engine: migrations, diffs. */
+  readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** Names of the migrations applied while opening (empty when none were pending). */
+  readonly appliedMigrations: string[];
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: DatabaseConfig, opts: OpenOptions = {}): Promise<Database> {
+  const opened = config.kind === 'postgres' ? await openPostgres(config.url) : await openPGlite(config);
+  let appliedMigrations: string[] = [];
+  if (opts.migrate ?? true) {
+    try {
+      appliedMigrations = await applyMigrations(opened.adapterFactory);
+    } catch (error) {
+      await opened.close().catch(() => {});
+      throw error;
+    }
+  }
+  return { kind: config.kind, appliedMigrations, ...opened };
+}
+
+type Opened = Omit<Database, 'kind' | 'appliedMigrations'>;
+
+async function openPGlite(
+  config: { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' },
+): Promise<Opened> {
+  const where = config.kind === 'pglite' ? `in ${resolve(config.dataDir)}` : 'in memory';
+  let pglite: PGlite;
+  try {
+    if (config.kind === 'pglite') {
+      await mkdir(config.dataDir, { recursive: true });
+      pglite = new PGlite(config.dataDir);
+    } else {
+      pglite = new PGlite();
+    }
+    await pglite.waitReady;
+  } catch (error) {
+    throw new HandoffError(
+      `Could not open the embedded database ${where}: ${reason(error)}. ` +
+        'Check that the folder is writable and that no other Handoff process is using it, ' +
+        'or set DATABASE_URL to use PostgreSQL instead.',
+      'internal',
+      { cause: error },
+    );
+  }
+  const adapterFactory = createPGliteAdapterFactory(pglite);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    prisma,
+    adapterFactory,
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<Opened> {
+  const shown = redact(url);
+  let adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  try {
+    adapterFactory = createPostgresAdapterFactory(url);
+  } catch (error) {
+    throw new HandoffError(
+      `DATABASE_URL is not a valid PostgreSQL URL (${shown}): ${reason(error)}. ` +
+        'Expected postgresql://user:password@host:5432/database.',
+      'validation',
+      { cause: error },
+    );
+  }
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  try {
+    await prisma.$queryRawUnsafe('SELECT 1');
+  } catch (error) {
+    await prisma.$disconnect().catch(() => {});
+    throw new HandoffError(
+      `Could not connect to PostgreSQL at ${shown}: ${reason(error)}. ` +
+        'Check DATABASE_URL (host, port, user, password, database name) and that the server is running ' +
+        'and accepts connections; leave DATABASE_URL unset to use the embedded database.',
+      'internal',
+      { cause: error },
+    );
+  }
+  return { prisma, adapterFactory, close: () => prisma.$disconnect() };
+}
+
+/** The URL without its password, fit for messages and logs. */
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+function reason(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return reason(error.errors[0]);
+  if (error instanceof Error) {
+    // Prisma wraps the driver's words: "Raw query failed. Code: `N/A`. Message: `Can't reach …`".
+    const inner = /Message: `([^`]+)`/.exec(error.message)?.[1];
+    return inner ?? (error.message.trim().split('\n').at(-1) || error.name);
+  }
+  return String(error);
+}

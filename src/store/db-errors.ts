@@ -1,0 +1,44 @@
+// Recognises constraint violations from Prisma, whichever adapter raised them.
+// The adapters describe a unique violation differently: pglite-prisma-adapter names the
+// fields (sometimes quoted: `"slackId"`), adapter-pg names the index (`Person_slackId_key`).
+// Both keep PostgreSQL's message, which names the constraint.
+
+import { Prisma } from './generated/client.ts';
+
+export interface ConstraintViolation {
+  /** Constraint name when known, e.g. `Incident_openSiteKey_key` or `Person_organisationId_fkey`. */
+  constraint: string | undefined;
+  /** Column names when the adapter reports them. */
+  fields: string[];
+}
+
+interface AdapterCause {
+  originalMessage?: string;
+  constraint?: { fields?: string[]; index?: string };
+}
+
+function violation(error: unknown, code: 'P2002' | 'P2003'): ConstraintViolation | null {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== code) return null;
+  const meta = error.meta as { driverAdapterError?: { cause?: AdapterCause }; target?: unknown } | undefined;
+  const cause = meta?.driverAdapterError?.cause;
+  const fromMessage = /constraint "([^"]+)"/.exec(cause?.originalMessage ?? error.message)?.[1];
+  const fields = [...(cause?.constraint?.fields ?? []), ...(Array.isArray(meta?.target) ? meta.target : [])];
+  return {
+    constraint: cause?.constraint?.index ?? fromMessage,
+    fields: fields.map((field) => String(field).replace(/^"|"$/g, '')),
+  };
+}
+
+export function uniqueViolation(error: unknown): ConstraintViolation | null {
+  return violation(error, 'P2002');
+}
+
+export function foreignKeyViolation(error: unknown): ConstraintViolation | null {
+  return violation(error, 'P2003');
+}
+
+/** Whether the violation is of the unique key on `model.field` (as Prisma names it). */
+export function isUniqueOn(found: ConstraintViolation | null, model: string, field: string): boolean {
+  if (found === null) return false;
+  return found.fields.includes(field) || found.constraint === `${model}_${field}_key`;
+}

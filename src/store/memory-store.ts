@@ -1,0 +1,152 @@
+// The Store port on Maps, for fast tests of the use-cases. Same contract as the Prisma
+// store (test/store/store-contract.ts runs against both): values are deep copies in and
+// out, a transaction works on a copy of everything and commits only if `fn` resolves,
+// and transactions run one at a time (as on PGlite).
+
+import type { IncidentFilter, Store, StoreTx } from '../app/ports.ts';
+import type { Directory, Organisation, Person, Site } from '../domain/directory.ts';
+import { ValidationError } from '../domain/errors.ts';
+import type { Incident } from '../domain/incident-types.ts';
+import type { TimelineEvent } from '../domain/timeline-types.ts';
+import { checkEvents, compareParticipants, conflicts, openSiteKey, sortDirectory } from './save-rules.ts';
+
+interface State {
+  organisations: Map<string, Organisation>;
+  people: Map<string, Person>;
+  sites: Map<string, Site>;
+  incidents: Map<number, Incident>;
+  timelines: Map<number, TimelineEvent[]>;
+  keys: Map<string, Date>;
+}
+
+export function createMemoryStore(): Store {
+  let state: State = {
+    organisations: new Map(),
+    people: new Map(),
+    sites: new Map(),
+    incidents: new Map(),
+    timelines: new Map(),
+    keys: new Map(),
+  };
+  let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
+  return {
+    transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      if (closed) return Promise.reject(new Error('The store is closed.'));
+      const run = async () => {
+        const working = structuredClone(state);
+        const result = await fn(createTx(working));
+        state = working;
+        return result;
+      };
+      const result = queue.then(run, run);
+      queue = result.catch(() => {});
+      return result;
+    },
+    async close() {
+      closed = true;
+      await queue;
+    },
+  };
+}
+
+function createTx(s: State): StoreTx {
+  const findOpen = (siteId: string) =>
+    [...s.incidents.values()].find((i) => openSiteKey(i) === siteId) ?? null;
+  return {
+    async upsertDirectory(directory: Directory) {
+      for (const org of directory.organisations) s.organisations.set(org.id, copy(org));
+      for (const person of directory.people) {
+        requireKnown(s.organisations, person.organisationId, `Organisation of ${person.id}`);
+        s.people.set(person.id, copy(person));
+      }
+      for (const site of directory.sites) {
+        requireKnown(s.organisations, site.clientId, `Client of site ${site.id}`);
+        s.sites.set(site.id, copy(site));
+      }
+      for (const platform of ['slack', 'discord'] as const) {
+        const handles = [...s.people.values()].map((p) => p.handles[platform]).filter((h) => h !== undefined);
+        if (new Set(handles).size !== handles.length) throw conflicts.sharedHandle();
+      }
+    },
+    async loadDirectory() {
+      return copy(
+        sortDirectory({
+          organisations: [...s.organisations.values()],
+          people: [...s.people.values()],
+          sites: [...s.sites.values()],
+        }),
+      );
+    },
+    async loadIncident(number: number) {
+      const incident = s.incidents.get(number);
+      return incident ? copy(incident) : null;
+    },
+    async findOpenIncident(siteId: string) {
+      const incident = findOpen(siteId);
+      return incident ? copy(incident) : null;
+    },
+    async listIncidents(filter: IncidentFilter) {
+      const matches = [...s.incidents.values()].filter(
+        (i) =>
+          (filter.participantId === undefined ||
+            i.participants.some((p) => p.personId === filter.participantId)) &&
+          (filter.siteIds === undefined || filter.siteIds.includes(i.siteId)) &&
+          (filter.statuses === undefined || filter.statuses.includes(i.status)),
+      );
+      return copy(matches.sort((a, b) => b.number - a.number));
+    },
+    async nextIncidentNumber() {
+      return Math.max(0, ...s.incidents.keys()) + 1;
+    },
+    async saveIncident(incident: Incident, events: TimelineEvent[]) {
+      const previous = checkEvents(incident, events);
+      const stored = s.incidents.get(incident.number);
+      if (stored !== undefined && previous === 0) throw conflicts.numberTaken(incident.number);
+      if ((stored?.version ?? 0) !== previous) throw conflicts.changed(incident.number);
+      const open = findOpen(incident.siteId);
+      if (openSiteKey(incident) !== null && open !== null && open.number !== incident.number) {
+        throw conflicts.siteTaken(incident.siteId);
+      }
+      requireKnown(s.sites, incident.siteId, `Site of INC-${incident.number}`);
+      const saved = copy(incident);
+      saved.participants.sort(compareParticipants);
+      saved.steps.sort((a, b) => a.number - b.number);
+      saved.handoffs.sort((a, b) => a.number - b.number);
+      s.incidents.set(incident.number, saved);
+      s.timelines.set(incident.number, [...(s.timelines.get(incident.number) ?? []), ...copy(events)]);
+    },
+    async timeline(incidentNumber: number) {
+      return copy(s.timelines.get(incidentNumber) ?? []);
+    },
+    async claimKey(key: string, at: Date) {
+      if (s.keys.has(key)) return false;
+      s.keys.set(key, new Date(at));
+      return true;
+    },
+  };
+}
+
+function requireKnown(map: Map<string, unknown>, id: string, what: string): void {
+  if (!map.has(id)) throw new ValidationError(`${what} is "${id}", which is not in the directory.`);
+}
+
+/**
+ * A deep copy without `undefined` members: what a database round trip gives back, so
+ * tests see the same values from both stores.
+ */
+function copy<T>(value: T): T {
+  return strip(structuredClone(value));
+}
+
+function strip<T>(value: T): T {
+  if (Array.isArray(value)) {
+    value.forEach(strip);
+  } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [key, member] of Object.entries(value)) {
+      if (member === undefined) delete (value as Record<string, unknown>)[key];
+      else strip(member);
+    }
+  }
+  return value;
+}

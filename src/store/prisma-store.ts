@@ -1,0 +1,206 @@
+// The Store port on Prisma: PGlite or PostgreSQL, whichever `openDatabase` picked.
+// Every method runs inside one interactive transaction.
+
+import type { IncidentFilter, Store, StoreTx } from '../app/ports.ts';
+import type { Directory } from '../domain/directory.ts';
+import { ValidationError } from '../domain/errors.ts';
+import type { Incident } from '../domain/incident-types.ts';
+import type { TimelineEvent } from '../domain/timeline-types.ts';
+import type { Database } from './database.ts';
+import type { Prisma } from './generated/client.ts';
+import {
+  eventRow,
+  handoffRows,
+  incidentData,
+  participantRows,
+  personData,
+  siteData,
+  stepRows,
+  toEvent,
+  toIncident,
+  toOrganisation,
+  toPerson,
+  toSite,
+} from './rows.ts';
+import { checkEvents, conflicts, sortDirectory } from './save-rules.ts';
+import { foreignKeyViolation, isUniqueOn, uniqueViolation } from './db-errors.ts';
+
+export interface PrismaStoreOptions {
+  /** How long a transaction may wait to start; PGlite runs one transaction at a time. */
+  maxWaitMs?: number;
+  /** How long a transaction may run before Prisma rolls it back. */
+  timeoutMs?: number;
+}
+
+export function createPrismaStore(
+  db: Pick<Database, 'prisma' | 'close'>,
+  { maxWaitMs = 10_000, timeoutMs = 15_000 }: PrismaStoreOptions = {},
+): Store {
+  let closed = false;
+  return {
+    async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      if (closed) throw new Error('The store is closed.');
+      return db.prisma.$transaction((tx) => fn(createTx(tx)), { maxWait: maxWaitMs, timeout: timeoutMs });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.close();
+    },
+  };
+}
+
+function createTx(tx: Prisma.TransactionClient): StoreTx {
+  const loadIncident = async (number: number) => (await loadIncidents(tx, { number }))[0] ?? null;
+  const findOpenIncident = async (siteId: string) =>
+    (await loadIncidents(tx, { openSiteKey: siteId }))[0] ?? null;
+  return {
+    upsertDirectory: (directory) => upsertDirectory(tx, directory),
+    async loadDirectory() {
+      // One after the other: a transaction is one connection (pg warns on overlapping queries).
+      const organisations = await tx.organisation.findMany();
+      const people = await tx.person.findMany();
+      const sites = await tx.site.findMany();
+      // Sorted in JS: the database's collation may order ids differently from the memory store.
+      return sortDirectory({
+        organisations: organisations.map(toOrganisation),
+        people: people.map(toPerson),
+        sites: sites.map(toSite),
+      });
+    },
+    loadIncident,
+    findOpenIncident,
+    async listIncidents(filter: IncidentFilter) {
+      const where: Prisma.IncidentWhereInput = {};
+      if (filter.participantId !== undefined)
+        where.participants = { some: { personId: filter.participantId } };
+      if (filter.siteIds !== undefined) where.siteId = { in: filter.siteIds };
+      if (filter.statuses !== undefined) where.status = { in: filter.statuses };
+      return loadIncidents(tx, where);
+    },
+    async nextIncidentNumber() {
+      const { _max } = await tx.incident.aggregate({ _max: { number: true } });
+      return (_max.number ?? 0) + 1;
+    },
+    saveIncident: (incident, events) => saveIncident(tx, incident, events, findOpenIncident),
+    async timeline(incidentNumber: number) {
+      const rows = await tx.timelineEvent.findMany({ where: { incidentNumber }, orderBy: { seq: 'asc' } });
+      return rows.map(toEvent);
+    },
+    async claimKey(key: string, at: Date) {
+      // ON CONFLICT DO NOTHING: a repeat is not an error, so the transaction stays usable.
+      const { count } = await tx.processedKey.createMany({
+        data: [{ key, processedAt: at }],
+        skipDuplicates: true,
+      });
+      return count === 1;
+    },
+  };
+}
+
+/**
+ * Incidents with their projection rows, newest first. Four plain queries one after the
+ * other rather than `include`: Prisma runs an include's relation queries concurrently, which
+ * on one transaction's pg connection draws pg's "already executing a query" deprecation.
+ */
+async function loadIncidents(
+  tx: Prisma.TransactionClient,
+  where: Prisma.IncidentWhereInput,
+): Promise<Incident[]> {
+  const incidents = await tx.incident.findMany({ where, orderBy: { number: 'desc' } });
+  if (incidents.length === 0) return [];
+  const of = { where: { incidentNumber: { in: incidents.map((i) => i.number) } } };
+  const participants = await tx.participant.findMany(of);
+  const steps = await tx.step.findMany({ ...of, orderBy: { number: 'asc' } });
+  const handoffs = await tx.handoff.findMany({ ...of, orderBy: { number: 'asc' } });
+  return incidents.map((row) =>
+    toIncident({
+      ...row,
+      participants: participants.filter((p) => p.incidentNumber === row.number),
+      steps: steps.filter((s) => s.incidentNumber === row.number),
+      handoffs: handoffs.filter((h) => h.incidentNumber === row.number),
+    }),
+  );
+}
+
+async function upsertDirectory(tx: Prisma.TransactionClient, directory: Directory): Promise<void> {
+  const { organisations, people, sites } = sortDirectory(directory); // a stable lock order
+  try {
+    for (const org of organisations) {
+      const data = { name: org.name, kind: org.kind };
+      await tx.organisation.upsert({ where: { id: org.id }, create: { id: org.id, ...data }, update: data });
+    }
+    for (const person of people) {
+      const data = personData(person);
+      await tx.person.upsert({ where: { id: person.id }, create: data, update: data });
+    }
+    for (const site of sites) {
+      const data = siteData(site);
+      await tx.site.upsert({ where: { id: site.id }, create: data, update: data });
+    }
+  } catch (error) {
+    const violation = uniqueViolation(error);
+    if (isUniqueOn(violation, 'Person', 'slackId') || isUniqueOn(violation, 'Person', 'discordId')) {
+      throw conflicts.sharedHandle(error);
+    }
+    const missing = foreignKeyViolation(error);
+    if (missing !== null) {
+      const message = `The directory refers to an organisation it does not contain (${missing.constraint}).`;
+      throw new ValidationError(message, { cause: error });
+    }
+    throw error;
+  }
+}
+
+async function saveIncident(
+  tx: Prisma.TransactionClient,
+  incident: Incident,
+  events: TimelineEvent[],
+  findOpenIncident: (siteId: string) => Promise<Incident | null>,
+): Promise<void> {
+  const previous = checkEvents(incident, events);
+
+  // Every check before the first write, so a refused save leaves the transaction clean.
+  const stored = await tx.incident.findUnique({
+    where: { number: incident.number },
+    select: { version: true },
+  });
+  if (stored !== null && previous === 0) throw conflicts.numberTaken(incident.number);
+  if ((stored?.version ?? 0) !== previous) throw conflicts.changed(incident.number);
+  if (incident.status !== 'resolved') {
+    const open = await findOpenIncident(incident.siteId);
+    if (open !== null && open.number !== incident.number) throw conflicts.siteTaken(incident.siteId);
+  }
+
+  const data = incidentData(incident);
+  try {
+    if (stored === null) {
+      await tx.incident.create({ data });
+    } else {
+      // Conditional on the version just read: a concurrent writer makes this match nothing.
+      const { count } = await tx.incident.updateMany({
+        where: { number: incident.number, version: previous },
+        data,
+      });
+      if (count !== 1) throw conflicts.changed(incident.number);
+    }
+    if (events.length > 0) await tx.timelineEvent.createMany({ data: events.map(eventRow) });
+  } catch (error) {
+    const violation = uniqueViolation(error);
+    if (isUniqueOn(violation, 'Incident', 'openSiteKey')) throw conflicts.siteTaken(incident.siteId, error);
+    if (violation !== null && stored === null) throw conflicts.numberTaken(incident.number, error); // raced on the number
+    if (violation !== null) throw conflicts.changed(incident.number, error); // an event's seq: a concurrent writer
+    if (foreignKeyViolation(error) !== null) {
+      const message = `Site of INC-${incident.number} is "${incident.siteId}", which is not in the directory.`;
+      throw new ValidationError(message, { cause: error });
+    }
+    throw error;
+  }
+  const where = { incidentNumber: incident.number };
+  await tx.participant.deleteMany({ where });
+  await tx.step.deleteMany({ where });
+  await tx.handoff.deleteMany({ where });
+  await tx.participant.createMany({ data: participantRows(incident) });
+  await tx.step.createMany({ data: stepRows(incident) });
+  await tx.handoff.createMany({ data: handoffRows(incident) });
+}

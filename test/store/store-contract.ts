@@ -1,0 +1,341 @@
+// One contract for the Store port (design.md §5.9), run against every implementation:
+// memory, PGlite and PostgreSQL. Each test gets an empty store from `makeStore`.
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { IncidentFilter, Store } from '../../src/app/ports.ts';
+import { ConflictError, ValidationError } from '../../src/domain/errors.ts';
+import type { Incident } from '../../src/domain/incident-types.ts';
+import type { TimelineEvent } from '../../src/domain/timeline-types.ts';
+import { advance, at, directory, openedEvent, openedIncident, resolve, workedIncident } from './fixtures.ts';
+
+/** Resolves once `parties` have arrived, or after `ms` for stores that serialise transactions. */
+function barrier(parties: number, ms: number): () => Promise<void> {
+  let arrived = 0;
+  let release!: () => void;
+  const all = new Promise<void>((resolve) => (release = resolve));
+  return async () => {
+    arrived += 1;
+    if (arrived === parties) release();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([all, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+  };
+}
+
+export interface StoreUnderTest {
+  store: Store;
+  close(): Promise<void>;
+}
+
+export function storeContract(name: string, makeStore: () => Promise<StoreUnderTest>): void {
+  describe(`Store contract: ${name}`, () => {
+    let subject: StoreUnderTest;
+    let store: Store;
+
+    beforeEach(async () => {
+      subject = await makeStore();
+      store = subject.store;
+      await store.transaction((tx) => tx.upsertDirectory(directory()));
+    });
+    afterEach(async () => {
+      await subject.close();
+    });
+
+    const save = (incident: Incident, events: TimelineEvent[]) =>
+      store.transaction((tx) => tx.saveIncident(incident, events));
+    const load = (number: number) => store.transaction((tx) => tx.loadIncident(number));
+    const timeline = (number: number) => store.transaction((tx) => tx.timeline(number));
+    const open = async (number: number, siteId?: string) => {
+      const incident = openedIncident(number, siteId);
+      await save(incident, [openedEvent(incident)]);
+      return incident;
+    };
+
+    it('round-trips the directory, including SLA, handles and optional fields', async () => {
+      expect(await store.transaction((tx) => tx.loadDirectory())).toEqual(directory());
+    });
+
+    it('upserts the directory without deleting what the new file leaves out', async () => {
+      const changed = directory();
+      changed.people = [
+        { ...changed.people[0]!, name: 'Dana R.', email: undefined, handles: { slack: 'U0DANA2' } },
+      ];
+      changed.sites = [];
+      await store.transaction((tx) => tx.upsertDirectory(changed));
+      const loaded = await store.transaction((tx) => tx.loadDirectory());
+      expect(loaded.people).toHaveLength(directory().people.length);
+      expect(loaded.people[0]).toEqual({
+        id: 'dana',
+        name: 'Dana R.',
+        organisationId: 'brightdesk',
+        handles: { slack: 'U0DANA2' },
+      });
+      expect(loaded.sites).toEqual(directory().sites);
+    });
+
+    it('refuses two people with one Slack handle', async () => {
+      const clash = directory();
+      clash.people[1]!.handles.slack = 'U0DANA';
+      await expect(store.transaction((tx) => tx.upsertDirectory(clash))).rejects.toBeInstanceOf(
+        ConflictError,
+      );
+    });
+
+    it('saves and loads an incident with participants, steps and handoffs; Dates survive', async () => {
+      const { incident, events } = workedIncident(1);
+      await save(incident, events);
+      const loaded = await load(1);
+      expect(loaded).toEqual(incident);
+      expect(loaded!.openedAt).toBeInstanceOf(Date);
+      expect(loaded!.handoffs[0]!.answeredAt!.getTime()).toBe(at(7).getTime());
+      expect(loaded!.steps[1]!.ownerSince).toEqual(at(7));
+      expect(await load(99)).toBeNull();
+      expect(await store.transaction((tx) => tx.findOpenIncident('wanderlust-web'))).toEqual(incident);
+      expect(await store.transaction((tx) => tx.findOpenIncident('acme-shop'))).toBeNull();
+    });
+
+    it('replaces the projection on every save', async () => {
+      const { incident, events } = workedIncident(1);
+      await save(incident, events);
+      const next = advance(
+        incident,
+        [{ type: 'step.done', at: at(20), actorId: 'dana', payload: { step: 1 } }],
+        {
+          participants: incident.participants.slice(0, 2),
+          steps: [{ ...incident.steps[0]!, status: 'done' }],
+          handoffs: [],
+          rooms: { slack: 'C-new' },
+          status: 'mitigated',
+        },
+      );
+      await save(next.incident, next.events);
+      expect(await load(1)).toEqual(next.incident);
+    });
+
+    it('appends the timeline in sequence order, across saves', async () => {
+      const { incident, events } = workedIncident(1);
+      await save(incident, events);
+      const more = advance(incident, [
+        { type: 'update.posted', at: at(30), actorId: 'dana', payload: { text: 'We are on it.' } },
+        {
+          type: 'handoff.reminded',
+          at: at(31),
+          actorId: null,
+          payload: { handoff: 2, step: 1, toId: 'kevin' },
+        },
+      ]);
+      await save(more.incident, more.events);
+      const stored = await timeline(1);
+      expect(stored.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(stored).toEqual([...events, ...more.events]);
+      expect(stored[9]!.actorId).toBeNull();
+      expect(await timeline(2)).toEqual([]);
+    });
+
+    it('refuses a save from a stale version with ConflictError, writing nothing', async () => {
+      const first = await open(1);
+      const mine = advance(first, [
+        { type: 'update.posted', at: at(5), actorId: 'dana', payload: { text: 'mine' } },
+      ]);
+      const theirs = advance(
+        first,
+        [{ type: 'update.posted', at: at(6), actorId: 'sam', payload: { text: 'theirs' } }],
+        {
+          title: 'Their title',
+        },
+      );
+      await save(mine.incident, mine.events);
+      const refused = save(theirs.incident, theirs.events);
+      await expect(refused).rejects.toBeInstanceOf(ConflictError);
+      await expect(refused).rejects.toThrow('INC-1 changed while you were typing; please try again.');
+      expect(await load(1)).toEqual(mine.incident);
+      expect((await timeline(1)).map((e) => e.payload)).toEqual([
+        openedEvent(first).payload,
+        { text: 'mine' },
+      ]);
+    });
+
+    it('leaves the transaction usable after a refused save', async () => {
+      const first = await open(1);
+      const claimed = await store.transaction(async (tx) => {
+        await expect(tx.saveIncident(first, [openedEvent(first)])).rejects.toBeInstanceOf(ConflictError);
+        return tx.claimKey('after-conflict', at(1));
+      });
+      expect(claimed).toBe(true);
+      expect(await timeline(1)).toHaveLength(1);
+    });
+
+    it('refuses an incident number that is taken', async () => {
+      await open(1);
+      await expect(open(1, 'acme-shop')).rejects.toBeInstanceOf(ConflictError);
+    });
+
+    it('refuses a second open incident for the same site', async () => {
+      const first = await open(1);
+      await expect(open(2)).rejects.toBeInstanceOf(ConflictError);
+      const mitigated = advance(
+        first,
+        [{ type: 'update.posted', at: at(3), actorId: 'dana', payload: { text: 'better' } }],
+        {
+          status: 'mitigated',
+        },
+      );
+      await save(mitigated.incident, mitigated.events);
+      await expect(open(2)).rejects.toThrow(/already has an open incident/);
+      expect(await load(2)).toBeNull();
+      await open(2, 'acme-shop'); // another site is fine
+    });
+
+    it('frees the site once its incident is resolved', async () => {
+      const first = await open(1);
+      const resolved = resolve(first, 60);
+      await save(resolved.incident, resolved.events);
+      const second = await open(2);
+      expect(await store.transaction((tx) => tx.findOpenIncident('wanderlust-web'))).toEqual(second);
+      const reopened = advance(
+        resolved.incident,
+        [{ type: 'incident.reopened', at: at(90), actorId: 'maria', payload: { reason: 'down again' } }],
+        { status: 'open', resolvedAt: undefined },
+      );
+      await expect(save(reopened.incident, reopened.events)).rejects.toBeInstanceOf(ConflictError);
+    });
+
+    describe('with concurrent writers, exactly one wins', () => {
+      // Both transactions read, then wait for each other before writing, so on PostgreSQL they
+      // really overlap. Stores that run one transaction at a time go on after a short wait.
+      const race = async (writes: [Incident, TimelineEvent[]][]) => {
+        const arrive = barrier(writes.length, 150);
+        const results = await Promise.allSettled(
+          writes.map(([incident, events]) =>
+            store.transaction(async (tx) => {
+              await tx.loadIncident(incident.number);
+              await tx.findOpenIncident(incident.siteId);
+              await arrive();
+              await tx.saveIncident(incident, events);
+              return incident;
+            }),
+          ),
+        );
+        const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+        const lost = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+        expect(won).toHaveLength(1);
+        expect(lost).toHaveLength(writes.length - 1);
+        for (const reason of lost) expect(reason).toBeInstanceOf(ConflictError);
+        return won[0]!;
+      };
+
+      it('saving from the same version', async () => {
+        const first = await open(1);
+        const a = advance(first, [
+          { type: 'update.posted', at: at(5), actorId: 'dana', payload: { text: 'a' } },
+        ]);
+        const b = advance(first, [
+          { type: 'update.posted', at: at(5), actorId: 'sam', payload: { text: 'b' } },
+        ]);
+        const winner = await race([
+          [a.incident, a.events],
+          [b.incident, b.events],
+        ]);
+        const stored = await timeline(1);
+        expect(stored).toHaveLength(2);
+        expect(stored[1]!.actorId).toBe(winner === a.incident ? 'dana' : 'sam');
+      });
+
+      it('opening the same site', async () => {
+        const two = openedIncident(2, 'acme-shop');
+        const three = openedIncident(3, 'acme-shop');
+        const winner = await race([
+          [two, [openedEvent(two)]],
+          [three, [openedEvent(three)]],
+        ]);
+        expect(await store.transaction((tx) => tx.findOpenIncident('acme-shop'))).toEqual(winner);
+        expect(await store.transaction((tx) => tx.listIncidents({}))).toHaveLength(1);
+      });
+
+      it('opening with the same number', async () => {
+        const a = openedIncident(1, 'acme-shop');
+        const b = openedIncident(1, 'wanderlust-web');
+        const winner = await race([
+          [a, [openedEvent(a)]],
+          [b, [openedEvent(b)]],
+        ]);
+        expect(await load(1)).toEqual(winner);
+        expect(await timeline(1)).toEqual([openedEvent(winner)]);
+      });
+    });
+
+    it('keeps nothing of a transaction that throws', async () => {
+      const boom = new Error('boom');
+      const incident = openedIncident(1);
+      const run = store.transaction(async (tx) => {
+        await tx.saveIncident(incident, [openedEvent(incident)]);
+        await tx.claimKey('slack:Ev1', at(0));
+        await tx.upsertDirectory({
+          organisations: [{ id: 'new-org', name: 'New', kind: 'client' }],
+          people: [],
+          sites: [],
+        });
+        throw boom;
+      });
+      await expect(run).rejects.toBe(boom);
+      expect(await load(1)).toBeNull();
+      expect(await timeline(1)).toEqual([]);
+      expect(
+        (await store.transaction((tx) => tx.loadDirectory())).organisations.map((o) => o.id),
+      ).not.toContain('new-org');
+      expect(await store.transaction((tx) => tx.claimKey('slack:Ev1', at(1)))).toBe(true);
+    });
+
+    it('returns what the transaction function returns', async () => {
+      expect(await store.transaction(async () => 42)).toBe(42);
+    });
+
+    it('lists incidents by participant, site and status, newest first', async () => {
+      const one = workedIncident(1); // wanderlust-web, sam participates
+      await save(one.incident, one.events);
+      const resolved = resolve(one.incident, 60);
+      await save(resolved.incident, resolved.events);
+      await open(2, 'acme-shop');
+      await open(3, 'wanderlust-web');
+      const numbers = async (filter: IncidentFilter) =>
+        (await store.transaction((tx) => tx.listIncidents(filter))).map((i) => i.number);
+      expect(await numbers({})).toEqual([3, 2, 1]);
+      expect(await numbers({ participantId: 'sam' })).toEqual([1]);
+      expect(await numbers({ participantId: 'maria' })).toEqual([3, 2, 1]);
+      expect(await numbers({ siteIds: ['wanderlust-web'] })).toEqual([3, 1]);
+      expect(await numbers({ statuses: ['open', 'mitigated'] })).toEqual([3, 2]);
+      expect(await numbers({ statuses: ['resolved'], siteIds: ['wanderlust-web'] })).toEqual([1]);
+      expect(await numbers({ siteIds: [] })).toEqual([]);
+      const [listed] = await store.transaction((tx) => tx.listIncidents({ participantId: 'sam' }));
+      expect(listed).toEqual(resolved.incident);
+    });
+
+    it('numbers incidents from 1', async () => {
+      expect(await store.transaction((tx) => tx.nextIncidentNumber())).toBe(1);
+      await open(1);
+      await open(2, 'acme-shop');
+      expect(await store.transaction((tx) => tx.nextIncidentNumber())).toBe(3);
+    });
+
+    it('claims an idempotency key once', async () => {
+      expect(await store.transaction((tx) => tx.claimKey('discord:123', at(0)))).toBe(true);
+      expect(await store.transaction((tx) => tx.claimKey('discord:123', at(1)))).toBe(false);
+      const both = await store.transaction(async (tx) => [
+        await tx.claimKey('k2', at(0)),
+        await tx.claimKey('k2', at(0)),
+      ]);
+      expect(both).toEqual([true, false]);
+    });
+
+    it('rejects events that do not continue the timeline', async () => {
+      const incident = openedIncident(1);
+      const wrongSeq = { ...openedEvent(incident), seq: 2 };
+      await expect(save(incident, [wrongSeq])).rejects.toBeInstanceOf(ValidationError);
+      expect(await load(1)).toBeNull();
+    });
+
+    it('rejects an incident for a site that is not in the directory', async () => {
+      await expect(open(1, 'no-such-site')).rejects.toBeInstanceOf(ValidationError);
+    });
+  });
+}
