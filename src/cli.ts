@@ -2,10 +2,11 @@
 // Boot failures print one readable message and exit 1, never a stack trace.
 
 import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { runConsole } from '../adapters/console/run-console.ts';
 import { loadConfig, PACKAGE_ROOT, type Config } from './config.ts';
-import { HandoffError } from './domain/errors.ts';
+import { HandoffError, NotFoundError } from './domain/errors.ts';
 import { createLogger, startCore } from './main.ts';
 import { runDbCommand } from './store/db-cli.ts';
 import path from 'node:path';
@@ -22,13 +23,24 @@ Environment: DATABASE_URL (PostgreSQL; default embedded PGlite in HANDOFF_DATA_D
 HANDOFF_DIRECTORY (default examples/directory.yaml), ACK_REMIND, ACK_ESCALATE, UPDATE_EVERY, LOG_LEVEL.`;
 
 function describeConfig(config: Config): string {
-  const db = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${path.relative(process.cwd(), config.dataDir) || '.'}`;
+  const db =
+    config.database.kind === 'postgres'
+      ? 'PostgreSQL (DATABASE_URL)'
+      : `embedded database in ${path.relative(process.cwd(), config.dataDir) || '.'}`;
   return `${db} · directory ${path.relative(process.cwd(), config.directoryFile)}`;
 }
 
 async function runConsoleCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { script: { type: 'string' }, directory: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { script: { type: 'string' }, directory: { type: 'string' } },
+  });
   const config = loadConfig(undefined, { directoryFile: values.directory });
+  if (values.script && values.script !== '-') {
+    await access(values.script).catch((cause: unknown) => {
+      throw new NotFoundError(`The script file ${values.script} can't be read. Check the path.`, { cause });
+    });
+  }
   const interactive = values.script === undefined && process.stdin.isTTY === true;
   const input = values.script && values.script !== '-' ? createReadStream(values.script) : process.stdin;
   const logger = createLogger(config.logLevel ?? (interactive ? 'warn' : 'error'));
@@ -55,8 +67,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Unknown command "${command}".\n${USAGE}\n`);
     return 2;
   } catch (error) {
-    if (error instanceof HandoffError || (error instanceof Error && error.name === 'TypeError' && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      process.stderr.write(`${error.message}\n`);
+    if (
+      error instanceof HandoffError ||
+      (error instanceof Error &&
+        error.name === 'TypeError' &&
+        'code' in error &&
+        String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
+      const hint = error instanceof HandoffError ? '' : '\nRun "handoff help" for the options.';
+      process.stderr.write(`${error.message}${hint}\n`);
       return 1;
     }
     throw error;

@@ -18,7 +18,10 @@ const duration = (name: string, fallback: string) =>
     .transform((text, ctx) => {
       const ms = parseDuration(text);
       if (ms === undefined || ms <= 0) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be a duration like 10m, 90s, 1h30m or 2d (got "${text}")` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a duration like 10m, 90s, 1h30m or 2d (got "${text}")`,
+        });
         return z.NEVER;
       }
       return ms;
@@ -31,7 +34,10 @@ const EnvSchema = z.object({
     emptyAsUndefined,
     z
       .string()
-      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a PostgreSQL URL like postgresql://user@host:5432/handoff')
+      .regex(
+        /^postgres(ql)?:\/\//,
+        'DATABASE_URL must be a PostgreSQL URL like postgresql://user@host:5432/handoff',
+      )
       .optional(),
   ),
   HANDOFF_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
@@ -63,7 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new ValidationError(`Handoff can't start: the environment has problems:\n${problems}`, { cause: parsed.error });
+    throw new ValidationError(`Handoff can't start: the environment has problems:\n${problems}`, {
+      cause: parsed.error,
+    });
   }
   const e = parsed.data;
   if (e.ACK_ESCALATE <= e.ACK_REMIND) {
@@ -73,7 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   }
   const dataDir = path.resolve(e.HANDOFF_DATA_DIR);
   return {
-    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     dataDir,
     directoryFile: path.resolve(overrides.directoryFile ?? e.HANDOFF_DIRECTORY ?? EXAMPLE_DIRECTORY),
     settings: { ackRemindMs: e.ACK_REMIND, ackEscalateMs: e.ACK_ESCALATE, updateEveryMs: e.UPDATE_EVERY },

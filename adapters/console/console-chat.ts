@@ -25,7 +25,7 @@ export interface ConsoleChatOptions {
 export const CONSOLE_HELP = [
   'Console commands:',
   '  /as <name>         speak as someone else from the directory (e.g. /as Dana)',
-  '  /room INC-<n>      type into that incident\'s room (plain lines are room messages)',
+  "  /room INC-<n>      type into that incident's room (plain lines are room messages)",
   '  /who               list the people you can speak as',
   '  /incident help     the incident commands',
   '  /clock <time>      (scripts only) set the clock, e.g. /clock 2026-03-01T08:00Z',
@@ -66,7 +66,10 @@ export class ConsoleChat implements Notifier {
 
   private showReply(reply: Reply | null): void {
     if (reply) {
-      const where = reply.visibility === 'room' && reply.incidentNumber ? `in ${incidentRef(reply.incidentNumber)}` : `${this.speaker?.name ?? 'you'} (only you)`;
+      const where =
+        reply.visibility === 'room' && reply.incidentNumber
+          ? `in ${incidentRef(reply.incidentNumber)}`
+          : `${this.speaker?.name ?? 'you'} (only you)`;
       this.print(`Handoff → ${where}`, reply.text);
       if (reply.incidentNumber && !reply.error) this.room = reply.incidentNumber;
     }
@@ -97,7 +100,13 @@ export class ConsoleChat implements Notifier {
         this.print('Handoff', CONSOLE_HELP);
         return true;
       case '/who':
-        this.print('Handoff', this.options.directory().people.map((p) => `${p.name} (${p.id})`).join(', '));
+        this.print(
+          'Handoff',
+          this.options
+            .directory()
+            .people.map((p) => `${p.name} (${p.id})`)
+            .join(', '),
+        );
         return true;
       case '/as':
         this.speakAs(arg);
@@ -135,7 +144,12 @@ export class ConsoleChat implements Notifier {
   private switchRoom(arg: string): void {
     const match = /^inc-(\d+)$/i.exec(arg.trim());
     if (!match) {
-      this.print('Handoff', this.room ? `You are in ${incidentRef(this.room)}. Switch with /room INC-<n>.` : 'Usage: /room INC-<n>');
+      this.print(
+        'Handoff',
+        this.room
+          ? `You are in ${incidentRef(this.room)}. Switch with /room INC-<n>.`
+          : 'Usage: /room INC-<n>',
+      );
       return;
     }
     this.room = Number(match[1]);
@@ -145,13 +159,17 @@ export class ConsoleChat implements Notifier {
   private moveClock(word: string, arg: string): void {
     const clock = this.options.manualClock;
     if (!clock) {
-      this.print('Handoff', `${word} only works in scripts (handoff console --script FILE); the live chat uses real time.`);
+      this.print(
+        'Handoff',
+        `${word} only works in scripts (handoff console --script FILE); the live chat uses real time.`,
+      );
       return;
     }
     if (word === '/clock') {
       // Times without a zone are read as UTC, so a script means the same everywhere.
       const at = new Date(/(z|[+-]\d\d:?\d\d)$/i.test(arg) ? arg : `${arg}Z`);
-      if (!arg || Number.isNaN(at.getTime())) throw new ValidationError(`Usage: /clock 2026-03-01T08:00Z (got "${arg}")`);
+      if (!arg || Number.isNaN(at.getTime()))
+        throw new ValidationError(`Usage: /clock 2026-03-01T08:00Z (got "${arg}")`);
       clock.set(at);
     } else {
       const ms = parseDuration(arg);

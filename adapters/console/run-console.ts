@@ -44,9 +44,14 @@ function banner(directory: Directory, describe: string | undefined): string {
 export async function runConsole(options: RunConsoleOptions): Promise<void> {
   const manualClock = options.interactive ? undefined : new ManualClock();
   const clock = manualClock ?? systemClock;
-  let core: ConsoleCore | undefined;
-  const chat = new ConsoleChat({ directory: () => core!.directory(), clock, manualClock, write: options.write });
-  core = await options.start(chat, clock);
+  // The chat is the core's notifier, so it exists first and reads the directory lazily.
+  const chat = new ConsoleChat({
+    directory: () => core.directory(),
+    clock,
+    manualClock,
+    write: options.write,
+  });
+  const core = await options.start(chat, clock);
   chat.attach(core.app);
   const rl = createInterface({ input: options.input, terminal: options.interactive, crlfDelay: Infinity });
   try {

@@ -26,10 +26,19 @@ export function deadlinesFor(
       const base = { incidentNumber: n, handoffNumber: e.payload.handoff };
       arm.push({ ...base, key: remind, kind: 'handoff.remind', at: after(e.at, settings.ackRemindMs) });
       arm.push({ ...base, key: escalate, kind: 'handoff.escalate', at: after(e.at, settings.ackEscalateMs) });
-    } else if (e.type === 'handoff.accepted' || e.type === 'handoff.declined' || e.type === 'handoff.expired') {
+    } else if (
+      e.type === 'handoff.accepted' ||
+      e.type === 'handoff.declined' ||
+      e.type === 'handoff.expired'
+    ) {
       disarm.push(...handoffKeys(n, e.payload.handoff));
     } else if (e.type === 'incident.opened' || e.type === 'incident.reopened' || e.type === 'update.posted') {
-      arm.push({ key: updateKey(n), kind: 'update.remind', incidentNumber: n, at: after(e.at, settings.updateEveryMs) });
+      arm.push({
+        key: updateKey(n),
+        kind: 'update.remind',
+        incidentNumber: n,
+        at: after(e.at, settings.updateEveryMs),
+      });
     } else if (e.type === 'incident.resolved') {
       disarm.push(updateKey(n));
     }

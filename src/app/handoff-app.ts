@@ -86,7 +86,12 @@ export function createHandoffApp(deps: AppDeps): HandoffApp {
     if (command.name === 'open') return openIncident(deps, { person, command, idempotencyKey: key });
     const incidentNumber = await resolveIncidentNumber(deps, person, command.incident, input.roomIncident);
     const handler = HANDLERS[command.name as IncidentCommandName] as Handler;
-    return handler(deps, { person, command, incidentNumber, idempotencyKey: READ_ONLY.has(command.name) ? undefined : key });
+    return handler(deps, {
+      person,
+      command,
+      incidentNumber,
+      idempotencyKey: READ_ONLY.has(command.name) ? undefined : key,
+    });
   }
 
   return {
@@ -95,7 +100,12 @@ export function createHandoffApp(deps: AppDeps): HandoffApp {
       boundary('message', async () => {
         if (input.fromBot) return null;
         const person = resolveActor(deps.directory(), input.actor);
-        return readRoomMessage(deps, { person, text: input.text, incidentNumber: input.roomIncident, idempotencyKey: input.idempotencyKey });
+        return readRoomMessage(deps, {
+          person,
+          text: input.text,
+          incidentNumber: input.roomIncident,
+          idempotencyKey: input.idempotencyKey,
+        });
       }),
   };
 }

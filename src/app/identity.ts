@@ -17,7 +17,8 @@ export function resolveActor(directory: Directory, actor: ActorRef): Person {
       ? directory.people.find((p) => p.id === actor.userId)
       : directory.people.find((p) => p.handles[platform] === actor.userId);
   if (person) return person;
-  const where = actor.platform === 'console' ? 'person id' : `${actor.platform === 'slack' ? 'Slack' : 'Discord'} user`;
+  const where =
+    actor.platform === 'console' ? 'person id' : `${actor.platform === 'slack' ? 'Slack' : 'Discord'} user`;
   const field = actor.platform === 'console' ? 'id' : actor.platform;
   throw new PermissionError(
     `I don't know you yet: ${where} ${actor.userId} is not in Handoff's directory. ` +

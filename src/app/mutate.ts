@@ -56,7 +56,12 @@ export async function runChange(
 }
 
 /** Records `events` after `before` (null for a new incident) and saves them. */
-export async function saveChange(tx: StoreTx, before: Incident | null, number: number, events: NewEvent[]): Promise<Change> {
+export async function saveChange(
+  tx: StoreTx,
+  before: Incident | null,
+  number: number,
+  events: NewEvent[],
+): Promise<Change> {
   const next = record(before, number, events);
   if (next.events.length > 0) await tx.saveIncident(next.incident, next.events);
   return { before, ...next };

@@ -10,11 +10,11 @@ import type { Change } from './mutate.ts';
 import type { Notification } from './ports.ts';
 
 const ROLE_WORDS: Record<ParticipantRole, string> = {
-  coordinator: 'you coordinate it',
-  it: 'you are here as IT',
-  vendor: 'you are here for the hosting/vendor side',
-  client: 'you will get updates here',
-  observer: 'you are observing',
+  coordinator: 'You coordinate it: steps, handoffs and client updates go through you.',
+  it: 'You are here as IT.',
+  vendor: 'You are here for the vendor side.',
+  client: 'You will get updates here.',
+  observer: 'You are observing.',
 };
 
 export function siteBriefing(incident: Incident, directory: Directory): string[] {
@@ -25,13 +25,21 @@ export function siteBriefing(incident: Incident, directory: Directory): string[]
   return lines;
 }
 
-function greeting(incident: Incident, directory: Directory, personId: string, role: ParticipantRole, opening: boolean): string {
+function greeting(
+  incident: Incident,
+  directory: Directory,
+  personId: string,
+  role: ParticipantRole,
+  opening: boolean,
+): string {
   const site = directory.sites.find((s) => s.id === incident.siteId)?.name ?? incident.siteId;
   const ref = incidentRef(incident.number);
   const reporter = nameOf(directory, incident.reporterId);
+  const coordinates =
+    role === 'coordinator' ? '' : `${nameOf(directory, incident.coordinatorId)} coordinates. `;
   const head = opening
-    ? `Hi ${nameOf(directory, personId)}, ${reporter} reported an outage: ${ref} "${incident.title}" on ${site} (${incident.severity}). ${nameOf(directory, incident.coordinatorId)} coordinates; ${ROLE_WORDS[role]}.`
-    : `Hi ${nameOf(directory, personId)}, you have been added to ${ref} "${incident.title}" on ${site}; ${ROLE_WORDS[role]}.`;
+    ? `Hi ${nameOf(directory, personId)}, ${reporter} reported an outage: ${ref} "${incident.title}" on ${site} (${incident.severity}). ${coordinates}${ROLE_WORDS[role]}`
+    : `Hi ${nameOf(directory, personId)}, you have been added to ${ref} "${incident.title}" on ${site}. ${coordinates}${ROLE_WORDS[role]}`;
   return [head, ...(opening && role !== 'client' ? siteBriefing(incident, directory) : [])].join('\n');
 }
 
@@ -44,7 +52,12 @@ function draftsFor(e: TimelineEvent, incident: Incident, directory: Directory, o
   const coordinator = incident.coordinatorId;
   switch (e.type) {
     case 'participant.joined':
-      return [{ to: e.payload.personId, text: greeting(incident, directory, e.payload.personId, e.payload.role, opening) }];
+      return [
+        {
+          to: e.payload.personId,
+          text: greeting(incident, directory, e.payload.personId, e.payload.role, opening),
+        },
+      ];
     case 'incident.report_joined':
       return [{ to: coordinator, text: `${name(e.actorId)} also reported ${ref}: "${e.payload.text}"` }];
     case 'handoff.proposed': {
@@ -57,13 +70,17 @@ function draftsFor(e: TimelineEvent, incident: Incident, directory: Directory, o
         `Until you accept, ${name(p.fromId)} still owns it.`;
       const drafts: Draft[] = [{ to: p.toId, text: ask, handoff: p.handoff }];
       if (e.actorId !== p.fromId) {
-        drafts.push({ to: p.fromId, text: `${name(p.fromId)}, ${name(e.actorId)} offered your step ${p.step} of ${ref} to ${name(p.toId)} (H${p.handoff}). It stays yours until ${name(p.toId)} accepts.` });
+        drafts.push({
+          to: p.fromId,
+          text: `${name(p.fromId)}, ${name(e.actorId)} offered your step ${p.step} of ${ref} to ${name(p.toId)} (H${p.handoff}). It stays yours until ${name(p.toId)} accepts.`,
+        });
       }
       return drafts;
     }
     case 'handoff.accepted': {
       const p = e.payload;
-      const text = (who: string) => `${name(who)}, ${name(p.toId)} accepted H${p.handoff}: step ${p.step} of ${ref} is now ${name(p.toId)}'s.`;
+      const text = (who: string) =>
+        `${name(who)}, ${name(p.toId)} accepted H${p.handoff}: step ${p.step} of ${ref} is now ${name(p.toId)}'s.`;
       return [p.fromId, coordinator].map((to) => ({ to, text: text(to) }));
     }
     case 'handoff.declined': {
@@ -76,18 +93,32 @@ function draftsFor(e: TimelineEvent, incident: Incident, directory: Directory, o
     case 'handoff.expired': {
       const h = incident.handoffs.find((x) => x.number === e.payload.handoff);
       if (!h) return [];
-      return [h.toId, h.fromId].map((to) => ({ to, text: `${name(to)}, handoff H${h.number} of ${ref} is closed: ${e.payload.reason}` }));
+      return [h.toId, h.fromId].map((to) => ({
+        to,
+        text: `${name(to)}, handoff H${h.number} of ${ref} is closed: ${e.payload.reason}`,
+      }));
     }
     case 'step.done':
-      return [{ to: coordinator, text: `${name(coordinator)}, ${name(e.actorId)} marked step ${e.payload.step} of ${ref} done.` }];
+      return [
+        {
+          to: coordinator,
+          text: `${name(coordinator)}, ${name(e.actorId)} marked step ${e.payload.step} of ${ref} done.`,
+        },
+      ];
     case 'update.posted':
       return incident.participants
         .filter((p) => p.role === 'client')
-        .map((p) => ({ to: p.personId, text: `${name(p.personId)}, an update on ${ref} from ${name(e.actorId)}: ${e.payload.text}` }));
+        .map((p) => ({
+          to: p.personId,
+          text: `${name(p.personId)}, an update on ${ref} from ${name(e.actorId)}: ${e.payload.text}`,
+        }));
     case 'incident.resolved':
       return everyone.map((to) => ({ to, text: `${name(to)}, ${ref} is resolved: ${e.payload.summary}` }));
     case 'incident.reopened':
-      return everyone.map((to) => ({ to, text: `${name(to)}, ${ref} was reopened by ${name(e.actorId)}: ${e.payload.reason}` }));
+      return everyone.map((to) => ({
+        to,
+        text: `${name(to)}, ${ref} was reopened by ${name(e.actorId)}: ${e.payload.reason}`,
+      }));
     default:
       return [];
   }

@@ -16,4 +16,8 @@ export const privately = (text: string, incidentNumber?: number): Reply => ({
   ...(incidentNumber ? { incidentNumber } : {}),
 });
 
-export const inRoom = (text: string, incidentNumber: number): Reply => ({ text, visibility: 'room', incidentNumber });
+export const inRoom = (text: string, incidentNumber: number): Reply => ({
+  text,
+  visibility: 'room',
+  incidentNumber,
+});

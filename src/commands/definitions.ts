@@ -74,7 +74,8 @@ const table: Table = {
     name: 'step.add',
     words: 'step add',
     usage: 'step add <title> [@owner]',
-    description: 'Add a step. A mention at the end makes that person its owner; otherwise it is yours.',
+    description:
+      'Add a step. It is yours; a mention at the end offers it to that person, who must accept it.',
     example: 'step add Check the DNS records @Dana',
     schema: command('step.add', {
       title: textField('title', 'A step needs a title saying what is to be done.', TITLE_LIMIT),
@@ -155,7 +156,7 @@ const table: Table = {
     words: 'summary',
     usage: 'summary',
     description:
-      'Show the summary: duration, owners, handoffs, downtime against the SLA and the credit owed.',
+      'Show the paper trail: duration, who held each step and for how long, every handoff and how fast it was answered.',
     example: 'INC-7 summary',
     schema: command('summary', {}),
   },

@@ -20,7 +20,9 @@ export function canView(incident: Incident, directory: Directory, personId: stri
 
 export function assertCanView(incident: Incident, directory: Directory, personId: string): void {
   if (!canView(incident, directory, personId)) {
-    throw new PermissionError(`You are not part of ${incidentRef(incident.number)}, so I can't show it to you.`);
+    throw new PermissionError(
+      `You are not part of ${incidentRef(incident.number)}, so I can't show it to you.`,
+    );
   }
 }
 
@@ -35,7 +37,12 @@ export function assertCanWork(incident: Incident, directory: Directory, personId
   }
 }
 
-export function assertCoordinator(incident: Incident, directory: Directory, personId: string, what: string): void {
+export function assertCoordinator(
+  incident: Incident,
+  directory: Directory,
+  personId: string,
+  what: string,
+): void {
   if (!isCoordinator(incident, personId)) {
     throw new PermissionError(
       `Only the coordinator, ${nameOf(directory, incident.coordinatorId)}, can ${what} on ${incidentRef(incident.number)}.`,

@@ -1,13 +1,7 @@
 // One error hierarchy with stable codes (design.md §5.6). Messages are written for
 // the person who typed the command; adapters show `message` and never a stack.
 
-export type ErrorCode =
-  | 'validation'
-  | 'not_found'
-  | 'permission'
-  | 'conflict'
-  | 'platform'
-  | 'internal';
+export type ErrorCode = 'validation' | 'not_found' | 'permission' | 'conflict' | 'platform' | 'internal';
 
 export class HandoffError extends Error {
   readonly code: ErrorCode;
@@ -53,7 +47,11 @@ export class PlatformError extends HandoffError {
 /** Wraps anything thrown into a HandoffError so handlers see one shape. */
 export function toHandoffError(error: unknown): HandoffError {
   if (error instanceof HandoffError) return error;
-  return new HandoffError('Something went wrong on our side. The change was not saved; please try again.', 'internal', {
-    cause: error,
-  });
+  return new HandoffError(
+    'Something went wrong on our side. The change was not saved; please try again.',
+    'internal',
+    {
+      cause: error,
+    },
+  );
 }

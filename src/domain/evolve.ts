@@ -64,7 +64,9 @@ export function evolve(incident: Incident | null, event: TimelineEvent): Inciden
       ];
       break;
     case 'step.done':
-      next.steps = incident.steps.map((s) => (s.number === event.payload.step ? { ...s, status: 'done' } : s));
+      next.steps = incident.steps.map((s) =>
+        s.number === event.payload.step ? { ...s, status: 'done' } : s,
+      );
       break;
     case 'handoff.proposed': {
       const p = event.payload;
@@ -87,7 +89,9 @@ export function evolve(incident: Incident | null, event: TimelineEvent): Inciden
       const p = event.payload;
       next.handoffs = withHandoff(incident, p.handoff, (h) => ({ ...h, status: 'accepted', answeredAt: at }));
       // The one and only way a step changes owner.
-      next.steps = incident.steps.map((s) => (s.number === p.step ? { ...s, ownerId: p.toId, ownerSince: at } : s));
+      next.steps = incident.steps.map((s) =>
+        s.number === p.step ? { ...s, ownerId: p.toId, ownerSince: at } : s,
+      );
       break;
     }
     case 'handoff.declined':

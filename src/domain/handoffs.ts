@@ -52,7 +52,8 @@ export function decidePropose(ctx: DecisionContext, incident: Incident, request:
       `Step ${step.number} is owned by ${owner}. Only ${owner} or the coordinator can hand it off.`,
     );
   }
-  if (step.status === 'done') throw new ConflictError(`Step ${step.number} is already done; there is nothing to hand off.`);
+  if (step.status === 'done')
+    throw new ConflictError(`Step ${step.number} is already done; there is nothing to hand off.`);
   const to = requirePerson(directory, request.toId);
   if (to.id === step.ownerId) throw new ValidationError(`${to.name} already owns step ${step.number}.`);
   const pending = pendingHandoffFor(incident, step.number);
@@ -65,7 +66,11 @@ export function decidePropose(ctx: DecisionContext, incident: Incident, request:
   const base = { at: ctx.now, actorId };
   const events: NewEvent[] = [];
   if (!participantOf(incident, to.id)) {
-    events.push({ ...base, type: 'participant.joined', payload: { personId: to.id, role: defaultRole(directory, to.id) } });
+    events.push({
+      ...base,
+      type: 'participant.joined',
+      payload: { personId: to.id, role: defaultRole(directory, to.id) },
+    });
   }
   const number = incident.handoffs.length + 1;
   events.push({
@@ -81,7 +86,9 @@ function requireAnswerable(ctx: DecisionContext, incident: Incident, number: num
   const handoff = requireHandoff(incident, number);
   const addressee = nameOf(ctx.directory, handoff.toId);
   if (handoff.toId !== ctx.actorId) {
-    throw new PermissionError(`Handoff H${handoff.number} is for ${addressee}. Only ${addressee} can accept or decline it.`);
+    throw new PermissionError(
+      `Handoff H${handoff.number} is for ${addressee}. Only ${addressee} can accept or decline it.`,
+    );
   }
   if (handoff.status !== 'pending') {
     throw new ConflictError(`Handoff H${handoff.number} was already ${handoff.status}.`);
@@ -101,9 +108,17 @@ export function decideAccept(ctx: DecisionContext, incident: Incident, number: n
   ];
 }
 
-export function decideDecline(ctx: DecisionContext, incident: Incident, number: number, reason: string): NewEvent[] {
+export function decideDecline(
+  ctx: DecisionContext,
+  incident: Incident,
+  number: number,
+  reason: string,
+): NewEvent[] {
   const h = requireAnswerable(ctx, incident, number);
-  const why = requireNote(reason, `Declining needs a reason, so ${nameOf(ctx.directory, h.fromId)} knows what to do next.`);
+  const why = requireNote(
+    reason,
+    `Declining needs a reason, so ${nameOf(ctx.directory, h.fromId)} knows what to do next.`,
+  );
   return [
     {
       at: ctx.now,
@@ -115,7 +130,12 @@ export function decideDecline(ctx: DecisionContext, incident: Incident, number: 
 }
 
 /** Explicitly closes every pending handoff: used when a step is done or the incident resolves. */
-export function expirePending(ctx: DecisionContext, incident: Incident, reason: string, stepNumber?: number): NewEvent[] {
+export function expirePending(
+  ctx: DecisionContext,
+  incident: Incident,
+  reason: string,
+  stepNumber?: number,
+): NewEvent[] {
   return incident.handoffs
     .filter((h) => h.status === 'pending' && (stepNumber === undefined || h.stepNumber === stepNumber))
     .map((h) => ({

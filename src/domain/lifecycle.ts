@@ -36,7 +36,9 @@ export function decideResolve(ctx: DecisionContext, incident: Incident, summary:
 export function decideReopen(ctx: DecisionContext, incident: Incident, reason: string): NewEvent[] {
   assertCanView(incident, ctx.directory, ctx.actorId);
   if (incident.status !== 'resolved') {
-    throw new ConflictError(`${incidentRef(incident.number)} is still ${incident.status}; there is nothing to reopen.`);
+    throw new ConflictError(
+      `${incidentRef(incident.number)} is still ${incident.status}; there is nothing to reopen.`,
+    );
   }
   const role = participantOf(incident, ctx.actorId)?.role;
   if (ctx.actorId !== incident.coordinatorId && role !== 'client') {

@@ -36,7 +36,10 @@ function assertMayReport(ctx: DecisionContext, site: Site): void {
 }
 
 /** The people an incident pulls in at once, each with their role (design §2 Participant). */
-function initialParticipants(ctx: DecisionContext, site: Site): Array<{ personId: string; role: ParticipantRole }> {
+function initialParticipants(
+  ctx: DecisionContext,
+  site: Site,
+): Array<{ personId: string; role: ParticipantRole }> {
   const list: Array<{ personId: string; role: ParticipantRole }> = [
     { personId: site.itContactId, role: 'coordinator' },
     ...site.vendorContactIds.map((personId) => ({ personId, role: 'vendor' as const })),
@@ -66,9 +69,11 @@ export function decideOpen(ctx: DecisionContext, request: OpenRequest): NewEvent
         reporterId: ctx.actorId,
       },
     },
-    ...initialParticipants(ctx, site).map(
-      (p): NewEvent => ({ ...base, type: 'participant.joined', payload: { personId: p.personId, role: p.role } }),
-    ),
+    ...initialParticipants(ctx, site).map((p): NewEvent => ({
+      ...base,
+      type: 'participant.joined',
+      payload: { personId: p.personId, role: p.role },
+    })),
   ];
 }
 

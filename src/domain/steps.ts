@@ -21,7 +21,8 @@ export function decideAddStep(
   assertNotResolved(incident);
   assertCanWork(incident, ctx.directory, ctx.actorId);
   const title = request.title.trim();
-  if (!title) throw new ValidationError('A step needs a title, e.g. /incident step add Check the web server logs');
+  if (!title)
+    throw new ValidationError('A step needs a title, e.g. /incident step add Check the web server logs');
   const number = incident.steps.length + 1;
   const added: NewEvent = {
     at: ctx.now,
@@ -40,7 +41,9 @@ export function decideCompleteStep(ctx: DecisionContext, incident: Incident, ste
   const step = requireStep(incident, stepNumber);
   const owner = nameOf(ctx.directory, step.ownerId);
   if (step.ownerId !== ctx.actorId && !isCoordinator(incident, ctx.actorId)) {
-    throw new PermissionError(`Step ${step.number} is owned by ${owner}. Only ${owner} or the coordinator can mark it done.`);
+    throw new PermissionError(
+      `Step ${step.number} is owned by ${owner}. Only ${owner} or the coordinator can mark it done.`,
+    );
   }
   if (step.status === 'done') throw new ConflictError(`Step ${step.number} is already done.`);
   const reason = `Step ${step.number} was marked done by ${nameOf(ctx.directory, ctx.actorId)}.`;

@@ -43,8 +43,19 @@ export interface SummaryData {
   updates: number;
 }
 
-function firstResponse(events: readonly TimelineEvent[], reporterId: string): SummaryData['firstResponse'] {
-  const e = events.find((x) => x.actorId && x.actorId !== reporterId && x.type !== 'participant.joined');
+/**
+ * The first thing done by someone working the incident: not the client side (a second
+ * report is not a response) and not the bookkeeping of people joining.
+ */
+function firstResponse(events: readonly TimelineEvent[]): SummaryData['firstResponse'] {
+  const clients = new Set<string>();
+  for (const e of events) {
+    if (e.type === 'participant.joined' && e.payload.role === 'client') clients.add(e.payload.personId);
+  }
+  const e = events.find(
+    (x) =>
+      x.actorId && !clients.has(x.actorId) && x.type !== 'participant.joined' && x.type !== 'incident.opened',
+  );
   return e?.actorId ? { at: e.at, actorId: e.actorId } : undefined;
 }
 
@@ -56,7 +67,7 @@ export function summarise(events: readonly TimelineEvent[]): SummaryData {
     title: opened.payload.title,
     siteId: opened.payload.siteId,
     openedAt: opened.at,
-    firstResponse: firstResponse(events, opened.payload.reporterId),
+    firstResponse: firstResponse(events),
     steps: new Map(),
     handoffs: [],
     declines: 0,
@@ -64,21 +75,40 @@ export function summarise(events: readonly TimelineEvent[]): SummaryData {
     updates: 0,
   };
   for (const e of events) {
-    if (e.type === 'step.added') data.steps.set(e.payload.step, { title: e.payload.title, holdings: [{ ownerId: e.payload.ownerId, from: e.at }] });
+    if (e.type === 'step.added')
+      data.steps.set(e.payload.step, {
+        title: e.payload.title,
+        holdings: [{ ownerId: e.payload.ownerId, from: e.at }],
+      });
     if (e.type === 'step.done') {
       const s = data.steps.get(e.payload.step);
-      if (s) (s.doneAt = e.at), (s.holdings.at(-1)!.to = e.at);
+      if (s) {
+        s.doneAt = e.at;
+        s.holdings.at(-1)!.to = e.at;
+      }
     }
-    if (e.type === 'handoff.proposed') data.handoffs.push({ number: e.payload.handoff, step: e.payload.step, fromId: e.payload.fromId, toId: e.payload.toId, note: e.payload.note, proposedAt: e.at });
+    if (e.type === 'handoff.proposed')
+      data.handoffs.push({
+        number: e.payload.handoff,
+        step: e.payload.step,
+        fromId: e.payload.fromId,
+        toId: e.payload.toId,
+        note: e.payload.note,
+        proposedAt: e.at,
+      });
     if (e.type === 'handoff.accepted' || e.type === 'handoff.declined' || e.type === 'handoff.expired') {
       const h = data.handoffs.find((x) => x.number === e.payload.handoff);
-      const status = e.type === 'handoff.accepted' ? 'accepted' : e.type === 'handoff.declined' ? 'declined' : 'expired';
+      const status =
+        e.type === 'handoff.accepted' ? 'accepted' : e.type === 'handoff.declined' ? 'declined' : 'expired';
       if (h) h.outcome = { status, at: e.at, ...('reason' in e.payload ? { reason: e.payload.reason } : {}) };
       if (status === 'declined') data.declines++;
     }
     if (e.type === 'handoff.accepted') {
       const s = data.steps.get(e.payload.step);
-      if (s) (s.holdings.at(-1)!.to = e.at), s.holdings.push({ ownerId: e.payload.toId, from: e.at });
+      if (s) {
+        s.holdings.at(-1)!.to = e.at;
+        s.holdings.push({ ownerId: e.payload.toId, from: e.at });
+      }
     }
     if (e.type === 'blame.flagged') data.blameFlags++;
     if (e.type === 'update.posted') data.updates++;

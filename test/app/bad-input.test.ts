@@ -9,7 +9,10 @@ import { testWorld } from '../support/world.ts';
 let h: Harness;
 
 async function snapshot() {
-  return h.deps.store.transaction(async (tx) => ({ incident: await tx.loadIncident(1), timeline: await tx.timeline(1) }));
+  return h.deps.store.transaction(async (tx) => ({
+    incident: await tx.loadIncident(1),
+    timeline: await tx.timeline(1),
+  }));
 }
 
 beforeEach(async () => {
@@ -25,12 +28,22 @@ const cases: Array<[string, string, string, RegExp]> = [
   ['an empty reason', 'sam', '/incident decline H1', /reason/i],
   ['an unknown step', 'dana', '/incident handoff 9 @Kevin checked it', /There is no step 9/],
   ['an unknown person', 'dana', '/incident step add Check DNS @Zed', /don't know anyone called @Zed/],
-  ["someone else's handoff", 'kevin', '/incident accept H1', /Handoff H1 is for Sam\. Only Sam can accept or decline it\./],
+  [
+    "someone else's handoff",
+    'kevin',
+    '/incident accept H1',
+    /Handoff H1 is for Sam\. Only Sam can accept or decline it\./,
+  ],
   ['a missing argument', 'dana', '/incident step done', /Usage: \/incident step done/],
   ['an extra argument', 'dana', '/incident status now', /Usage: \/incident status/],
   ['a malformed number', 'dana', '/incident step done two', /Usage: \/incident step done/],
   ['an unknown subcommand', 'dana', '/incident handof 1 @Sam x', /handoff/],
-  ['a second pending handoff', 'dana', '/incident handoff 1 @Kevin hm', /already has a pending handoff \(H1\) to Sam/],
+  [
+    'a second pending handoff',
+    'dana',
+    '/incident handoff 1 @Kevin hm',
+    /already has a pending handoff \(H1\) to Sam/,
+  ],
   ['a non-coordinator resolving', 'sam', '/incident resolve fixed', /Only the coordinator, Dana/],
   ['an outsider reading', 'otto', '/incident INC-1 status', /not part of INC-1/],
   ['an unknown incident', 'dana', '/incident INC-42 status', /There is no incident INC-42/],
@@ -49,16 +62,26 @@ describe('bad input changes nothing', () => {
   it('refuses every change on a resolved incident, saying how to reopen', async () => {
     await h.as('dana', '/incident resolve Disk cleaned up', 1);
     const before = await snapshot();
-    for (const text of ['/incident step add More', '/incident handoff 1 @Kevin x', '/incident update hi', '/incident step done 1']) {
+    for (const text of [
+      '/incident step add More',
+      '/incident handoff 1 @Kevin x',
+      '/incident update hi',
+      '/incident step done 1',
+    ]) {
       const reply = await h.as('dana', text, 1);
-      expect(reply.text).toContain('INC-1 is resolved. If it is not over, reopen it first: /incident reopen <why>.');
+      expect(reply.text).toContain(
+        'INC-1 is resolved. If it is not over, reopen it first: /incident reopen <why>.',
+      );
     }
     expect(await snapshot()).toEqual(before);
   });
 
   it('tells an unknown platform user how to get added, and does nothing', async () => {
     const before = await snapshot();
-    const reply = await h.app.handleCommand({ actor: { platform: 'slack', userId: 'U999' }, text: 'open wanderlust-web down' });
+    const reply = await h.app.handleCommand({
+      actor: { platform: 'slack', userId: 'U999' },
+      text: 'open wanderlust-web down',
+    });
     expect(reply?.text).toContain("Slack user U999 is not in Handoff's directory");
     expect(reply?.text).toContain('slack: U999');
     expect(await snapshot()).toEqual(before);

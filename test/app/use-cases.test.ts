@@ -13,13 +13,18 @@ beforeEach(async () => {
 describe('open', () => {
   it('greets every pulled-in person by their own name and shows runbook and fallback', async () => {
     const reply = await h.as('maria', '/incident open wanderlust-web sev1 Booking site shows 502');
-    expect(reply.text).toContain('Opened INC-1 for Wanderlust Travel website (sev1): "Booking site shows 502".');
+    expect(reply.text).toContain(
+      'Opened INC-1 for Wanderlust Travel website (sev1): "Booking site shows 502".',
+    );
     expect(reply.text).toContain('Runbook: Check the CloudNest status page');
     expect(reply.text).toContain('Fallback: Static copy at backup.wanderlust.example');
     const sent = h.notifier.take();
     expect(sent.map((n) => n.personId).sort()).toEqual(['dana', 'kevin', 'sam']);
-    for (const n of sent) expect(n.text.startsWith(`Hi ${n.personName}, Maria reported an outage`)).toBe(true);
-    expect(sent.find((n) => n.personId === 'dana')?.text).toContain('Dana coordinates; you coordinate it.');
+    for (const n of sent)
+      expect(n.text.startsWith(`Hi ${n.personName}, Maria reported an outage`)).toBe(true);
+    expect(sent.find((n) => n.personId === 'dana')?.text).toContain(
+      '(sev1). You coordinate it: steps, handoffs and client updates go through you.',
+    );
   });
 
   it('joins a second report to the open incident and tells the coordinator', async () => {
@@ -27,8 +32,15 @@ describe('open', () => {
     h.clock.advance(5 * 60_000);
     h.notifier.take();
     const reply = await h.as('kevin', '/incident open wanderlust-web Customers cannot book');
-    expect(reply.text).toContain('already has an open incident: INC-1 "Site down", opened 5 min ago by Maria');
-    expect(h.notifier.take()).toEqual([expect.objectContaining({ personId: 'dana', text: 'Kevin also reported INC-1: "Customers cannot book"' })]);
+    expect(reply.text).toContain(
+      'already has an open incident: INC-1 "Site down", opened 5 min ago by Maria',
+    );
+    expect(h.notifier.take()).toEqual([
+      expect.objectContaining({
+        personId: 'dana',
+        text: 'Kevin also reported INC-1: "Customers cannot book"',
+      }),
+    ]);
     expect(await h.deps.store.transaction((tx) => tx.listIncidents({}))).toHaveLength(1);
   });
 
@@ -53,7 +65,9 @@ describe('handoffs through the app', () => {
     const [ask] = h.notifier.take();
     expect(ask).toMatchObject({ personId: 'sam', handoff: { incidentNumber: 1, number: 1 } });
     expect(ask!.text).toContain('What Dana saw and did: Disk full; cleared /tmp');
-    expect([...h.timers.armed.keys()]).toEqual(expect.arrayContaining(['handoff:1:1:remind', 'handoff:1:1:escalate']));
+    expect([...h.timers.armed.keys()]).toEqual(
+      expect.arrayContaining(['handoff:1:1:remind', 'handoff:1:1:escalate']),
+    );
   });
 
   it('tells the sender at once when the addressee declines, and disarms the timers', async () => {
@@ -62,7 +76,12 @@ describe('handoffs through the app', () => {
     const reply = await h.as('sam', '/incident decline H1 The disk fills with app logs');
     expect(reply.text).toBe('You declined H1. Step 1 stays with Dana, who has your reason.');
     expect(h.notifier.take()).toEqual([
-      expect.objectContaining({ personId: 'dana', text: expect.stringContaining('Sam declined H1 (step 1 of INC-1): "The disk fills with app logs". Step 1 stays with Dana.') }),
+      expect.objectContaining({
+        personId: 'dana',
+        text: expect.stringContaining(
+          'Sam declined H1 (step 1 of INC-1): "The disk fills with app logs". Step 1 stays with Dana.',
+        ),
+      }),
     ]);
     expect(h.timers.armed.has('handoff:1:1:remind')).toBe(false);
   });
@@ -77,23 +96,43 @@ describe('handoffs through the app', () => {
   });
 
   it('processes a retried delivery once', async () => {
-    const input = { actor: { platform: 'console' as const, userId: 'dana' }, text: '/incident step add Check DNS', idempotencyKey: 'evt-1' };
+    const input = {
+      actor: { platform: 'console' as const, userId: 'dana' },
+      text: '/incident step add Check DNS',
+      idempotencyKey: 'evt-1',
+    };
     expect(await h.app.handleCommand(input)).not.toBeNull();
     expect(await h.app.handleCommand(input)).toBeNull();
     expect((await timeline()).filter((t) => t === 'step.added')).toHaveLength(2);
   });
 
   it('serialises concurrent commands on one incident', async () => {
-    const replies = await Promise.all(['A', 'B', 'C', 'D'].map((t) => h.as('dana', `/incident step add Step ${t}`)));
+    const replies = await Promise.all(
+      ['A', 'B', 'C', 'D'].map((t) => h.as('dana', `/incident step add Step ${t}`)),
+    );
     expect(replies.every((r) => !r.error)).toBe(true);
     const incident = await h.deps.store.transaction((tx) => tx.loadIncident(1));
     expect(incident!.steps.map((s) => s.number)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('answers a deflecting step owner in the room and records it', async () => {
-    const reply = await h.app.handleMessage({ actor: { platform: 'console', userId: 'dana' }, text: "That's a server issue, ask the vendor", roomIncident: 1 });
-    expect(reply).toMatchObject({ visibility: 'room', text: expect.stringContaining('Dana, step 1 ("Check the server") is still yours.') });
+    const reply = await h.app.handleMessage({
+      actor: { platform: 'console', userId: 'dana' },
+      text: "That's a server issue, ask the vendor",
+      roomIncident: 1,
+    });
+    expect(reply).toMatchObject({
+      visibility: 'room',
+      text: expect.stringContaining('Dana, step 1 ("Check the server") is still yours.'),
+    });
     expect(await timeline()).toContain('blame.flagged');
-    expect(await h.app.handleMessage({ actor: { platform: 'console', userId: 'dana' }, text: 'x', roomIncident: 1, fromBot: true })).toBeNull();
+    expect(
+      await h.app.handleMessage({
+        actor: { platform: 'console', userId: 'dana' },
+        text: 'x',
+        roomIncident: 1,
+        fromBot: true,
+      }),
+    ).toBeNull();
   });
 });

@@ -18,9 +18,11 @@ function sources(dir: string): string[] {
 
 function imports(file: string): string[] {
   const text = readFileSync(path.join(ROOT, file), 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
-    (m) => m[1] ?? m[2]!,
-  );
+  return [
+    ...text.matchAll(
+      /(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+    ),
+  ].map((m) => m[1] ?? m[2]!);
 }
 
 /** The repo-relative path an import points to, or the package name. */
@@ -38,7 +40,8 @@ function violations(dir: string, allowed: (target: string) => boolean): string[]
   );
 }
 
-const PLATFORM_OR_DB = /^(@prisma\/|prisma|@electric-sql\/|pglite-prisma-adapter|pg$|@slack\/|discord\.js|@discordjs\/|bullmq|ioredis)/;
+const PLATFORM_OR_DB =
+  /^(@prisma\/|prisma|@electric-sql\/|pglite-prisma-adapter|pg$|@slack\/|discord\.js|@discordjs\/|bullmq|ioredis)/;
 
 describe('dependency rule', () => {
   it('src/domain imports nothing but itself', () => {
@@ -46,17 +49,35 @@ describe('dependency rule', () => {
   });
 
   it('src/commands imports only the domain, itself and zod', () => {
-    expect(violations('src/commands', (t) => t.startsWith('src/domain/') || t.startsWith('src/commands/') || t === 'zod')).toEqual([]);
+    expect(
+      violations(
+        'src/commands',
+        (t) => t.startsWith('src/domain/') || t.startsWith('src/commands/') || t === 'zod',
+      ),
+    ).toEqual([]);
   });
 
   it('src/app imports only domain, commands and itself: no store, no adapter, no platform library', () => {
-    const ok = (t: string) => t.startsWith('src/domain/') || t.startsWith('src/commands/') || t.startsWith('src/app/');
+    const ok = (t: string) =>
+      t.startsWith('src/domain/') || t.startsWith('src/commands/') || t.startsWith('src/app/');
     expect(violations('src/app', ok)).toEqual([]);
   });
 
   it('only src/store imports Prisma or a database driver', () => {
-    const outside = ['src/domain', 'src/commands', 'src/app', 'src/directory', 'src/timers', 'adapters'].flatMap((dir) =>
-      violations(dir, (t) => !/^(@prisma\/|prisma|@electric-sql\/|pglite-prisma-adapter|pg$)/.test(t) && !t.startsWith('src/store/')),
+    const outside = [
+      'src/domain',
+      'src/commands',
+      'src/app',
+      'src/directory',
+      'src/timers',
+      'adapters',
+    ].flatMap((dir) =>
+      violations(
+        dir,
+        (t) =>
+          !/^(@prisma\/|prisma|@electric-sql\/|pglite-prisma-adapter|pg$)/.test(t) &&
+          !t.startsWith('src/store/'),
+      ),
     );
     expect(outside).toEqual([]);
   });
@@ -64,19 +85,25 @@ describe('dependency rule', () => {
   it('no adapter imports another adapter, and adapters never touch the store', () => {
     const dirs = readdirSync(path.join(ROOT, 'adapters'));
     for (const name of dirs) {
-      const ok = (t: string) => !(t.startsWith('adapters/') && !t.startsWith(`adapters/${name}/`)) && !t.startsWith('src/store/');
+      const ok = (t: string) =>
+        !(t.startsWith('adapters/') && !t.startsWith(`adapters/${name}/`)) && !t.startsWith('src/store/');
       expect(violations(`adapters/${name}`, ok)).toEqual([]);
     }
   });
 
   it('the domain and the app never import platform or database libraries', () => {
-    const bad = [...violations('src/domain', (t) => !PLATFORM_OR_DB.test(t)), ...violations('src/app', (t) => !PLATFORM_OR_DB.test(t))];
+    const bad = [
+      ...violations('src/domain', (t) => !PLATFORM_OR_DB.test(t)),
+      ...violations('src/app', (t) => !PLATFORM_OR_DB.test(t)),
+    ];
     expect(bad).toEqual([]);
   });
 
   it('only src/config.ts reads process.env', () => {
     const readers = [...sources('src'), ...sources('adapters')].filter(
-      (f) => f !== path.join('src', 'config.ts') && /process\.env\b/.test(readFileSync(path.join(ROOT, f), 'utf8')),
+      (f) =>
+        f !== path.join('src', 'config.ts') &&
+        /process\.env\b/.test(readFileSync(path.join(ROOT, f), 'utf8')),
     );
     expect(readers).toEqual([]);
   });

@@ -18,12 +18,22 @@ describe('blame guard', () => {
   });
 
   it('answers a step owner calmly and records it; ignores people who own nothing', () => {
-    let incident = record(null, 1, decideOpen(ctx('maria'), { number: 1, siteId: 'wanderlust-web', title: 'down', severity: 'sev1' })).incident;
+    let incident = record(
+      null,
+      1,
+      decideOpen(ctx('maria'), { number: 1, siteId: 'wanderlust-web', title: 'down', severity: 'sev1' }),
+    ).incident;
     incident = record(incident, 1, decideAddStep(ctx('dana'), incident, { title: 'Check logs' })).incident;
-    const verdict = decideBlameCheck(ctx('dana'), incident, "Not my problem, it's a server issue. Ask the vendor.");
+    const verdict = decideBlameCheck(
+      ctx('dana'),
+      incident,
+      "Not my problem, it's a server issue. Ask the vendor.",
+    );
     expect(verdict.reply).toContain('Dana, step 1 ("Check logs") is still yours.');
     expect(verdict.reply).toContain('Until they accept, it stays with you.');
-    expect(verdict.events).toEqual([expect.objectContaining({ type: 'blame.flagged', payload: expect.objectContaining({ steps: [1] }) })]);
+    expect(verdict.events).toEqual([
+      expect.objectContaining({ type: 'blame.flagged', payload: expect.objectContaining({ steps: [1] }) }),
+    ]);
     expect(decideBlameCheck(ctx('sam'), incident, 'not my problem')).toEqual({ events: [] });
     expect(decideBlameCheck(ctx('dana'), incident, 'Looking at the logs now')).toEqual({ events: [] });
   });

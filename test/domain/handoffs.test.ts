@@ -9,7 +9,11 @@ import type { NewEvent } from '../../src/domain/timeline-types.ts';
 import { minutesAfter, T0, testWorld } from '../support/world.ts';
 
 const directory = testWorld();
-const ctx = (actorId: string, minutes = 0): DecisionContext => ({ directory, actorId, now: minutesAfter(T0, minutes) });
+const ctx = (actorId: string, minutes = 0): DecisionContext => ({
+  directory,
+  actorId,
+  now: minutesAfter(T0, minutes),
+});
 
 function apply(incident: Incident | null, events: NewEvent[]): Incident {
   return record(incident, incident?.number ?? 1, events).incident;
@@ -17,14 +21,24 @@ function apply(incident: Incident | null, events: NewEvent[]): Incident {
 
 /** INC-1 on wanderlust-web with step 1 "Check the server" owned by Dana. */
 function incidentWithStep(): Incident {
-  const opened = apply(null, decideOpen(ctx('maria'), { number: 1, siteId: 'wanderlust-web', title: 'Site down', severity: 'sev1' }));
+  const opened = apply(
+    null,
+    decideOpen(ctx('maria'), { number: 1, siteId: 'wanderlust-web', title: 'Site down', severity: 'sev1' }),
+  );
   return apply(opened, decideAddStep(ctx('dana', 1), opened, { title: 'Check the server' }));
 }
 
 describe('handoffs', () => {
   it('keeps the step with the sender until the addressee accepts', () => {
     let inc = incidentWithStep();
-    inc = apply(inc, decidePropose(ctx('dana', 2), inc, { step: 1, toId: 'sam', note: 'Nginx answers 502; restarted PHP, no change.' }));
+    inc = apply(
+      inc,
+      decidePropose(ctx('dana', 2), inc, {
+        step: 1,
+        toId: 'sam',
+        note: 'Nginx answers 502; restarted PHP, no change.',
+      }),
+    );
     expect(inc.steps[0]!.ownerId).toBe('dana');
     expect(inc.handoffs[0]).toMatchObject({ number: 1, fromId: 'dana', toId: 'sam', status: 'pending' });
     inc = apply(inc, decideAccept(ctx('sam', 5), inc, 1));
@@ -34,7 +48,9 @@ describe('handoffs', () => {
 
   it('requires a note saying what was seen and done', () => {
     const inc = incidentWithStep();
-    expect(() => decidePropose(ctx('dana'), inc, { step: 1, toId: 'sam', note: '   ' })).toThrow(/what you saw/);
+    expect(() => decidePropose(ctx('dana'), inc, { step: 1, toId: 'sam', note: '   ' })).toThrow(
+      /what you saw/,
+    );
   });
 
   it('lets only the owner or the coordinator propose', () => {
@@ -47,16 +63,23 @@ describe('handoffs', () => {
   it('allows one pending handoff per step', () => {
     let inc = incidentWithStep();
     inc = apply(inc, decidePropose(ctx('dana'), inc, { step: 1, toId: 'sam', note: 'seen X' }));
-    expect(() => decidePropose(ctx('dana'), inc, { step: 1, toId: 'maria', note: 'seen Y' })).toThrow(/already has a pending handoff \(H1\) to Sam/);
+    expect(() => decidePropose(ctx('dana'), inc, { step: 1, toId: 'maria', note: 'seen Y' })).toThrow(
+      /already has a pending handoff \(H1\) to Sam/,
+    );
   });
 
   it('lets only the addressee answer, and a decline needs a reason and leaves the step in place', () => {
     let inc = incidentWithStep();
     inc = apply(inc, decidePropose(ctx('dana'), inc, { step: 1, toId: 'sam', note: 'seen X' }));
-    expect(() => decideAccept(ctx('maria'), inc, 1)).toThrow('Handoff H1 is for Sam. Only Sam can accept or decline it.');
+    expect(() => decideAccept(ctx('maria'), inc, 1)).toThrow(
+      'Handoff H1 is for Sam. Only Sam can accept or decline it.',
+    );
     expect(() => decideDecline(ctx('sam'), inc, 1, ' ')).toThrow(/needs a reason/);
     inc = apply(inc, decideDecline(ctx('sam', 3), inc, 1, 'Server is healthy; the app throws.'));
-    expect(inc.handoffs[0]).toMatchObject({ status: 'declined', reason: 'Server is healthy; the app throws.' });
+    expect(inc.handoffs[0]).toMatchObject({
+      status: 'declined',
+      reason: 'Server is healthy; the app throws.',
+    });
     expect(inc.steps[0]!.ownerId).toBe('dana');
     expect(() => decideAccept(ctx('sam'), inc, 1)).toThrow('Handoff H1 was already declined.');
   });
@@ -69,9 +92,15 @@ describe('handoffs', () => {
 
   it('refuses a handoff to the current owner and to unknown people', () => {
     const inc = incidentWithStep();
-    expect(() => decidePropose(ctx('dana'), inc, { step: 1, toId: 'dana', note: 'x' })).toThrow('Dana already owns step 1.');
-    expect(() => decidePropose(ctx('dana'), inc, { step: 1, toId: 'nobody', note: 'x' })).toThrow(/Nobody with the id/);
-    expect(() => decidePropose(ctx('dana'), inc, { step: 9, toId: 'sam', note: 'x' })).toThrow(/There is no step 9/);
+    expect(() => decidePropose(ctx('dana'), inc, { step: 1, toId: 'dana', note: 'x' })).toThrow(
+      'Dana already owns step 1.',
+    );
+    expect(() => decidePropose(ctx('dana'), inc, { step: 1, toId: 'nobody', note: 'x' })).toThrow(
+      /Nobody with the id/,
+    );
+    expect(() => decidePropose(ctx('dana'), inc, { step: 9, toId: 'sam', note: 'x' })).toThrow(
+      /There is no step 9/,
+    );
   });
 
   it('turns "step add @owner" into a handoff the owner must accept', () => {

@@ -25,7 +25,15 @@ type Cmd =
   | { kind: 'done'; step: number }
   | { kind: 'update' | 'resolve' | 'reopen' | 'say'; text: string };
 
-const text = fc.constantFrom('', '  ', 'disk full', 'not my problem', 'restarted nginx, still 502', 'ask the vendor', 'checked DNS');
+const text = fc.constantFrom(
+  '',
+  '  ',
+  'disk full',
+  'not my problem',
+  'restarted nginx, still 502',
+  'ask the vendor',
+  'checked DNS',
+);
 const num = fc.integer({ min: 0, max: 3 });
 const person = fc.constantFrom(...people, 'ghost');
 // Actors are often "whoever is relevant right now", so accepted handoffs and
@@ -41,8 +49,14 @@ function pickActor(actor: string, inc: Incident, cmd: Cmd): string {
   return actor;
 }
 const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('add' as const), title: text, owner: fc.option(person) }) },
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('propose' as const), step: num, to: person, note: text }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('add' as const), title: text, owner: fc.option(person) }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({ kind: fc.constant('propose' as const), step: num, to: person, note: text }),
+  },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('accept' as const), handoff: num }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('decline' as const), handoff: num, reason: text }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('done' as const), step: num }) },
@@ -100,7 +114,12 @@ function authorised(inc: Incident, actor: string, cmd: Cmd): boolean {
   }
 }
 
-function checkInvariants(before: Incident, after: Incident, events: TimelineEvent[], all: TimelineEvent[]): void {
+function checkInvariants(
+  before: Incident,
+  after: Incident,
+  events: TimelineEvent[],
+  all: TimelineEvent[],
+): void {
   for (const step of after.steps) {
     expect(directory.people.some((p) => p.id === step.ownerId)).toBe(true);
   }
@@ -108,7 +127,10 @@ function checkInvariants(before: Incident, after: Incident, events: TimelineEven
     const now = after.steps.find((s) => s.number === step.number)!;
     if (now.ownerId !== step.ownerId) {
       expect(events).toContainEqual(
-        expect.objectContaining({ type: 'handoff.accepted', payload: expect.objectContaining({ step: step.number, toId: now.ownerId }) }),
+        expect.objectContaining({
+          type: 'handoff.accepted',
+          payload: expect.objectContaining({ step: step.number, toId: now.ownerId }),
+        }),
       );
     }
   }
@@ -124,7 +146,14 @@ describe('ownership property', () => {
     const seen = new Map<string, number>();
     fc.assert(
       fc.property(fc.array(fc.tuple(actorArb, cmdArb), { minLength: 20, maxLength: 60 }), (script) => {
-        const opened = record(null, 1, decideOpen({ directory, actorId: 'maria', now: T0 }, { number: 1, siteId: 'wanderlust-web', title: 'down', severity: 'sev1' }));
+        const opened = record(
+          null,
+          1,
+          decideOpen(
+            { directory, actorId: 'maria', now: T0 },
+            { number: 1, siteId: 'wanderlust-web', title: 'down', severity: 'sev1' },
+          ),
+        );
         let inc = opened.incident;
         const all = [...opened.events];
         script.forEach(([actorHint, cmd], i) => {
@@ -147,7 +176,14 @@ describe('ownership property', () => {
       { numRuns: 200 },
     );
     // The generator must actually reach the interesting transitions, or the property proves little.
-    for (const type of ['step.added', 'handoff.proposed', 'handoff.accepted', 'handoff.declined', 'incident.resolved', 'blame.flagged']) {
+    for (const type of [
+      'step.added',
+      'handoff.proposed',
+      'handoff.accepted',
+      'handoff.declined',
+      'incident.resolved',
+      'blame.flagged',
+    ]) {
       expect(seen.get(type) ?? 0, type).toBeGreaterThan(10);
     }
   });

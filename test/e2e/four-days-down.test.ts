@@ -3,7 +3,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../../src/domain/timeline-types.ts';
-import { createTestPostgresDatabase, postgresAvailable, serverSuite } from '../support/servers.ts';
+import { createTestPostgresDatabase, serverSuite } from '../support/servers.ts';
 import { runStory } from './console-story.ts';
 
 function checkStory(transcript: string, timeline: TimelineEvent[]): void {
@@ -22,7 +22,9 @@ function checkStory(transcript: string, timeline: TimelineEvent[]): void {
   expect(transcript).toContain('Handoff → Dana: Dana, Sam declined H1 (step 1 of INC-1)');
   expect(transcript).toContain('Step 1 stays with Dana.');
   // The blame guard answers the deflection.
-  expect(transcript).toContain('Handoff → in INC-1: Dana, step 1 ("Find out why the site returns 502") is still yours.');
+  expect(transcript).toContain(
+    'Handoff → in INC-1: Dana, step 1 ("Find out why the site returns 502") is still yours.',
+  );
   // A later handoff is accepted; status says who has the ball.
   expect(transcript).toContain('You accepted H2: step 1 ("Find out why the site returns 502") is yours now.');
   expect(transcript).toMatch(/Step 1: Find out why the site returns 502: Sam has it \(for 0 s\)/);
@@ -31,6 +33,7 @@ function checkStory(transcript: string, timeline: TimelineEvent[]): void {
   expect(transcript).toMatch(/1\. Find out why the site returns 502: Dana 30 min → Sam 2 h \(done\)/);
   expect(transcript).toMatch(/H1 step 1, Dana → Sam: declined after 20 min: "The server itself is healthy/);
   expect(transcript).toMatch(/H2 step 1, Dana → Sam: accepted after 10 min/);
+  expect(transcript).toContain('First response after 5 min, by Dana.');
 
   // The timeline holds every event, in order, with actors.
   const types = timeline.map((e) => e.type);
@@ -60,7 +63,7 @@ describe('four days down, on the embedded database (PGlite)', () => {
   });
 });
 
-const pg = await postgresAvailable();
+const pg = await serverSuite('PostgreSQL', 'four days down, on PostgreSQL');
 describe.skipIf(!pg)('four days down, on PostgreSQL', () => {
   let db: Awaited<ReturnType<typeof createTestPostgresDatabase>>;
   beforeAll(async () => {
@@ -74,4 +77,3 @@ describe.skipIf(!pg)('four days down, on PostgreSQL', () => {
     checkStory(transcript, timeline);
   });
 });
-serverSuite('PostgreSQL', pg);

@@ -56,7 +56,11 @@ export async function createHarness(store: Store, directory: Directory): Promise
     notifier,
     timers,
     async as(personId, text, roomIncident) {
-      const reply = await app.handleCommand({ actor: { platform: 'console', userId: personId }, text, roomIncident });
+      const reply = await app.handleCommand({
+        actor: { platform: 'console', userId: personId },
+        text,
+        roomIncident,
+      });
       if (!reply) throw new Error('unexpected duplicate delivery');
       return reply;
     },

@@ -18,7 +18,12 @@ export function testWorld(): Directory {
       { id: 'acme', name: 'Acme Bakery', kind: 'client' },
     ],
     people: [
-      { id: 'dana', name: 'Dana', organisationId: 'brightdesk', handles: { slack: 'U0DANA', discord: '100' } },
+      {
+        id: 'dana',
+        name: 'Dana',
+        organisationId: 'brightdesk',
+        handles: { slack: 'U0DANA', discord: '100' },
+      },
       { id: 'priya', name: 'Priya', organisationId: 'brightdesk', handles: {} },
       { id: 'sam', name: 'Sam', organisationId: 'cloudnest', handles: { slack: 'U0SAM', discord: '200' } },
       { id: 'maria', name: 'Maria', organisationId: 'wanderlust', handles: { slack: 'U0MARIA' } },

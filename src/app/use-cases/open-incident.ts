@@ -47,7 +47,8 @@ export async function openIncident(
     const ctx = { directory, actorId: person.id, now };
     const existing = await tx.findOpenIncident(site.id);
     joined = existing !== null;
-    if (existing) return saveChange(tx, existing, existing.number, decideJoinReport(ctx, existing, command.text));
+    if (existing)
+      return saveChange(tx, existing, existing.number, decideJoinReport(ctx, existing, command.text));
     const number = await tx.nextIncidentNumber();
     const opening = { number, siteId: site.id, title: command.text, severity: command.severity };
     return saveChange(tx, null, number, decideOpen(ctx, opening));

@@ -15,7 +15,8 @@ export async function readRoomMessage(
     await claim(tx, request.idempotencyKey, now);
     const incident = await loadIncidentOrThrow(tx, request.incidentNumber);
     // Only participants' messages count; anyone else's chatter is not ours to judge.
-    if (!incident.participants.some((p) => p.personId === request.person.id)) return saveChange(tx, incident, incident.number, []);
+    if (!incident.participants.some((p) => p.personId === request.person.id))
+      return saveChange(tx, incident, incident.number, []);
     const verdict = decideBlameCheck({ directory, actorId: request.person.id, now }, incident, request.text);
     reply = verdict.reply;
     return saveChange(tx, incident, incident.number, verdict.events);

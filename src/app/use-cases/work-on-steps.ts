@@ -16,12 +16,18 @@ export async function addStep(deps: AppDeps, request: IncidentRequest<'step.add'
   const change = await mutateIncident(
     deps,
     request.incidentNumber,
-    (incident, directory, now) => decideAddStep({ directory, actorId: request.person.id, now }, incident, { title: command.title, ownerId: owner?.id }),
+    (incident, directory, now) =>
+      decideAddStep({ directory, actorId: request.person.id, now }, incident, {
+        title: command.title,
+        ownerId: owner?.id,
+      }),
     request.idempotencyKey,
   );
   const step = change.incident.steps.at(-1)!;
   const ref = incidentRef(change.incident.number);
-  const pending = change.incident.handoffs.find((h) => h.stepNumber === step.number && h.status === 'pending');
+  const pending = change.incident.handoffs.find(
+    (h) => h.stepNumber === step.number && h.status === 'pending',
+  );
   const tail = pending
     ? ` It stays yours until ${nameOf(deps.directory(), pending.toId)} accepts H${pending.number}.`
     : ' It is yours.';
@@ -32,10 +38,14 @@ export async function completeStep(deps: AppDeps, request: IncidentRequest<'step
   const change = await mutateIncident(
     deps,
     request.incidentNumber,
-    (incident, directory, now) => decideCompleteStep({ directory, actorId: request.person.id, now }, incident, request.command.step),
+    (incident, directory, now) =>
+      decideCompleteStep({ directory, actorId: request.person.id, now }, incident, request.command.step),
     request.idempotencyKey,
   );
-  return privately(`Step ${request.command.step} of ${incidentRef(change.incident.number)} is done.`, change.incident.number);
+  return privately(
+    `Step ${request.command.step} of ${incidentRef(change.incident.number)} is done.`,
+    change.incident.number,
+  );
 }
 
 export async function proposeHandoff(deps: AppDeps, request: IncidentRequest<'handoff'>): Promise<Reply> {
@@ -45,7 +55,11 @@ export async function proposeHandoff(deps: AppDeps, request: IncidentRequest<'ha
     deps,
     request.incidentNumber,
     (incident, directory, now) =>
-      decidePropose({ directory, actorId: request.person.id, now }, incident, { step: command.step, toId: to.id, note: command.note }),
+      decidePropose({ directory, actorId: request.person.id, now }, incident, {
+        step: command.step,
+        toId: to.id,
+        note: command.note,
+      }),
     request.idempotencyKey,
   );
   const h = change.incident.handoffs.at(-1)!;
@@ -60,7 +74,8 @@ export async function acceptHandoff(deps: AppDeps, request: IncidentRequest<'acc
   const change = await mutateIncident(
     deps,
     request.incidentNumber,
-    (incident, directory, now) => decideAccept({ directory, actorId: request.person.id, now }, incident, request.command.handoff),
+    (incident, directory, now) =>
+      decideAccept({ directory, actorId: request.person.id, now }, incident, request.command.handoff),
     request.idempotencyKey,
   );
   const h = change.incident.handoffs.find((x) => x.number === request.command.handoff)!;
@@ -76,7 +91,12 @@ export async function declineHandoff(deps: AppDeps, request: IncidentRequest<'de
     deps,
     request.incidentNumber,
     (incident, directory, now) =>
-      decideDecline({ directory, actorId: request.person.id, now }, incident, request.command.handoff, request.command.reason),
+      decideDecline(
+        { directory, actorId: request.person.id, now },
+        incident,
+        request.command.handoff,
+        request.command.reason,
+      ),
     request.idempotencyKey,
   );
   const h = change.incident.handoffs.find((x) => x.number === request.command.handoff)!;
