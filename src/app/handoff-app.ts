@@ -7,7 +7,9 @@ import { toHandoffError } from '../domain/errors.ts';
 import type { AppDeps } from './deps.ts';
 import { resolveActor, type ActorRef } from './identity.ts';
 import { resolveIncidentNumber } from './incident-context.ts';
-import { DuplicateDelivery } from './mutate.ts';
+import { toIncidentView, type IncidentView } from './incident-view.ts';
+import { DuplicateDelivery, mutateIncident } from './mutate.ts';
+import { decideLinkRoom } from '../domain/lifecycle.ts';
 import { privately, type Reply } from './reply.ts';
 import { coordinate, readIncident, workOnSteps } from './use-cases/index.ts';
 import { openIncident } from './use-cases/open-incident.ts';
@@ -57,6 +59,12 @@ export interface HandoffApp {
   handleCommand(input: CommandInput): Promise<Reply | null>;
   /** Reads a plain room message (blame guard); null when there is nothing to say. Never throws. */
   handleMessage(input: MessageInput): Promise<Reply | null>;
+  /** Records that the incident's room on a platform is this channel/thread (a timeline event). */
+  linkRoom(incidentNumber: number, platform: string, roomId: string): Promise<void>;
+  /** The incident whose room this is, if any. */
+  incidentForRoom(platform: string, roomId: string): Promise<number | undefined>;
+  /** A rendered read model for status messages and room membership; null if there is no such incident. */
+  view(incidentNumber: number): Promise<IncidentView | null>;
 }
 
 export function createHandoffApp(deps: AppDeps): HandoffApp {
@@ -107,5 +115,22 @@ export function createHandoffApp(deps: AppDeps): HandoffApp {
           idempotencyKey: input.idempotencyKey,
         });
       }),
+    async linkRoom(incidentNumber, platform, roomId) {
+      await mutateIncident(deps, incidentNumber, (incident, directory, now) =>
+        incident.rooms[platform] === roomId
+          ? []
+          : decideLinkRoom({ directory, actorId: '', now }, platform, roomId),
+      );
+    },
+    async incidentForRoom(platform, roomId) {
+      const [incident] = await deps.store.transaction((tx) =>
+        tx.listIncidents({ room: { platform, roomId } }),
+      );
+      return incident?.number;
+    },
+    async view(incidentNumber) {
+      const incident = await deps.store.transaction((tx) => tx.loadIncident(incidentNumber));
+      return incident ? toIncidentView(incident, deps.directory(), deps.clock.now()) : null;
+    },
   };
 }

@@ -89,4 +89,5 @@ export async function afterCommit(deps: AppDeps, change: Change): Promise<void> 
   if (disarm.length) await deps.timers.disarm(disarm);
   if (arm.length) await deps.timers.arm(arm);
   await deps.notifier.notify(notificationsFor(change, directory));
+  await deps.notifier.incidentChanged?.(change.incident.number);
 }

@@ -14,6 +14,8 @@ export interface IncidentFilter {
   participantId?: string;
   siteIds?: string[];
   statuses?: IncidentStatus[];
+  /** Only the incident whose room on this platform is this channel or thread. */
+  room?: { platform: string; roomId: string };
 }
 
 /** One database transaction: everything written through it commits together or not at all. */
@@ -64,6 +66,11 @@ export interface Notification {
 export interface Notifier {
   /** Delivers each notification; a delivery failure is reported, never silently dropped. */
   notify(notifications: Notification[]): Promise<void>;
+  /**
+   * Optional: called once after every committed change to an incident, so platforms with a
+   * pinned status message or a room to invite people into can bring it up to date.
+   */
+  incidentChanged?(incidentNumber: number): Promise<void>;
 }
 
 /** A moment at which the bot must act if nothing has happened by then. */

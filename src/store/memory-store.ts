@@ -92,7 +92,8 @@ function createTx(s: State): StoreTx {
           (filter.participantId === undefined ||
             i.participants.some((p) => p.personId === filter.participantId)) &&
           (filter.siteIds === undefined || filter.siteIds.includes(i.siteId)) &&
-          (filter.statuses === undefined || filter.statuses.includes(i.status)),
+          (filter.statuses === undefined || filter.statuses.includes(i.status)) &&
+          (filter.room === undefined || i.rooms[filter.room.platform] === filter.room.roomId),
       );
       return copy(matches.sort((a, b) => b.number - a.number));
     },

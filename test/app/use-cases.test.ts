@@ -136,3 +136,46 @@ describe('handoffs through the app', () => {
     ).toBeNull();
   });
 });
+
+describe('adapter API', () => {
+  it('links a platform room, finds the incident by it, and renders a view with handles', async () => {
+    await h.as('maria', '/incident open wanderlust-web Site down');
+    await h.as('dana', '/incident step add Check the server');
+    await h.as('dana', '/incident handoff 1 @Sam Disk full');
+    await h.app.linkRoom(1, 'slack', 'C0INC1');
+    await h.app.linkRoom(1, 'slack', 'C0INC1');
+    expect(await h.app.incidentForRoom('slack', 'C0INC1')).toBe(1);
+    expect(await h.app.incidentForRoom('slack', 'C0OTHER')).toBeUndefined();
+    expect((await timeline()).filter((t) => t === 'room.linked')).toHaveLength(1);
+    const view = await h.app.view(1);
+    expect(view).toMatchObject({
+      ref: 'INC-1',
+      siteName: 'Wanderlust Travel website',
+      rooms: { slack: 'C0INC1' },
+      coordinator: { id: 'dana', name: 'Dana', handles: { slack: 'U0DANA' } },
+      steps: [{ number: 1, owner: { name: 'Dana' }, status: 'open' }],
+      handoffs: [
+        {
+          number: 1,
+          from: { name: 'Dana' },
+          to: { name: 'Sam', handles: { slack: 'U0SAM' } },
+          status: 'pending',
+        },
+      ],
+    });
+    expect(view!.statusText).toContain('Dana has it');
+    expect(await h.app.view(99)).toBeNull();
+  });
+
+  it('tells a notifier with incidentChanged about every committed change', async () => {
+    const changed: number[] = [];
+    h.deps.notifier.incidentChanged = async (n) => {
+      changed.push(n);
+    };
+    await h.as('maria', '/incident open wanderlust-web Site down');
+    await h.as('dana', '/incident status');
+    await h.as('dana', '/incident step add Check');
+    await h.as('dana', '/incident step done 9');
+    expect(changed).toEqual([1, 1]);
+  });
+});

@@ -310,6 +310,26 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       expect(listed).toEqual(resolved.incident);
     });
 
+    it('finds an incident by its room on a platform', async () => {
+      const first = await open(1);
+      const linked = advance(
+        first,
+        [{ type: 'room.linked', at: at(1), actorId: null, payload: { platform: 'slack', roomId: 'CINC' } }],
+        { rooms: { slack: 'CINC' } },
+      );
+      await save(linked.incident, linked.events);
+      await open(2, 'acme-shop');
+      const numbers = async (platform: string, roomId: string) =>
+        (await store.transaction((tx) => tx.listIncidents({ room: { platform, roomId } }))).map(
+          (i) => i.number,
+        );
+      // The fixture gives incident n the rooms slack C<n> and discord 9<n>.
+      expect(await numbers('slack', 'CINC')).toEqual([1]);
+      expect(await numbers('slack', 'C2')).toEqual([2]);
+      expect(await numbers('slack', 'C1')).toEqual([]);
+      expect(await numbers('discord', 'CINC')).toEqual([]);
+    });
+
     it('numbers incidents from 1', async () => {
       expect(await store.transaction((tx) => tx.nextIncidentNumber())).toBe(1);
       await open(1);
