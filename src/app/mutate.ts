@@ -5,6 +5,7 @@ import type { Directory } from '../domain/directory.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { record } from '../domain/evolve.ts';
 import { incidentRef, type Incident } from '../domain/incident-types.ts';
+import type { DecisionContext } from '../domain/open-incident.ts';
 import type { NewEvent, TimelineEvent } from '../domain/timeline-types.ts';
 import { deadlinesFor } from './deadlines.ts';
 import type { AppDeps } from './deps.ts';
@@ -79,6 +80,20 @@ export async function mutateIncident(
     const before = await loadIncidentOrThrow(tx, number);
     return saveChange(tx, before, number, decide(before, directory, now));
   });
+}
+
+/** A command's decision, made as the requesting person: the common shape of most use-cases. */
+export function decideAs(
+  deps: AppDeps,
+  request: { person: { id: string }; incidentNumber: number; idempotencyKey?: string | undefined },
+  decide: (ctx: DecisionContext, incident: Incident) => NewEvent[],
+): Promise<Change> {
+  return mutateIncident(
+    deps,
+    request.incidentNumber,
+    (incident, directory, now) => decide({ directory, actorId: request.person.id, now }, incident),
+    request.idempotencyKey,
+  );
 }
 
 /** After commit: timers first (durable), then the people affected. */

@@ -4,17 +4,13 @@ import { decideReopen, decideResolve, decideUpdate } from '../../domain/lifecycl
 import { incidentRef } from '../../domain/incident-types.ts';
 import { renderSummary } from '../../domain/summary.ts';
 import type { AppDeps } from '../deps.ts';
-import { mutateIncident } from '../mutate.ts';
+import { decideAs } from '../mutate.ts';
 import { privately, type Reply } from '../reply.ts';
 import type { IncidentRequest } from './request.ts';
 
 export async function postUpdate(deps: AppDeps, request: IncidentRequest<'update'>): Promise<Reply> {
-  const change = await mutateIncident(
-    deps,
-    request.incidentNumber,
-    (incident, directory, now) =>
-      decideUpdate({ directory, actorId: request.person.id, now }, incident, request.command.text),
-    request.idempotencyKey,
+  const change = await decideAs(deps, request, (ctx, incident) =>
+    decideUpdate(ctx, incident, request.command.text),
   );
   const clients = change.incident.participants.filter((p) => p.role === 'client').length;
   return privately(
@@ -24,12 +20,8 @@ export async function postUpdate(deps: AppDeps, request: IncidentRequest<'update
 }
 
 export async function resolveIncident(deps: AppDeps, request: IncidentRequest<'resolve'>): Promise<Reply> {
-  const change = await mutateIncident(
-    deps,
-    request.incidentNumber,
-    (incident, directory, now) =>
-      decideResolve({ directory, actorId: request.person.id, now }, incident, request.command.summary),
-    request.idempotencyKey,
+  const change = await decideAs(deps, request, (ctx, incident) =>
+    decideResolve(ctx, incident, request.command.summary),
   );
   const events = await deps.store.transaction((tx) => tx.timeline(change.incident.number));
   const summary = renderSummary(events, deps.directory(), deps.clock.now());
@@ -40,12 +32,8 @@ export async function resolveIncident(deps: AppDeps, request: IncidentRequest<'r
 }
 
 export async function reopenIncident(deps: AppDeps, request: IncidentRequest<'reopen'>): Promise<Reply> {
-  const change = await mutateIncident(
-    deps,
-    request.incidentNumber,
-    (incident, directory, now) =>
-      decideReopen({ directory, actorId: request.person.id, now }, incident, request.command.reason),
-    request.idempotencyKey,
+  const change = await decideAs(deps, request, (ctx, incident) =>
+    decideReopen(ctx, incident, request.command.reason),
   );
   return privately(
     `${incidentRef(change.incident.number)} is open again. Everyone has been told.`,

@@ -6,22 +6,18 @@ import { decideAccept, decideDecline, decidePropose } from '../../domain/handoff
 import { incidentRef } from '../../domain/incident-types.ts';
 import { decideAddStep, decideCompleteStep } from '../../domain/steps.ts';
 import type { AppDeps } from '../deps.ts';
-import { mutateIncident } from '../mutate.ts';
+import { decideAs } from '../mutate.ts';
 import { privately, type Reply } from '../reply.ts';
 import type { IncidentRequest } from './request.ts';
 
 export async function addStep(deps: AppDeps, request: IncidentRequest<'step.add'>): Promise<Reply> {
   const { command } = request;
   const owner = command.owner ? resolveMention(command.owner, deps.directory()) : undefined;
-  const change = await mutateIncident(
-    deps,
-    request.incidentNumber,
-    (incident, directory, now) =>
-      decideAddStep({ directory, actorId: request.person.id, now }, incident, {
-        title: command.title,
-        ownerId: owner?.id,
-      }),
-    request.idempotencyKey,
+  const change = await decideAs(deps, request, (ctx, incident) =>
+    decideAddStep(ctx, incident, {
+      title: command.title,
+      ownerId: owner?.id,
+    }),
   );
   const step = change.incident.steps.at(-1)!;
   const ref = incidentRef(change.incident.number);
@@ -35,12 +31,8 @@ export async function addStep(deps: AppDeps, request: IncidentRequest<'step.add'
 }
 
 export async function completeStep(deps: AppDeps, request: IncidentRequest<'step.done'>): Promise<Reply> {
-  const change = await mutateIncident(
-    deps,
-    request.incidentNumber,
-    (incident, directory, now) =>
-      decideCompleteStep({ directory, actorId: request.person.id, now }, incident, request.command.step),
-    request.idempotencyKey,
+  const change = await decideAs(deps, request, (ctx, incident) =>
+    decideCompleteStep(ctx, incident, request.command.step),
   );
   return privately(
     `Step ${request.command.step} of ${incidentRef(change.incident.number)} is done.`,
@@ -51,16 +43,12 @@ export async function completeStep(deps: AppDeps, request: IncidentRequest<'step
 export async function proposeHandoff(deps: AppDeps, request: IncidentRequest<'handoff'>): Promise<Reply> {
   const { command } = request;
   const to = resolveMention(command.to, deps.directory());
-  const change = await mutateIncident(
-    deps,
-    request.incidentNumber,
-    (incident, directory, now) =>
-      decidePropose({ directory, actorId: request.person.id, now }, incident, {
-        step: command.step,
-        toId: to.id,
-        note: command.note,
-      }),
-    request.idempotencyKey,
+  const change = await decideAs(deps, request, (ctx, incident) =>
+    decidePropose(ctx, incident, {
+      step: command.step,
+      toId: to.id,
+      note: command.note,
+    }),
   );
   const h = change.incident.handoffs.at(-1)!;
   const from = nameOf(deps.directory(), h.fromId);
@@ -71,12 +59,8 @@ export async function proposeHandoff(deps: AppDeps, request: IncidentRequest<'ha
 }
 
 export async function acceptHandoff(deps: AppDeps, request: IncidentRequest<'accept'>): Promise<Reply> {
-  const change = await mutateIncident(
-    deps,
-    request.incidentNumber,
-    (incident, directory, now) =>
-      decideAccept({ directory, actorId: request.person.id, now }, incident, request.command.handoff),
-    request.idempotencyKey,
+  const change = await decideAs(deps, request, (ctx, incident) =>
+    decideAccept(ctx, incident, request.command.handoff),
   );
   const h = change.incident.handoffs.find((x) => x.number === request.command.handoff)!;
   const step = change.incident.steps.find((s) => s.number === h.stepNumber)!;
@@ -87,17 +71,8 @@ export async function acceptHandoff(deps: AppDeps, request: IncidentRequest<'acc
 }
 
 export async function declineHandoff(deps: AppDeps, request: IncidentRequest<'decline'>): Promise<Reply> {
-  const change = await mutateIncident(
-    deps,
-    request.incidentNumber,
-    (incident, directory, now) =>
-      decideDecline(
-        { directory, actorId: request.person.id, now },
-        incident,
-        request.command.handoff,
-        request.command.reason,
-      ),
-    request.idempotencyKey,
+  const change = await decideAs(deps, request, (ctx, incident) =>
+    decideDecline(ctx, incident, request.command.handoff, request.command.reason),
   );
   const h = change.incident.handoffs.find((x) => x.number === request.command.handoff)!;
   return privately(
