@@ -1,0 +1,174 @@
+// Handoff as a Slack app (issue 5): Bolt receives and verifies (HTTP with the signing
+// secret, or Socket Mode), slack-payloads parses, the handlers normalise and hand over to
+// the core. The notifier exists before the core (the core takes it); attach(app) comes later.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import type { HandoffApp } from '../../src/app/handoff-app.ts';
+import type { Logger, Notifier } from '../../src/app/ports.ts';
+import { registerListeners, type SlackDispatch } from './bolt-listeners.ts';
+import { InFlight } from './in-flight.ts';
+import { createIncidentRooms } from './incident-rooms.ts';
+import { checkToken, toBoltLogger } from './slack-boot.ts';
+import { createSlackButtons } from './slack-buttons.ts';
+import { createSlackCommands } from './slack-commands.ts';
+import { createSlackNotifier } from './slack-notifier.ts';
+import type { SlackRuntime } from './slack-runtime.ts';
+
+type WebClientOptions = NonNullable<ConstructorParameters<typeof webApi.WebClient>[1]>;
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackAdapterConfig {
+  /** Bot User OAuth Token (xoxb-…). */
+  botToken: string;
+  /** Verifies that HTTP requests come from Slack. */
+  signingSecret: string;
+  /** App-level token (xapp-…): Socket Mode instead of HTTP. */
+  appToken?: string | undefined;
+  /** Web API base URL, e.g. https://slack.com/api/ or a local fake's. */
+  apiUrl: string;
+  /** HTTP mode: a port for start() to open its own server on. Leave unset to mount requestListener yourself. */
+  listen?: number | undefined;
+  /** The WebClient's retries (429 with Retry-After, network errors); tests keep them small. */
+  retryConfig?: WebClientOptions['retryConfig'];
+  /** Base delay between attempts at Slack's transient errors (default 1 s). */
+  retryDelayMs?: number;
+}
+
+export interface SlackAdapter {
+  /** Give it to the core; it renders notifications and keeps each incident's channel current. */
+  notifier: Notifier & { incidentChanged(incidentNumber: number): Promise<void> };
+  /** The core, once built. Must come before start(). */
+  attach(app: HandoffApp): void;
+  /** HTTP mode only: serves POST /slack/events (commands, buttons, modals, events); 404 elsewhere. */
+  requestListener?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Checks the token with auth.test (a clear PlatformError if Slack refuses or is unreachable), then receives. */
+  start(): Promise<void>;
+  /** Stops receiving and waits for the work in hand. */
+  stop(): Promise<void>;
+  /** Resolves once every request received so far has been fully handled. */
+  idle(): Promise<void>;
+}
+
+export function createSlackAdapter(config: SlackAdapterConfig, deps: { logger: Logger }): SlackAdapter {
+  const { logger } = deps;
+  const boltLogger = toBoltLogger(logger);
+  const clientOptions: WebClientOptions = {
+    slackApiUrl: config.apiUrl,
+    logger: boltLogger,
+    ...(config.retryConfig ? { retryConfig: config.retryConfig } : {}),
+  };
+  let core: HandoffApp | undefined;
+  let botUserId: string | undefined;
+  let boltApp: App | undefined;
+  let listening = false;
+  const inflight = new InFlight();
+  const rt: SlackRuntime = {
+    client: new webApi.WebClient(config.botToken, clientOptions),
+    logger,
+    app() {
+      if (!core) throw new Error('The Slack adapter was used before attach(app).');
+      return core;
+    },
+    botUserId: () => botUserId,
+    retry: { attempts: 3, delayMs: config.retryDelayMs ?? 1_000 },
+  };
+  const rooms = createIncidentRooms(rt);
+  const handlers = createDispatch(rt, rooms);
+  const receiver = config.appToken
+    ? new SocketModeReceiver({
+        appToken: config.appToken,
+        logger: boltLogger,
+        installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
+      })
+    : new HTTPReceiver({
+        signingSecret: config.signingSecret,
+        endpoints: SLACK_EVENTS_PATH,
+        logger: boltLogger,
+      });
+
+  async function start(): Promise<void> {
+    rt.app();
+    const auth = await checkToken(config.botToken, config.apiUrl, boltLogger);
+    botUserId = auth.botUserId;
+    // botId and botUserId given: Bolt makes no auth.test of its own, whose failure would crash
+    // the process (notes/platform-facts.md). ignoreSelf is off: the core drops our own messages.
+    boltApp = new App({
+      token: config.botToken,
+      receiver,
+      botId: auth.botId,
+      botUserId: auth.botUserId,
+      clientOptions,
+      logger: boltLogger,
+      ignoreSelf: false,
+      convoStore: false,
+    });
+    registerListeners(boltApp, inflight, handlers);
+    if (receiver instanceof SocketModeReceiver) await boltApp.start();
+    else if (config.listen !== undefined) {
+      await receiver.start(config.listen);
+      listening = true;
+    }
+    logger.info({ mode: config.appToken ? 'socket' : 'http', botUserId }, 'slack connected');
+  }
+
+  return {
+    notifier: createSlackNotifier(rt, rooms) as SlackAdapter['notifier'],
+    attach(app) {
+      core = app;
+    },
+    ...(receiver instanceof HTTPReceiver
+      ? { requestListener: (req, res) => serveEvents(req, res, boltApp ? receiver : undefined) }
+      : {}),
+    start,
+    async stop() {
+      await inflight.idle();
+      if (receiver instanceof SocketModeReceiver) await boltApp?.stop();
+      else if (listening) await receiver.stop();
+      listening = false;
+    },
+    idle: () => inflight.idle(),
+  };
+}
+
+/** Routes /slack/events to Bolt; before start() nothing would answer, so say so at once. */
+function serveEvents(req: IncomingMessage, res: ServerResponse, receiver: HTTPReceiver | undefined): void {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  if (path !== SLACK_EVENTS_PATH) return void res.writeHead(404).end();
+  if (!receiver) return void res.writeHead(503).end();
+  receiver.requestListener(req, res);
+}
+
+function createDispatch(rt: SlackRuntime, rooms: ReturnType<typeof createIncidentRooms>): SlackDispatch {
+  const commands = createSlackCommands(rt, rooms);
+  const buttons = createSlackButtons(rt, commands.ephemeral);
+  return {
+    async dispatch(input, respond) {
+      switch (input.kind) {
+        case 'command':
+          return respond ? commands.slashCommand(input, respond) : undefined;
+        case 'message':
+          return commands.roomMessage(input);
+        case 'mention':
+          return commands.mention(input);
+        case 'accept':
+          return buttons.accept(input);
+        case 'decline':
+          return buttons.openDecline(input);
+        case 'decline.submit':
+          return undefined;
+        case 'unsupported':
+          rt.logger.info({ reason: input.reason }, 'slack input ignored');
+      }
+    },
+    submitDecline: buttons.submitDecline,
+    onError(error) {
+      rt.logger.error(
+        { code: (error as { code?: string }).code, message: error.message },
+        'slack listener failed',
+      );
+    },
+    botUserId: rt.botUserId,
+  };
+}

@@ -1,0 +1,64 @@
+// Slack Web API failures in our own words. `describeError` is the one function that turns
+// any error into the ephemeral text a person sees: plain words, never a stack trace.
+
+import { webApi } from '@slack/bolt';
+import { HandoffError, PlatformError, toHandoffError } from '../../src/domain/errors.ts';
+
+const { ErrorCode } = webApi;
+
+/** Slack's `error` string for an ok:false answer, or the kind of failure otherwise. */
+export function slackErrorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  const e = error as { code: unknown; data?: { error?: unknown } };
+  if (e.code === ErrorCode.PlatformError) return String(e.data?.error ?? 'unknown_error');
+  if (e.code === ErrorCode.RateLimitedError) return 'ratelimited';
+  if (e.code === ErrorCode.RequestError) return 'unreachable';
+  if (e.code === ErrorCode.HTTPError) return 'http_error';
+  return undefined;
+}
+
+// Answers Slack documents as "try again later"; anything else will not get better by itself.
+const TRANSIENT = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'ratelimited',
+]);
+
+export function isTransient(error: unknown): boolean {
+  const code = slackErrorCode(error);
+  return code !== undefined && (TRANSIENT.has(code) || code === 'unreachable' || code === 'http_error');
+}
+
+/** Wraps a Web API failure as a PlatformError saying what we were doing. */
+export function platformError(doing: string, error: unknown): PlatformError {
+  if (error instanceof PlatformError) return error;
+  const code = slackErrorCode(error);
+  const why =
+    code === 'ratelimited'
+      ? 'Slack asked us to slow down (rate limited) and kept refusing'
+      : code === 'unreachable' || code === 'http_error'
+        ? "Slack didn't answer"
+        : `Slack said "${code ?? 'unknown error'}"`;
+  return new PlatformError(`I couldn't ${doing}: ${why}.`, { cause: error });
+}
+
+/** The one place an error becomes the words a Slack user reads. */
+export function describeError(error: unknown): string {
+  if (error instanceof HandoffError) return error.message;
+  if (slackErrorCode(error) !== undefined) return platformError('finish that in Slack', error).message;
+  return toHandoffError(error).message;
+}
+
+/** Runs `call`, retrying Slack's transient errors a few times; 429 is already retried by the WebClient. */
+export async function withRetries<T>(attempts: number, delayMs: number, call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= attempts || !isTransient(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs * attempt));
+    }
+  }
+}

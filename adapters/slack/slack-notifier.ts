@@ -1,0 +1,83 @@
+// The Notifier port on Slack: each person is addressed by name with a mention in the
+// incident's channel, by direct message while there is no channel yet, and people without
+// a Slack handle are named in the room (and logged) instead of being dropped.
+
+import type { IncidentView, PersonView } from '../../src/app/incident-view.ts';
+import type { Notification, Notifier } from '../../src/app/ports.ts';
+import type { IncidentRooms } from './incident-rooms.ts';
+import { slackErrorCode, withRetries } from './slack-errors.ts';
+import { notificationMessage, notOnSlackMessage, type SlackMessage } from './slack-render.ts';
+import type { SlackRuntime } from './slack-runtime.ts';
+
+/** Everyone an incident view names, so a notification's person can be found with their handles. */
+function findPerson(view: IncidentView, personId: string): PersonView | undefined {
+  const people: PersonView[] = [
+    ...view.participants,
+    view.coordinator,
+    ...view.steps.map((s) => s.owner),
+    ...view.handoffs.flatMap((h) => [h.from, h.to]),
+  ];
+  return people.find((p) => p.id === personId);
+}
+
+export function createSlackNotifier(rt: SlackRuntime, rooms: IncidentRooms): Notifier {
+  const dms = new Map<string, string>();
+  const retried = <T>(call: () => Promise<T>) => withRetries(rt.retry.attempts, rt.retry.delayMs, call);
+
+  async function dmChannel(slackId: string): Promise<string> {
+    const known = dms.get(slackId);
+    if (known) return known;
+    const opened = await retried(() => rt.client.conversations.open({ users: slackId }));
+    const id = opened.channel?.id;
+    if (!id) throw new Error('conversations.open returned no channel id');
+    dms.set(slackId, id);
+    return id;
+  }
+
+  async function post(channel: string, message: SlackMessage): Promise<void> {
+    await retried(() => rt.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }));
+  }
+
+  async function deliver(n: Notification, view: IncidentView | null): Promise<void> {
+    const slackId = view ? findPerson(view, n.personId)?.handles.slack : undefined;
+    const room = view?.rooms.slack;
+    if (!slackId) {
+      rt.logger.warn({ personId: n.personId, incident: n.incidentNumber }, 'person is not on Slack');
+      if (room) await post(room, notOnSlackMessage(n.personName, n.text));
+      return;
+    }
+    const handoff = n.handoff ? { incident: n.handoff.incidentNumber, handoff: n.handoff.number } : undefined;
+    const message = notificationMessage(slackId, n.text, handoff);
+    if (room) {
+      // A mention only reaches members: someone new to the incident is invited first.
+      await rooms.invite(room, [slackId]);
+      await post(room, message);
+    } else {
+      await post(await dmChannel(slackId), message);
+    }
+  }
+
+  return {
+    async notify(notifications) {
+      const views = new Map<number, IncidentView | null>();
+      for (const n of notifications) {
+        try {
+          const number = n.incidentNumber;
+          if (number !== undefined && !views.has(number)) views.set(number, await rt.app().view(number));
+          await deliver(n, number === undefined ? null : (views.get(number) ?? null));
+        } catch (error) {
+          // Reported, not dropped: the core carries on, the log says who missed what.
+          rt.logger.error(
+            {
+              personId: n.personId,
+              incident: n.incidentNumber,
+              slackError: slackErrorCode(error) ?? String(error),
+            },
+            'slack notification failed',
+          );
+        }
+      }
+    },
+    incidentChanged: (incidentNumber) => rooms.refresh(incidentNumber),
+  };
+}
