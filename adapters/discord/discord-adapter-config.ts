@@ -1,0 +1,14 @@
+// What the Discord adapter needs; src/config.ts builds it from the environment.
+
+export interface DiscordAdapterConfig {
+  /** Bot token (Developer Portal → Bot). Never logged. */
+  token: string;
+  appId: string;
+  guildId: string;
+  /** The text channel in which each incident gets its own thread. */
+  incidentChannelId: string;
+  /** REST base, e.g. https://discord.com/api; the gateway URL comes from its GET /gateway/bot. */
+  apiUrl: string;
+  /** The privileged Message Content intent is enabled: room messages feed the blame guard. */
+  messageContent: boolean;
+}

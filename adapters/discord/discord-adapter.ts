@@ -1,0 +1,141 @@
+// Handoff as a discord.js bot (issue 6). The notifier exists before the core is built
+// (the core needs it), so the app is attached afterwards; start() logs in and resolves
+// once the guilds are ready; stop() drains work in flight and closes the gateway.
+
+import { Client, Events, GatewayIntentBits, type Interaction, type Message } from 'discord.js';
+import type { HandoffApp } from '../../src/app/handoff-app.ts';
+import type { Logger, Notifier } from '../../src/app/ports.ts';
+import type { Directory } from '../../src/domain/directory.ts';
+import { PlatformError } from '../../src/domain/errors.ts';
+import type { DiscordAdapterConfig } from './discord-adapter-config.ts';
+import { createDiscordNotifier } from './discord-notifier.ts';
+import { IncidentThreads } from './incident-threads.ts';
+import { handleInteraction } from './interactions.ts';
+import { handleRoomMessage } from './room-messages.ts';
+
+export type { DiscordAdapterConfig } from './discord-adapter-config.ts';
+export { registerDiscordCommands, incidentCommand } from './register-commands.ts';
+
+export interface DiscordAdapterDeps {
+  logger: Logger;
+  /** The directory in force, read lazily (site autocomplete, Discord ids of people notified). */
+  directory: () => Directory;
+}
+
+export interface DiscordAdapter {
+  notifier: Notifier;
+  attach(app: HandoffApp): void;
+  /** Logs in and resolves when every guild is ready; throws a PlatformError saying what to fix. */
+  start(): Promise<void>;
+  /** Waits for interactions and messages being handled, then disconnects. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 30_000;
+
+/** Guilds for the channel and thread caches; messages and their content only for the blame guard. */
+export function discordIntents(config: Pick<DiscordAdapterConfig, 'messageContent'>): GatewayIntentBits[] {
+  return config.messageContent
+    ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent]
+    : [GatewayIntentBits.Guilds];
+}
+
+export function createDiscordAdapter(config: DiscordAdapterConfig, deps: DiscordAdapterDeps): DiscordAdapter {
+  const { logger } = deps;
+  // Nobody is pinged unless a message names them in allowedMentions.
+  const client = new Client({
+    intents: discordIntents(config),
+    rest: { api: config.apiUrl },
+    allowedMentions: { parse: [] },
+  });
+  let app: HandoffApp | undefined;
+  const requireApp = (): HandoffApp => {
+    if (!app) throw new Error('the Discord adapter was used before attach(app)');
+    return app;
+  };
+  const threads = new IncidentThreads(client, config, logger, requireApp);
+  const handlerDeps = { app: requireApp, threads, directory: deps.directory, logger };
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+
+  // discord.js emits events without awaiting listeners: each handler's promise is kept
+  // until it settles, so stop() can wait for it and nothing runs unobserved.
+  const track = (what: string, work: () => Promise<void>) => {
+    if (stopping) return;
+    const running = work()
+      .catch((error: unknown) => logger.error({ err: error, what }, 'discord handler failed'))
+      .finally(() => inFlight.delete(running));
+    inFlight.add(running);
+  };
+  client.on(Events.InteractionCreate, (interaction: Interaction) =>
+    track('interaction', () => handleInteraction(handlerDeps, interaction)),
+  );
+  if (config.messageContent) {
+    client.on(Events.MessageCreate, (message: Message) =>
+      track('message', () => handleRoomMessage(handlerDeps, message)),
+    );
+  }
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord client warning'));
+  client.on(Events.ShardResume, (shard, replayed) =>
+    logger.info({ shard, replayed }, 'discord gateway resumed'),
+  );
+  client.rest.on('rateLimited', (info) =>
+    logger.warn(
+      { route: info.route, retryAfterMs: info.retryAfter, global: info.global },
+      'discord rate limited',
+    ),
+  );
+
+  let stopped: Promise<void> | undefined;
+  return {
+    notifier: createDiscordNotifier({ client, threads, directory: deps.directory, logger }),
+    attach(handoffApp) {
+      app = handoffApp;
+    },
+    async start() {
+      requireApp();
+      await login(client, config, logger);
+    },
+    stop() {
+      stopped ??= (async () => {
+        stopping = true;
+        while (inFlight.size > 0) await Promise.all([...inFlight]);
+        await threads.settle();
+        await client.destroy();
+      })();
+      return stopped;
+    },
+  };
+}
+
+async function login(client: Client, config: DiscordAdapterConfig, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    client.once(Events.ClientReady, () => resolve());
+    timer = setTimeout(
+      () => reject(new PlatformError(`Discord did not get ready within ${READY_TIMEOUT_MS / 1000} s.`)),
+      READY_TIMEOUT_MS,
+    );
+  });
+  try {
+    await client.login(config.token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    throw new PlatformError(
+      `Handoff could not connect to Discord at ${config.apiUrl}: ${error instanceof Error ? error.message : String(error)}. ` +
+        'Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token) and that the bot was invited to the server.',
+      { cause: error },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  if (!client.guilds.cache.has(config.guildId)) {
+    logger.warn(
+      { guild: config.guildId },
+      'the bot is not in DISCORD_GUILD_ID; invite it with the README link',
+    );
+  }
+  logger.info({ user: client.user?.id, guilds: client.guilds.cache.size }, 'discord connected');
+}

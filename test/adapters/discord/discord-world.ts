@@ -1,0 +1,134 @@
+// A whole world for Discord tests: the fake Discord, the real core on the memory store
+// with the example directory and a manual clock, and the real adapter (real discord.js)
+// pointed at the fake. Nothing of ours is mocked.
+
+import { createHandoffApp, type HandoffApp } from '../../../src/app/handoff-app.ts';
+import { DEFAULT_SETTINGS } from '../../../src/app/deps.ts';
+import { KeyedLock } from '../../../src/app/keyed-lock.ts';
+import type { Logger, Store } from '../../../src/app/ports.ts';
+import { EXAMPLE_DIRECTORY } from '../../../src/config.ts';
+import { loadDirectoryFile } from '../../../src/directory/directory-file.ts';
+import type { Directory } from '../../../src/domain/directory.ts';
+import { createMemoryStore } from '../../../src/store/memory-store.ts';
+import { ManualClock } from '../../../src/timers/clock.ts';
+import { MemoryTimers } from '../../../src/timers/memory-timers.ts';
+import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/discord-adapter.ts';
+import {
+  FAKE_APP_ID,
+  FAKE_GUILD_ID,
+  FAKE_INCIDENT_CHANNEL,
+  FAKE_TOKEN,
+  FakeDiscord,
+} from '../../fakes/discord/fake-discord.ts';
+
+/** Discord user ids of the example directory's people. */
+export const IDS = {
+  dana: '810000000000000001',
+  priya: '810000000000000002',
+  sam: '810000000000000003',
+  jonas: '810000000000000004',
+  maria: '810000000000000005',
+  kevin: '810000000000000006',
+  otto: '810000000000000007',
+  /** On the server, but in nobody's directory entry. */
+  stranger: '810000000000000099',
+} as const;
+
+export interface LogLine {
+  level: 'info' | 'warn' | 'error';
+  message: string;
+  fields: object;
+}
+
+export interface DiscordWorld {
+  fake: FakeDiscord;
+  adapter: DiscordAdapter;
+  app: HandoffApp;
+  store: Store;
+  clock: ManualClock;
+  directory: Directory;
+  logs: LogLine[];
+  /** Every log line serialised, as a log shipper would see it. */
+  logText(): string;
+  /** Stops the bot and starts a new one (new adapter, new core, empty caches) on the same store. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function capturingLogger(lines: LogLine[]): Logger {
+  const at = (level: LogLine['level']) => (fields: object, message: string) => {
+    lines.push({ level, message, fields });
+  };
+  return { info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+export async function startDiscordWorld(
+  options: { messageContent?: boolean; start?: Date; directory?: Directory } = {},
+): Promise<DiscordWorld> {
+  // The example directory by default: its people have real-looking Discord ids.
+  const directory = options.directory ?? (await loadDirectoryFile(EXAMPLE_DIRECTORY));
+  const people = [
+    ...directory.people.flatMap((p) => (p.handles.discord ? [{ id: p.handles.discord, name: p.name }] : [])),
+    { id: IDS.stranger, name: 'Stranger' },
+  ];
+  const fake = await FakeDiscord.start({ people });
+  const logs: LogLine[] = [];
+  const logger = capturingLogger(logs);
+  const store = createMemoryStore();
+  await store.transaction((tx) => tx.upsertDirectory(directory));
+  const clock = new ManualClock(options.start ?? new Date('2026-03-02T08:00:00Z'));
+  const config = {
+    token: FAKE_TOKEN,
+    appId: FAKE_APP_ID,
+    guildId: FAKE_GUILD_ID,
+    incidentChannelId: FAKE_INCIDENT_CHANNEL,
+    apiUrl: fake.apiUrl,
+    messageContent: options.messageContent ?? true,
+  };
+  // The bot process: a fresh adapter and core over the same store, as after a restart.
+  const boot = async () => {
+    const adapter = createDiscordAdapter(config, { logger, directory: () => directory });
+    const app = createHandoffApp({
+      store,
+      notifier: adapter.notifier,
+      clock,
+      timers: new MemoryTimers(),
+      logger,
+      directory: () => directory,
+      settings: DEFAULT_SETTINGS,
+      locks: new KeyedLock(),
+    });
+    adapter.attach(app);
+    await adapter.start();
+    return { adapter, app };
+  };
+  const world: DiscordWorld = {
+    fake,
+    ...(await boot()),
+    store,
+    clock,
+    directory,
+    logs,
+    logText: () => logs.map((l) => JSON.stringify({ ...l, fields: serialise(l.fields) })).join('\n'),
+    async restart() {
+      await world.adapter.stop();
+      Object.assign(world, await boot());
+    },
+    async stop() {
+      await world.adapter.stop();
+      await fake.close();
+      await store.close();
+    },
+  };
+  return world;
+}
+
+// Errors serialise to {} with JSON.stringify; a log shipper keeps their message and stack.
+function serialise(fields: object): object {
+  return Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [
+      k,
+      v instanceof Error ? { message: v.message, stack: v.stack } : v,
+    ]),
+  );
+}
