@@ -5,20 +5,30 @@ import pino from 'pino';
 import { createHandoffApp, type HandoffApp } from './app/handoff-app.ts';
 import type { AppDeps } from './app/deps.ts';
 import { KeyedLock } from './app/keyed-lock.ts';
-import type { Clock, Logger, Notifier, Store, Timers } from './app/ports.ts';
+import type { Clock, Logger, Notifier, Store, Timers, WakeUp } from './app/ports.ts';
+import { fireDeadline } from './app/use-cases/fire-deadline.ts';
+import { nextDueDeadline, reconcileDeadlines } from './app/use-cases/reconcile-deadlines.ts';
 import type { Config } from './config.ts';
 import { loadDirectoryFile } from './directory/directory-file.ts';
 import type { Directory } from './domain/directory.ts';
 import { openDatabase } from './store/database.ts';
+import { createBackupWriter } from './store/backup.ts';
 import { createPrismaStore } from './store/prisma-store.ts';
+import { createBullTimers } from './timers/bullmq-timers.ts';
+import { createInProcessTimers } from './timers/in-process-timers.ts';
 import { MemoryTimers } from './timers/memory-timers.ts';
+import type { TimerService } from './timers/timer-service.ts';
 
 export interface Core {
   app: HandoffApp;
   store: Store;
   timers: Timers;
   directory: () => Directory;
-  /** Drains and closes everything; safe to call twice. */
+  /** The earliest pending deadline due by `until`, or null (for callers that move time: console scripts). */
+  nextDeadline(until: Date): Promise<WakeUp | null>;
+  /** Fires that deadline now, exactly as a timer would. */
+  fireDue(wake: WakeUp): Promise<void>;
+  /** Drains and closes everything, timers first, then the store; safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -26,6 +36,22 @@ export interface CoreOptions {
   notifier: Notifier;
   clock: Clock;
   logger: Logger;
+  /**
+   * The caller moves the clock and fires what is due itself (console scripts): no timer
+   * wakes by itself, whatever REDIS_URL says.
+   */
+  manualTime?: boolean;
+}
+
+/** In-process timers when embedded, BullMQ when REDIS_URL is set; none that wake in manual time. */
+function createTimers(config: Config, options: CoreOptions): TimerService {
+  if (options.manualTime) {
+    const timers = new MemoryTimers();
+    return Object.assign(timers, { start: async () => {}, stop: async () => {} });
+  }
+  const { clock, logger } = options;
+  const url = config.timers.redisUrl;
+  return url ? createBullTimers({ url, clock, logger }) : createInProcessTimers({ clock, logger });
 }
 
 export function createLogger(level: string): Logger {
@@ -44,7 +70,7 @@ export async function startCore(config: Config, options: CoreOptions): Promise<C
     await store.close();
     throw error;
   }
-  const timers = new MemoryTimers();
+  const timers = createTimers(config, options);
   const deps: AppDeps = {
     store,
     notifier: options.notifier,
@@ -54,18 +80,67 @@ export async function startCore(config: Config, options: CoreOptions): Promise<C
     directory: () => directory,
     settings: config.settings,
     locks: new KeyedLock(),
+    backups: createBackupWriter(store, { ...config.timers.backup, now: () => options.clock.now() }),
   };
-  options.logger.info({ database: config.database.kind, people: directory.people.length }, 'handoff started');
+  try {
+    await timers.start(async (wake) => {
+      await fireDeadline(deps, wake);
+    });
+  } catch (error) {
+    await timers.stop();
+    await store.close();
+    throw error;
+  }
+  const reconcile = async () => {
+    try {
+      const pending = await reconcileDeadlines(deps);
+      options.logger.info({ pending }, 'deadlines reconciled');
+    } catch (error) {
+      // Redis (or the database) is away: commands still work; the next round catches up.
+      options.logger.warn({ err: error }, 'could not reconcile deadlines; will try again');
+    }
+  };
+  await reconcile();
+  const reconciling = options.manualTime ? undefined : every(config.timers.reconcileEveryMs, reconcile);
+  options.logger.info(
+    {
+      database: config.database.kind,
+      timers: config.timers.redisUrl ? 'bullmq' : 'in-process',
+      people: directory.people.length,
+    },
+    'handoff started',
+  );
   let stopped = false;
   return {
     app: createHandoffApp(deps),
     store,
     timers,
     directory: () => directory,
+    nextDeadline: (until) => nextDueDeadline(deps, until),
+    async fireDue(wake) {
+      await fireDeadline(deps, wake);
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
+      await reconciling?.stop();
+      await timers.stop();
       await store.close();
+    },
+  };
+}
+
+/** Runs `work` every `ms`, never two at once; stop() waits for a round in progress. */
+function every(ms: number, work: () => Promise<void>): { stop(): Promise<void> } {
+  let running: Promise<void> | undefined;
+  const handle = setInterval(() => {
+    running ??= work().finally(() => (running = undefined));
+  }, ms);
+  handle.unref();
+  return {
+    async stop() {
+      clearInterval(handle);
+      await running;
     },
   };
 }

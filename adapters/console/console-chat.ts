@@ -4,7 +4,7 @@
 
 import { resolveMention } from '../../src/commands/index.ts';
 import type { HandoffApp } from '../../src/app/handoff-app.ts';
-import type { Notification, Notifier } from '../../src/app/ports.ts';
+import type { Notification, Notifier, WakeUp } from '../../src/app/ports.ts';
 import type { Reply } from '../../src/app/reply.ts';
 import type { Directory, Person } from '../../src/domain/directory.ts';
 import { parseDuration } from '../../src/domain/duration.ts';
@@ -33,25 +33,39 @@ export const CONSOLE_HELP = [
   '  /quit              leave',
 ].join('\n');
 
+/** What a script needs to fire deadlines as time moves (the core provides both). */
+export interface ConsoleDeadlines {
+  nextDeadline?(until: Date): Promise<WakeUp | null>;
+  fireDue?(wake: WakeUp): Promise<void>;
+}
+
 export class ConsoleChat implements Notifier {
   private app: HandoffApp | undefined;
+  private deadlines: ConsoleDeadlines = {};
   private speaker: Person | undefined;
   private room: number | undefined;
   private pending: Notification[] = [];
+  /** A typed line is being handled; notifications wait for its reply. */
+  private busy = false;
 
   constructor(private readonly options: ConsoleChatOptions) {}
 
-  attach(app: HandoffApp): void {
+  attach(app: HandoffApp, deadlines: ConsoleDeadlines = {}): void {
     this.app = app;
+    this.deadlines = deadlines;
   }
 
   get currentSpeaker(): Person | undefined {
     return this.speaker;
   }
 
-  /** Notifications are held until the command's reply is printed, so the transcript reads in order. */
+  /**
+   * Notifications are held until the command's reply is printed, so the transcript reads in
+   * order; one that comes by itself (a reminder in the live chat) is printed at once.
+   */
   async notify(notifications: Notification[]): Promise<void> {
     this.pending.push(...notifications);
+    if (!this.busy) this.flush();
   }
 
   private print(header: string, text: string): void {
@@ -80,12 +94,15 @@ export class ConsoleChat implements Notifier {
   async handleLine(raw: string): Promise<boolean> {
     const line = raw.trim();
     if (!line || line.startsWith('#')) return true;
+    this.busy = true;
     try {
       return await this.dispatch(line);
     } catch (error) {
       this.print('Handoff', toHandoffError(error).message);
       this.flush();
       return true;
+    } finally {
+      this.busy = false;
     }
   }
 
@@ -116,7 +133,7 @@ export class ConsoleChat implements Notifier {
         return true;
       case '/clock':
       case '/wait':
-        this.moveClock(word.toLowerCase(), arg);
+        await this.moveClock(word.toLowerCase(), arg);
         return true;
     }
     const speaker = this.requireSpeaker();
@@ -156,7 +173,7 @@ export class ConsoleChat implements Notifier {
     this.print('Handoff', `You are now typing in ${incidentRef(this.room)}.`);
   }
 
-  private moveClock(word: string, arg: string): void {
+  private async moveClock(word: string, arg: string): Promise<void> {
     const clock = this.options.manualClock;
     if (!clock) {
       this.print(
@@ -174,9 +191,29 @@ export class ConsoleChat implements Notifier {
     } else {
       const ms = parseDuration(arg);
       if (ms === undefined) throw new ValidationError(`Usage: /wait 15m (got "${arg}")`);
-      clock.advance(ms);
+      await this.fireUntil(clock, new Date(clock.now().getTime() + ms));
     }
     this.print('Clock', clock.now().toISOString().replace('.000Z', 'Z'));
+  }
+
+  /**
+   * Moves the clock to `target` the way real time would pass: to each due deadline in turn,
+   * firing it there, so reminders print at the minute they would have come.
+   */
+  private async fireUntil(clock: ManualClock, target: Date): Promise<void> {
+    const { nextDeadline, fireDue } = this.deadlines;
+    const seen = new Set<string>();
+    for (;;) {
+      const due = await nextDeadline?.call(this.deadlines, target);
+      if (!due || !fireDue) break;
+      const id = `${due.key}@${due.at.getTime()}`;
+      if (seen.has(id)) throw new Error(`deadline ${id} stayed pending after firing`);
+      seen.add(id);
+      if (due.at > clock.now()) clock.set(due.at);
+      await fireDue.call(this.deadlines, due);
+      this.flush();
+    }
+    clock.set(target);
   }
 
   private requireSpeaker(): Person {

@@ -8,17 +8,24 @@ import type { Directory } from '../../src/domain/directory.ts';
 import { ManualClock, systemClock } from '../../src/timers/clock.ts';
 import { ConsoleChat } from './console-chat.ts';
 import type { HandoffApp } from '../../src/app/handoff-app.ts';
-import type { Notifier } from '../../src/app/ports.ts';
+import type { Notifier, WakeUp } from '../../src/app/ports.ts';
 
 export interface ConsoleCore {
   app: HandoffApp;
   directory: () => Directory;
+  /** Script mode: the earliest pending deadline due by `until`, or null. */
+  nextDeadline?(until: Date): Promise<WakeUp | null>;
+  /** Script mode: fires that deadline (the chat has moved the clock to it). */
+  fireDue?(wake: WakeUp): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface RunConsoleOptions {
-  /** Builds the core with the chat as its notifier and the given clock. */
-  start: (notifier: Notifier, clock: Clock) => Promise<ConsoleCore>;
+  /**
+   * Builds the core with the chat as its notifier and the given clock. `manualTime` is true
+   * for scripts: the chat moves the clock and fires due deadlines itself.
+   */
+  start: (notifier: Notifier, clock: Clock, manualTime: boolean) => Promise<ConsoleCore>;
   input: Readable;
   write: (text: string) => void;
   interactive: boolean;
@@ -51,8 +58,8 @@ export async function runConsole(options: RunConsoleOptions): Promise<void> {
     manualClock,
     write: options.write,
   });
-  const core = await options.start(chat, clock);
-  chat.attach(core.app);
+  const core = await options.start(chat, clock, manualClock !== undefined);
+  chat.attach(core.app, core);
   const rl = createInterface({ input: options.input, terminal: options.interactive, crlfDelay: Infinity });
   try {
     if (options.interactive) options.write(banner(core.directory(), options.describe));

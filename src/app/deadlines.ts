@@ -1,4 +1,5 @@
-// Which timers a change arms or disarms. The Timers port makes them durable (issue 4).
+// Which deadlines a change arms or disarms. mutate.ts writes them in the change's own
+// transaction, then asks the Timers port to wake the process up at each.
 
 import type { Incident } from '../domain/incident-types.ts';
 import type { TimelineEvent } from '../domain/timeline-types.ts';
@@ -10,14 +11,18 @@ export const handoffKeys = (incident: number, handoff: number) => [
   `handoff:${incident}:${handoff}:escalate`,
 ];
 export const updateKey = (incident: number) => `update:${incident}`;
+/** The one scheduled-backup deadline: its row says when the next backup is due. */
+export const BACKUP_KEY = 'backup';
 
 export function deadlinesFor(
   events: readonly TimelineEvent[],
   incident: Incident,
   settings: Settings,
 ): { arm: Deadline[]; disarm: string[] } {
-  const arm: Deadline[] = [];
-  const disarm: string[] = [];
+  // The last word on a key wins, so "update then resolve" in one change leaves nothing armed.
+  const plan = new Map<string, Deadline | null>();
+  const arm = { push: (...ds: Deadline[]) => ds.forEach((d) => plan.set(d.key, d)) };
+  const disarm = { push: (...keys: string[]) => keys.forEach((k) => plan.set(k, null)) };
   const n = incident.number;
   const after = (at: Date, ms: number) => new Date(at.getTime() + ms);
   for (const e of events) {
@@ -32,7 +37,13 @@ export function deadlinesFor(
       e.type === 'handoff.expired'
     ) {
       disarm.push(...handoffKeys(n, e.payload.handoff));
-    } else if (e.type === 'incident.opened' || e.type === 'incident.reopened' || e.type === 'update.posted') {
+    } else if (
+      e.type === 'incident.opened' ||
+      e.type === 'incident.reopened' ||
+      e.type === 'update.posted' ||
+      // The cadence re-arms itself from its own reminder, so it runs while the incident is open.
+      e.type === 'update.reminded'
+    ) {
       arm.push({
         key: updateKey(n),
         kind: 'update.remind',
@@ -43,5 +54,8 @@ export function deadlinesFor(
       disarm.push(updateKey(n));
     }
   }
-  return { arm, disarm };
+  return {
+    arm: [...plan.values()].filter((d) => d !== null),
+    disarm: [...plan].filter(([, d]) => d === null).map(([key]) => key),
+  };
 }

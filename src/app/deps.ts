@@ -1,7 +1,7 @@
 // Everything a use-case needs, injected once by main.ts (or a test).
 
 import type { Directory } from '../domain/directory.ts';
-import type { Clock, Logger, Notifier, Store, Timers } from './ports.ts';
+import type { BackupWriter, Clock, Logger, Notifier, Store, Timers } from './ports.ts';
 import type { KeyedLock } from './keyed-lock.ts';
 
 export interface Settings {
@@ -30,4 +30,6 @@ export interface AppDeps {
   settings: Settings;
   /** Serialises work on one incident within this process. */
   locks: KeyedLock;
+  /** Scheduled backups; absent when they are off (tests). */
+  backups?: BackupWriter;
 }

@@ -4,6 +4,7 @@
 
 import type { Directory } from '../domain/directory.ts';
 import { nameOf } from '../domain/directory-lookup.ts';
+import { formatDuration } from '../domain/duration.ts';
 import { incidentRef, type Incident, type ParticipantRole } from '../domain/incident-types.ts';
 import type { TimelineEvent } from '../domain/timeline-types.ts';
 import type { Change } from './mutate.ts';
@@ -98,6 +99,16 @@ function draftsFor(e: TimelineEvent, incident: Incident, directory: Directory, o
         text: `${name(to)}, handoff H${h.number} of ${ref} is closed: ${e.payload.reason}`,
       }));
     }
+    case 'handoff.reminded':
+    case 'handoff.escalated':
+      return reminderDrafts(e, incident, directory);
+    case 'update.reminded':
+      return [
+        {
+          to: e.payload.coordinatorId,
+          text: `${name(e.payload.coordinatorId)}, time for a client update on ${ref} ("${incident.title}"): tell the client contacts where things stand with /incident update <text>.`,
+        },
+      ];
     case 'step.done':
       return [
         {
@@ -122,6 +133,31 @@ function draftsFor(e: TimelineEvent, incident: Incident, directory: Directory, o
     default:
       return [];
   }
+}
+
+/** A reminder goes to the addressee by name; an escalation to the coordinator, naming who is silent. */
+function reminderDrafts(
+  e: Extract<TimelineEvent, { type: 'handoff.reminded' | 'handoff.escalated' }>,
+  incident: Incident,
+  directory: Directory,
+): Draft[] {
+  const h = incident.handoffs.find((x) => x.number === e.payload.handoff);
+  if (!h) return [];
+  const ref = incidentRef(incident.number);
+  const name = (id: string) => nameOf(directory, id);
+  const title = incident.steps.find((s) => s.number === h.stepNumber)?.title ?? '';
+  const waiting = formatDuration(e.at.getTime() - h.proposedAt.getTime());
+  if (e.type === 'handoff.reminded') {
+    const text =
+      `${name(h.toId)}, a reminder: ${name(h.fromId)} has been waiting ${waiting} for your answer to H${h.number}, step ${h.stepNumber} of ${ref} ("${title}").\n` +
+      `Accept: /incident accept H${h.number}   Decline: /incident decline H${h.number} <reason>\n` +
+      `Until you answer, ${name(h.fromId)} still owns it.`;
+    return [{ to: h.toId, text, handoff: h.number }];
+  }
+  const text =
+    `${name(e.payload.coordinatorId)}, escalation: ${name(h.toId)} has not answered H${h.number} (step ${h.stepNumber} of ${ref}, "${title}") for ${waiting}, even after a reminder. ` +
+    `Step ${h.stepNumber} is still ${h.fromId === e.payload.coordinatorId ? 'yours' : `${name(h.fromId)}'s`}. Chase ${name(h.toId)}, or offer the step to someone else with /incident handoff ${h.stepNumber} @person <what was seen and done>.`;
+  return [{ to: e.payload.coordinatorId, text }];
 }
 
 export function notificationsFor(change: Change, directory: Directory): Notification[] {

@@ -43,6 +43,35 @@ export interface StoreTx {
   timeline(incidentNumber: number): Promise<TimelineEvent[]>;
   /** Records an idempotency key. Returns false when it was recorded before. */
   claimKey(key: string, at: Date): Promise<boolean>;
+  /** Every idempotency key recorded, oldest first (for backups). */
+  listProcessedKeys(): Promise<ProcessedKey[]>;
+  /** Writes these deadline rows as given, replacing any row with the same key (arming is status pending). */
+  saveDeadlines(deadlines: StoredDeadline[]): Promise<void>;
+  /** Marks the pending deadlines with these keys cancelled and returns them; other keys are ignored. */
+  cancelDeadlines(keys: string[], at: Date): Promise<StoredDeadline[]>;
+  /** The deadline row with this key, or null. */
+  loadDeadline(key: string): Promise<StoredDeadline | null>;
+  /**
+   * Settles the pending row with this key *and* this `at` as fired. False when there is none
+   * (answered, re-armed to another time, or fired already): the caller must then do nothing.
+   */
+  markDeadlineFired(key: string, at: Date, firedAt: Date): Promise<boolean>;
+  /** Deadline rows matching the filter, earliest `at` first (ties by key). */
+  listDeadlines(filter: DeadlineFilter): Promise<StoredDeadline[]>;
+  /** Deletes every row: directory, incidents, timelines, deadlines, keys. Only a restore uses it. */
+  wipe(): Promise<void>;
+}
+
+export interface ProcessedKey {
+  key: string;
+  processedAt: Date;
+}
+
+export interface DeadlineFilter {
+  status?: DeadlineStatus;
+  /** Only deadlines whose `at` is at or before this moment. */
+  dueBy?: Date;
+  limit?: number;
 }
 
 export interface Store {
@@ -73,22 +102,48 @@ export interface Notifier {
   incidentChanged?(incidentNumber: number): Promise<void>;
 }
 
+export type DeadlineKind = 'handoff.remind' | 'handoff.escalate' | 'update.remind' | 'backup';
+export type DeadlineStatus = 'pending' | 'fired' | 'cancelled';
+
 /** A moment at which the bot must act if nothing has happened by then. */
 export interface Deadline {
   /** Deterministic key, e.g. `handoff:3:2:remind`: arming the same key twice is one deadline. */
   key: string;
   at: Date;
-  kind: 'handoff.remind' | 'handoff.escalate' | 'update.remind';
-  incidentNumber: number;
+  kind: DeadlineKind;
+  /** The incident it belongs to; absent only for `backup`. */
+  incidentNumber?: number;
   handoffNumber?: number;
 }
 
-/** Durable timers; issue 4 implements them on BullMQ and in-process. */
+/** A deadline as the database keeps it: the truth about what is still to fire. */
+export interface StoredDeadline extends Deadline {
+  status: DeadlineStatus;
+  /** When it fired or was cancelled. */
+  settledAt?: Date;
+}
+
+/** Which deadline woke up: enough to find its row again and check it is still due. */
+export type WakeUp = Pick<Deadline, 'key' | 'at'>;
+
+/**
+ * "Wake me up at": how a process learns that a deadline is due. The database row is the
+ * truth; a lost wake-up is re-created by reconciliation and a stray one finds its row settled,
+ * so both implementations (in-process, BullMQ) may be best-effort.
+ */
 export interface Timers {
-  /** Schedules each deadline; re-arming an existing key replaces it. */
-  arm(deadlines: Deadline[]): Promise<void>;
-  /** Cancels the deadlines with these keys; unknown keys are ignored. */
-  disarm(keys: string[]): Promise<void>;
+  /** Wakes the core at each deadline's `at` (at once if past); the same key and time twice wake it once. */
+  schedule(deadlines: Deadline[]): Promise<void>;
+  /** Drops these wake-ups; unknown ones are ignored. */
+  cancel(wakeUps: WakeUp[]): Promise<void>;
+}
+
+/** Writes one backup of all data and rotates old ones (scheduled by the `backup` deadline). */
+export interface BackupWriter {
+  /** How long after one backup the next is due. */
+  everyMs: number;
+  /** Writes the backup for the deadline due at `at`; returns the file written. Same `at`, same file. */
+  write(at: Date): Promise<string>;
 }
 
 /** Structured logging, one line per event, never secrets (pino satisfies it). */

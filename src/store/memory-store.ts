@@ -3,7 +3,7 @@
 // out, a transaction works on a copy of everything and commits only if `fn` resolves,
 // and transactions run one at a time (as on PGlite).
 
-import type { IncidentFilter, Store, StoreTx } from '../app/ports.ts';
+import type { IncidentFilter, Store, StoreTx, StoredDeadline } from '../app/ports.ts';
 import type { Directory, Organisation, Person, Site } from '../domain/directory.ts';
 import { ValidationError } from '../domain/errors.ts';
 import type { Incident } from '../domain/incident-types.ts';
@@ -17,6 +17,7 @@ interface State {
   incidents: Map<number, Incident>;
   timelines: Map<number, TimelineEvent[]>;
   keys: Map<string, Date>;
+  deadlines: Map<string, StoredDeadline>;
 }
 
 export function createMemoryStore(): Store {
@@ -27,6 +28,7 @@ export function createMemoryStore(): Store {
     incidents: new Map(),
     timelines: new Map(),
     keys: new Map(),
+    deadlines: new Map(),
   };
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
@@ -124,6 +126,56 @@ function createTx(s: State): StoreTx {
       if (s.keys.has(key)) return false;
       s.keys.set(key, new Date(at));
       return true;
+    },
+    async listProcessedKeys() {
+      const keys = [...s.keys].map(([key, processedAt]) => ({ key, processedAt: new Date(processedAt) }));
+      return keys.sort((a, b) => a.processedAt.getTime() - b.processedAt.getTime() || compare(a.key, b.key));
+    },
+    ...deadlineMethods(s),
+    async wipe() {
+      for (const map of Object.values(s)) (map as Map<unknown, unknown>).clear();
+    },
+  };
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function deadlineMethods(
+  s: State,
+): Pick<
+  StoreTx,
+  'saveDeadlines' | 'cancelDeadlines' | 'loadDeadline' | 'markDeadlineFired' | 'listDeadlines'
+> {
+  return {
+    async saveDeadlines(deadlines) {
+      for (const d of deadlines) s.deadlines.set(d.key, copy(d));
+    },
+    async cancelDeadlines(keys, at) {
+      const cancelled: StoredDeadline[] = [];
+      for (const key of keys) {
+        const d = s.deadlines.get(key);
+        if (d?.status !== 'pending') continue;
+        const settled = { ...d, status: 'cancelled' as const, settledAt: new Date(at) };
+        s.deadlines.set(key, settled);
+        cancelled.push(copy(settled));
+      }
+      return cancelled;
+    },
+    async loadDeadline(key) {
+      const d = s.deadlines.get(key);
+      return d ? copy(d) : null;
+    },
+    async markDeadlineFired(key, at, firedAt) {
+      const d = s.deadlines.get(key);
+      if (d?.status !== 'pending' || d.at.getTime() !== at.getTime()) return false;
+      s.deadlines.set(key, { ...d, status: 'fired', settledAt: new Date(firedAt) });
+      return true;
+    },
+    async listDeadlines({ status, dueBy, limit }) {
+      const rows = [...s.deadlines.values()]
+        .filter((d) => (status === undefined || d.status === status) && (!dueBy || d.at <= dueBy))
+        .sort((a, b) => a.at.getTime() - b.at.getTime() || compare(a.key, b.key));
+      return copy(limit === undefined ? rows : rows.slice(0, limit));
     },
   };
 }

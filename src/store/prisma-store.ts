@@ -24,6 +24,7 @@ import {
 } from './rows.ts';
 import { checkEvents, conflicts, sortDirectory } from './save-rules.ts';
 import { foreignKeyViolation, isUniqueOn, uniqueViolation } from './db-errors.ts';
+import { prismaDeadlineMethods, wipeAll } from './prisma-deadlines.ts';
 
 export interface PrismaStoreOptions {
   /** How long a transaction may wait to start; PGlite runs one transaction at a time. */
@@ -97,6 +98,12 @@ function createTx(tx: Prisma.TransactionClient): StoreTx {
       });
       return count === 1;
     },
+    async listProcessedKeys() {
+      const rows = await tx.processedKey.findMany({ orderBy: [{ processedAt: 'asc' }, { key: 'asc' }] });
+      return rows.map((r) => ({ key: r.key, processedAt: r.processedAt }));
+    },
+    ...prismaDeadlineMethods(tx),
+    wipe: () => wipeAll(tx),
   };
 }
 

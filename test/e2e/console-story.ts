@@ -23,8 +23,8 @@ export async function runStory(
   let timeline: TimelineEvent[] = [];
   try {
     await runConsole({
-      start: async (notifier, clock) => {
-        const core = await startCore(config, { notifier, clock, logger: silentLogger });
+      start: async (notifier, clock, manualTime) => {
+        const core = await startCore(config, { notifier, clock, logger: silentLogger, manualTime });
         return {
           ...core,
           // Read the timeline before the store closes, straight from the database.

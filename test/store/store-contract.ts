@@ -2,7 +2,7 @@
 // memory, PGlite and PostgreSQL. Each test gets an empty store from `makeStore`.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { IncidentFilter, Store } from '../../src/app/ports.ts';
+import type { DeadlineFilter, IncidentFilter, Store, StoredDeadline, StoreTx } from '../../src/app/ports.ts';
 import { ConflictError, ValidationError } from '../../src/domain/errors.ts';
 import type { Incident } from '../../src/domain/incident-types.ts';
 import type { TimelineEvent } from '../../src/domain/timeline-types.ts';
@@ -356,6 +356,120 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
 
     it('rejects an incident for a site that is not in the directory', async () => {
       await expect(open(1, 'no-such-site')).rejects.toBeInstanceOf(ValidationError);
+    });
+
+    describe('deadlines', () => {
+      const pending = (key: string, minute: number, extra: Partial<StoredDeadline> = {}): StoredDeadline => ({
+        key,
+        kind: 'handoff.remind',
+        at: at(minute),
+        incidentNumber: 1,
+        handoffNumber: 1,
+        status: 'pending',
+        ...extra,
+      });
+      const tx = <T>(fn: (tx: StoreTx) => Promise<T>) => store.transaction(fn);
+
+      it('saves, replaces by key and lists pending ones by time, then key', async () => {
+        await tx((t) =>
+          t.saveDeadlines([
+            pending('b', 20),
+            pending('a', 20),
+            pending('c', 5, { kind: 'update.remind', handoffNumber: undefined }),
+            { key: 'backup', kind: 'backup', at: at(60), status: 'pending' },
+          ]),
+        );
+        await tx((t) => t.saveDeadlines([pending('b', 30)])); // re-armed
+        const keys = async (filter: DeadlineFilter) =>
+          (await tx((t) => t.listDeadlines(filter))).map((d) => d.key);
+        expect(await keys({ status: 'pending' })).toEqual(['c', 'a', 'b', 'backup']);
+        expect(await keys({ status: 'pending', dueBy: at(20) })).toEqual(['c', 'a']);
+        expect(await keys({ status: 'pending', limit: 1 })).toEqual(['c']);
+        expect(await tx((t) => t.loadDeadline('b'))).toEqual(pending('b', 30));
+        expect(await tx((t) => t.loadDeadline('c'))).toEqual({
+          key: 'c',
+          kind: 'update.remind',
+          at: at(5),
+          incidentNumber: 1,
+          status: 'pending',
+        });
+        expect(await tx((t) => t.loadDeadline('backup'))).toEqual({
+          key: 'backup',
+          kind: 'backup',
+          at: at(60),
+          status: 'pending',
+        });
+        expect(await tx((t) => t.loadDeadline('nope'))).toBeNull();
+      });
+
+      it('fires a pending deadline once, and only at the time it is armed for', async () => {
+        await tx((t) => t.saveDeadlines([pending('a', 10)]));
+        expect(await tx((t) => t.markDeadlineFired('a', at(9), at(11)))).toBe(false);
+        expect(await tx((t) => t.markDeadlineFired('a', at(10), at(11)))).toBe(true);
+        expect(await tx((t) => t.markDeadlineFired('a', at(10), at(12)))).toBe(false);
+        expect(await tx((t) => t.markDeadlineFired('nope', at(10), at(12)))).toBe(false);
+        expect(await tx((t) => t.loadDeadline('a'))).toEqual({
+          ...pending('a', 10),
+          status: 'fired',
+          settledAt: at(11),
+        });
+        expect(await tx((t) => t.listDeadlines({ status: 'pending' }))).toEqual([]);
+        expect(await tx((t) => t.listDeadlines({ status: 'fired' }))).toHaveLength(1);
+      });
+
+      it('cancels pending deadlines and returns them; settled and unknown keys are ignored', async () => {
+        await tx((t) => t.saveDeadlines([pending('a', 10), pending('b', 20), pending('c', 30)]));
+        await tx((t) => t.markDeadlineFired('b', at(20), at(20)));
+        const cancelled = await tx((t) => t.cancelDeadlines(['a', 'b', 'zzz'], at(15)));
+        expect(cancelled).toEqual([{ ...pending('a', 10), status: 'cancelled', settledAt: at(15) }]);
+        expect((await tx((t) => t.loadDeadline('b')))?.status).toBe('fired');
+        expect(await tx((t) => t.cancelDeadlines([], at(15)))).toEqual([]);
+        expect((await tx((t) => t.listDeadlines({ status: 'pending' }))).map((d) => d.key)).toEqual(['c']);
+      });
+
+      it('writes deadlines in the transaction: a throw keeps none of them', async () => {
+        const boom = new Error('boom');
+        await expect(
+          tx(async (t) => {
+            await t.saveDeadlines([pending('a', 10)]);
+            throw boom;
+          }),
+        ).rejects.toBe(boom);
+        expect(await tx((t) => t.listDeadlines({}))).toEqual([]);
+      });
+
+      it('of two transactions firing the same deadline, one wins', async () => {
+        await tx((t) => t.saveDeadlines([pending('a', 10)]));
+        const arrive = barrier(2, 150);
+        const fired = await Promise.all(
+          [1, 2].map(() =>
+            tx(async (t) => {
+              await t.loadDeadline('a');
+              await arrive();
+              return t.markDeadlineFired('a', at(10), at(11));
+            }),
+          ),
+        );
+        expect(fired.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('lists processed keys and wipes everything', async () => {
+        const { incident, events } = workedIncident(1);
+        await save(incident, events);
+        await tx((t) => t.claimKey('k2', at(2)));
+        await tx((t) => t.claimKey('k1', at(1)));
+        await tx((t) => t.saveDeadlines([pending('a', 10)]));
+        expect(await tx((t) => t.listProcessedKeys())).toEqual([
+          { key: 'k1', processedAt: at(1) },
+          { key: 'k2', processedAt: at(2) },
+        ]);
+        await tx((t) => t.wipe());
+        expect(await load(1)).toBeNull();
+        expect(await timeline(1)).toEqual([]);
+        expect(await tx((t) => t.listDeadlines({}))).toEqual([]);
+        expect(await tx((t) => t.listProcessedKeys())).toEqual([]);
+        expect(await tx((t) => t.loadDirectory())).toEqual({ organisations: [], people: [], sites: [] });
+      });
     });
   });
 }

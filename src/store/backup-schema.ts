@@ -1,0 +1,127 @@
+// The backup document as zod sees it on the way in (design §5.4: files are validated where
+// they enter). Times are ISO strings in the file and Dates in memory; both are accepted.
+
+import { z } from 'zod';
+import { EVENT_TYPES, type TimelineEvent } from '../domain/timeline-types.ts';
+import { payloadSchemas } from './event-schemas.ts';
+
+export const BACKUP_FORMAT = 'handoff-backup';
+export const BACKUP_VERSION = 1;
+
+const date = z.union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))]);
+const id = z.string().min(1);
+const int = z.number().int();
+const optional = <S extends z.ZodType>(schema: S) => schema.optional();
+
+const organisation = z.object({ id, name: z.string(), kind: z.enum(['provider', 'vendor', 'client']) });
+const person = z.object({
+  id,
+  name: z.string(),
+  organisationId: id,
+  email: optional(z.string()),
+  handles: z.object({ slack: optional(z.string()), discord: optional(z.string()) }),
+});
+const site = z.object({
+  id,
+  name: z.string(),
+  clientId: id,
+  itContactId: id,
+  vendorContactIds: z.array(id),
+  sla: z.object({
+    monthlyFeeCents: int,
+    uptimeTarget: z.number(),
+    creditTiers: z.array(z.object({ belowPercent: z.number(), creditPercent: z.number() })),
+  }),
+  runbook: optional(z.string()),
+  fallback: optional(z.string()),
+});
+
+const incident = z.object({
+  number: int.positive(),
+  siteId: id,
+  title: z.string(),
+  severity: z.enum(['sev1', 'sev2', 'sev3']),
+  status: z.enum(['open', 'mitigated', 'resolved']),
+  coordinatorId: id,
+  reporterId: id,
+  openedAt: date,
+  resolvedAt: optional(date),
+  rooms: z.record(z.string(), z.string()),
+  participants: z.array(
+    z.object({
+      personId: id,
+      role: z.enum(['client', 'it', 'vendor', 'coordinator', 'observer']),
+      joinedAt: date,
+    }),
+  ),
+  steps: z.array(
+    z.object({
+      number: int,
+      title: z.string(),
+      ownerId: id,
+      ownerSince: date,
+      status: z.enum(['open', 'doing', 'blocked', 'done']),
+      createdAt: date,
+    }),
+  ),
+  handoffs: z.array(
+    z.object({
+      number: int,
+      stepNumber: int,
+      fromId: id,
+      toId: id,
+      proposedById: id,
+      note: z.string(),
+      status: z.enum(['pending', 'accepted', 'declined', 'expired']),
+      reason: optional(z.string()),
+      proposedAt: date,
+      answeredAt: optional(date),
+    }),
+  ),
+  version: int.nonnegative(),
+});
+
+const event = z
+  .object({
+    incidentNumber: int.positive(),
+    seq: int.positive(),
+    at: date,
+    actorId: z.string().nullable(),
+    type: z.enum(EVENT_TYPES),
+    payload: z.record(z.string(), z.unknown()),
+  })
+  .superRefine((e, ctx) => {
+    const result = payloadSchemas[e.type].safeParse(e.payload);
+    for (const issue of result.error?.issues ?? []) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: ['payload', ...issue.path] });
+    }
+  })
+  // The payload has just been checked against its type's schema, which is what the cast asserts.
+  .transform((e) => e as TimelineEvent);
+
+const deadline = z.object({
+  key: id,
+  kind: z.enum(['handoff.remind', 'handoff.escalate', 'update.remind', 'backup']),
+  at: date,
+  incidentNumber: optional(int),
+  handoffNumber: optional(int),
+  status: z.enum(['pending', 'fired', 'cancelled']),
+  settledAt: optional(date),
+});
+
+export const backupSchema = z.object({
+  format: z.literal(BACKUP_FORMAT, { error: `not a Handoff backup (format must be "${BACKUP_FORMAT}")` }),
+  version: z.literal(BACKUP_VERSION, {
+    error: `this Handoff reads backup version ${BACKUP_VERSION} only`,
+  }),
+  exportedAt: date,
+  directory: z.object({
+    organisations: z.array(organisation),
+    people: z.array(person),
+    sites: z.array(site),
+  }),
+  incidents: z.array(incident),
+  timeline: z.array(event),
+  deadlines: z.array(deadline),
+  processedKeys: z.array(z.object({ key: z.string(), processedAt: date })),
+});
