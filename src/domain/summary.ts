@@ -1,53 +1,21 @@
 // The post-incident summary, computed from the timeline alone (design §1.8): who held
-// each step and for how long, every handoff with its acknowledgement latency, declines.
+// each step and for how long, every handoff with its note, outcome and acknowledgement
+// latency, reminders and escalations, client updates, and the outage's downtime.
+// One pass over the events with maps, so a long timeline stays linear.
 
 import type { Directory } from './directory.ts';
-import { nameOf } from './directory-lookup.ts';
-import { formatDuration } from './duration.ts';
-import { incidentRef } from './incident-types.ts';
+import type { Holding, HandoffSummary, StepSummary, Summary } from './summary-types.ts';
+import { renderSummaryMarkdown, type SummaryOptions } from './summary-markdown.ts';
 import type { TimelineEvent } from './timeline-types.ts';
 
-interface Holding {
-  ownerId: string;
-  from: Date;
-  to?: Date;
-}
-
-interface StepHistory {
-  title: string;
-  holdings: Holding[];
-  doneAt?: Date;
-}
-
-interface HandoffRecord {
-  number: number;
-  step: number;
-  fromId: string;
-  toId: string;
-  note: string;
-  proposedAt: Date;
-  outcome?: { status: 'accepted' | 'declined' | 'expired'; at: Date; reason?: string };
-}
-
-export interface SummaryData {
-  number: number;
-  title: string;
-  siteId: string;
-  openedAt: Date;
-  resolvedAt?: Date;
-  firstResponse?: { at: Date; actorId: string };
-  steps: Map<number, StepHistory>;
-  handoffs: HandoffRecord[];
-  declines: number;
-  blameFlags: number;
-  updates: number;
-}
+export type { Summary } from './summary-types.ts';
+export { waitsOf } from './summary-waits.ts';
 
 /**
  * The first thing done by someone working the incident: not the client side (a second
- * report is not a response) and not the bookkeeping of people joining.
+ * report is not a response), not the bot's own chasing, and not people joining.
  */
-function firstResponse(events: readonly TimelineEvent[]): SummaryData['firstResponse'] {
+function firstResponse(events: readonly TimelineEvent[]): Summary['firstResponse'] {
   const clients = new Set<string>();
   for (const e of events) {
     if (e.type === 'participant.joined' && e.payload.role === 'client') clients.add(e.payload.personId);
@@ -59,93 +27,156 @@ function firstResponse(events: readonly TimelineEvent[]): SummaryData['firstResp
   return e?.actorId ? { at: e.at, actorId: e.actorId } : undefined;
 }
 
-export function summarise(events: readonly TimelineEvent[]): SummaryData {
-  const opened = events.find((e) => e.type === 'incident.opened');
-  if (!opened || opened.type !== 'incident.opened') throw new Error('timeline has no incident.opened event');
-  const data: SummaryData = {
-    number: opened.payload.number,
-    title: opened.payload.title,
-    siteId: opened.payload.siteId,
-    openedAt: opened.at,
-    firstResponse: firstResponse(events),
-    steps: new Map(),
-    handoffs: [],
-    declines: 0,
-    blameFlags: 0,
-    updates: 0,
-  };
-  for (const e of events) {
-    if (e.type === 'step.added')
-      data.steps.set(e.payload.step, {
-        title: e.payload.title,
-        holdings: [{ ownerId: e.payload.ownerId, from: e.at }],
-      });
-    if (e.type === 'step.done') {
-      const s = data.steps.get(e.payload.step);
-      if (s) {
-        s.doneAt = e.at;
-        s.holdings.at(-1)!.to = e.at;
-      }
-    }
-    if (e.type === 'handoff.proposed')
-      data.handoffs.push({
-        number: e.payload.handoff,
-        step: e.payload.step,
-        fromId: e.payload.fromId,
-        toId: e.payload.toId,
-        note: e.payload.note,
-        proposedAt: e.at,
-      });
-    if (e.type === 'handoff.accepted' || e.type === 'handoff.declined' || e.type === 'handoff.expired') {
-      const h = data.handoffs.find((x) => x.number === e.payload.handoff);
-      const status =
-        e.type === 'handoff.accepted' ? 'accepted' : e.type === 'handoff.declined' ? 'declined' : 'expired';
-      if (h) h.outcome = { status, at: e.at, ...('reason' in e.payload ? { reason: e.payload.reason } : {}) };
-      if (status === 'declined') data.declines++;
-    }
-    if (e.type === 'handoff.accepted') {
-      const s = data.steps.get(e.payload.step);
-      if (s) {
-        s.holdings.at(-1)!.to = e.at;
-        s.holdings.push({ ownerId: e.payload.toId, from: e.at });
-      }
-    }
-    if (e.type === 'blame.flagged') data.blameFlags++;
-    if (e.type === 'update.posted') data.updates++;
-    if (e.type === 'incident.resolved') data.resolvedAt = e.at;
-    if (e.type === 'incident.reopened') delete data.resolvedAt;
-  }
-  return data;
+interface Fold {
+  summary: Summary;
+  steps: Map<number, StepSummary>;
+  handoffs: Map<number, HandoffSummary>;
 }
 
-const span = (from: Date, to: Date) => formatDuration(to.getTime() - from.getTime());
+function lastHolding(fold: Fold, step: number): Holding | undefined {
+  return fold.steps.get(step)?.holdings.at(-1);
+}
 
-export function renderSummary(events: readonly TimelineEvent[], directory: Directory, now: Date): string {
-  const d = summarise(events);
-  const name = (id: string) => nameOf(directory, id);
-  const end = d.resolvedAt ?? now;
-  const site = directory.sites.find((s) => s.id === d.siteId)?.name ?? d.siteId;
-  const lines = [
-    `Summary of ${incidentRef(d.number)} · ${site} · "${d.title}"`,
-    `${d.resolvedAt ? 'Resolved after' : 'Open for'} ${span(d.openedAt, end)} (opened ${d.openedAt.toISOString()}).`,
-    d.firstResponse
-      ? `First response after ${span(d.openedAt, d.firstResponse.at)}, by ${name(d.firstResponse.actorId)}.`
-      : 'No response yet from anyone but the reporter.',
-    'Who held each step:',
-    ...[...d.steps.entries()].map(([n, s]) => {
-      const chain = s.holdings.map((h) => `${name(h.ownerId)} ${span(h.from, h.to ?? end)}`).join(' → ');
-      return `  ${n}. ${s.title}: ${chain}${s.doneAt ? ' (done)' : ''}`;
-    }),
-    'Handoffs:',
-    ...d.handoffs.map((h) => {
-      const head = `  H${h.number} step ${h.step}, ${name(h.fromId)} → ${name(h.toId)}: `;
-      if (!h.outcome) return `${head}still waiting after ${span(h.proposedAt, end)}`;
-      const reason = h.outcome.reason ? `: "${h.outcome.reason}"` : '';
-      return `${head}${h.outcome.status} after ${span(h.proposedAt, h.outcome.at)}${reason}`;
-    }),
-    `Declines: ${d.declines}. Deflections flagged by the blame guard: ${d.blameFlags}. Client updates: ${d.updates}.`,
-  ];
-  if (d.steps.size === 0) lines.splice(lines.indexOf('Who held each step:') + 1, 0, '  (no steps)');
-  if (d.handoffs.length === 0) lines.splice(lines.indexOf('Handoffs:') + 1, 0, '  (no handoffs)');
-  return lines.join('\n');
+function applyHandoffEvent(fold: Fold, e: TimelineEvent): void {
+  const s = fold.summary;
+  switch (e.type) {
+    case 'handoff.proposed': {
+      const p = e.payload;
+      const h: HandoffSummary = {
+        handoff: p.handoff,
+        step: p.step,
+        fromId: p.fromId,
+        toId: p.toId,
+        proposedById: e.actorId,
+        note: p.note,
+        proposedAt: e.at,
+        remindedAt: [],
+        escalatedAt: [],
+      };
+      fold.handoffs.set(p.handoff, h);
+      s.handoffs.push(h);
+      return;
+    }
+    case 'handoff.accepted': {
+      const h = fold.handoffs.get(e.payload.handoff);
+      if (h) h.outcome = { status: 'accepted', at: e.at };
+      const held = lastHolding(fold, e.payload.step);
+      if (held) held.to = e.at;
+      fold.steps.get(e.payload.step)?.holdings.push({ ownerId: e.payload.toId, from: e.at });
+      return;
+    }
+    case 'handoff.declined':
+    case 'handoff.expired': {
+      const h = fold.handoffs.get(e.payload.handoff);
+      const status = e.type === 'handoff.declined' ? 'declined' : 'expired';
+      if (h) h.outcome = { status, at: e.at, reason: e.payload.reason };
+      return;
+    }
+    case 'handoff.reminded':
+      fold.handoffs.get(e.payload.handoff)?.remindedAt.push(e.at);
+      s.chases.push({
+        kind: e.type,
+        at: e.at,
+        personId: e.payload.toId,
+        handoff: e.payload.handoff,
+        step: e.payload.step,
+      });
+      return;
+    case 'handoff.escalated':
+      fold.handoffs.get(e.payload.handoff)?.escalatedAt.push(e.at);
+      s.chases.push({
+        kind: e.type,
+        at: e.at,
+        personId: e.payload.coordinatorId,
+        handoff: e.payload.handoff,
+        step: e.payload.step,
+      });
+      return;
+    default:
+      return;
+  }
+}
+
+function applyEvent(fold: Fold, e: TimelineEvent): void {
+  const s = fold.summary;
+  switch (e.type) {
+    case 'step.added': {
+      const step: StepSummary = {
+        step: e.payload.step,
+        title: e.payload.title,
+        addedAt: e.at,
+        holdings: [{ ownerId: e.payload.ownerId, from: e.at }],
+      };
+      fold.steps.set(step.step, step);
+      s.steps.push(step);
+      return;
+    }
+    case 'step.done': {
+      const step = fold.steps.get(e.payload.step);
+      if (step) step.doneAt = e.at;
+      const held = lastHolding(fold, e.payload.step);
+      if (held) held.to = e.at;
+      return;
+    }
+    case 'update.posted':
+      s.updates.push({ at: e.at, byId: e.actorId, text: e.payload.text });
+      return;
+    case 'update.reminded':
+      s.chases.push({ kind: e.type, at: e.at, personId: e.payload.coordinatorId });
+      return;
+    case 'blame.flagged':
+      s.deflections.push({ at: e.at, actorId: e.actorId, phrase: e.payload.phrase });
+      return;
+    case 'incident.resolved': {
+      s.resolvedAt = e.at;
+      s.resolution = e.payload.summary;
+      const running = s.downtime.at(-1);
+      if (running && !running.to) running.to = e.at;
+      return;
+    }
+    case 'incident.reopened':
+      s.resolvedAt = undefined;
+      s.resolution = undefined;
+      s.reopenings.push({ at: e.at, byId: e.actorId, reason: e.payload.reason });
+      s.downtime.push({ from: e.at });
+      return;
+    default:
+      applyHandoffEvent(fold, e);
+  }
+}
+
+export function summarise(events: readonly TimelineEvent[]): Summary {
+  const opened = events.find((e) => e.type === 'incident.opened');
+  if (!opened || opened.type !== 'incident.opened') throw new Error('timeline has no incident.opened event');
+  const p = opened.payload;
+  const summary: Summary = {
+    number: p.number,
+    title: p.title,
+    siteId: p.siteId,
+    severity: p.severity,
+    coordinatorId: p.coordinatorId,
+    reporterId: p.reporterId,
+    openedAt: opened.at,
+    downtime: [{ from: opened.at }],
+    firstResponse: firstResponse(events),
+    steps: [],
+    handoffs: [],
+    chases: [],
+    updates: [],
+    deflections: [],
+    reopenings: [],
+  };
+  const fold: Fold = { summary, steps: new Map(), handoffs: new Map() };
+  for (const e of events) applyEvent(fold, e);
+  return summary;
+}
+
+/** The summary as Markdown for chat: `/incident summary` and the reply to resolve. */
+export function renderSummary(
+  events: readonly TimelineEvent[],
+  directory: Directory,
+  now: Date,
+  options: SummaryOptions = {},
+): string {
+  return renderSummaryMarkdown(summarise(events), directory, now, options);
 }

@@ -63,6 +63,15 @@ describe('dependency rule', () => {
     expect(violations('src/app', ok)).toEqual([]);
   });
 
+  it('src/web reads through the core: only domain, app, itself and node built-ins', () => {
+    const ok = (t: string) =>
+      t.startsWith('src/domain/') ||
+      t.startsWith('src/app/') ||
+      t.startsWith('src/web/') ||
+      t.startsWith('node:');
+    expect(violations('src/web', ok)).toEqual([]);
+  });
+
   it('only src/store imports Prisma or a database driver', () => {
     const outside = [
       'src/domain',
@@ -70,6 +79,7 @@ describe('dependency rule', () => {
       'src/app',
       'src/directory',
       'src/timers',
+      'src/web',
       'adapters',
     ].flatMap((dir) =>
       violations(

@@ -2,6 +2,7 @@
 
 import { assertCanView } from '../../domain/access.ts';
 import { renderStatus } from '../../domain/status-report.ts';
+import { orgKindOf } from '../../domain/directory-lookup.ts';
 import { renderSummary } from '../../domain/summary.ts';
 import type { AppDeps } from '../deps.ts';
 import { loadIncidentOrThrow } from '../mutate.ts';
@@ -19,6 +20,9 @@ export async function showSummary(deps: AppDeps, request: IncidentRequest<'summa
     incident: await loadIncidentOrThrow(tx, request.incidentNumber),
     events: await tx.timeline(request.incidentNumber),
   }));
-  assertCanView(incident, deps.directory(), request.person.id);
-  return privately(renderSummary(events, deps.directory(), deps.clock.now()), incident.number);
+  const directory = deps.directory();
+  assertCanView(incident, directory, request.person.id);
+  // The credit advice is for the owner to offer; a client asking sees the rest.
+  const credit = orgKindOf(directory, request.person.id) !== 'client';
+  return privately(renderSummary(events, directory, deps.clock.now(), { credit }), incident.number);
 }

@@ -1,0 +1,79 @@
+// The summary as JSON for tools and the web page's download: the same facts as the
+// Markdown, with names resolved, durations in milliseconds and times in ISO 8601.
+
+import { adviseCredit } from './credit-advice.ts';
+import type { Directory } from './directory.ts';
+import { nameOf } from './directory-lookup.ts';
+import { incidentRef } from './incident-types.ts';
+import type { Summary } from './summary-types.ts';
+import { waitsOf } from './summary-waits.ts';
+
+const ms = (from: Date, to: Date) => to.getTime() - from.getTime();
+
+export function summaryToJson(d: Summary, directory: Directory, now: Date): Record<string, unknown> {
+  const end = d.resolvedAt ?? now;
+  const person = (id: string | null) => (id ? { id, name: nameOf(directory, id) } : null);
+  const credit = adviseCredit(d, directory, now);
+  return {
+    version: 1,
+    incident: incidentRef(d.number),
+    number: d.number,
+    title: d.title,
+    site: { id: d.siteId, name: directory.sites.find((s) => s.id === d.siteId)?.name ?? d.siteId },
+    severity: d.severity,
+    status: d.resolvedAt ? 'resolved' : 'open',
+    reporter: person(d.reporterId),
+    coordinator: person(d.coordinatorId),
+    openedAt: d.openedAt,
+    resolvedAt: d.resolvedAt ?? null,
+    resolution: d.resolution ?? null,
+    durationMs: ms(d.openedAt, end),
+    firstResponse: d.firstResponse
+      ? {
+          at: d.firstResponse.at,
+          afterMs: ms(d.openedAt, d.firstResponse.at),
+          by: person(d.firstResponse.actorId),
+        }
+      : null,
+    downtime: d.downtime.map((i) => ({ from: i.from, to: i.to ?? null })),
+    steps: d.steps.map((s) => ({
+      step: s.step,
+      title: s.title,
+      done: s.doneAt !== undefined,
+      owners: s.holdings.map((h) => ({
+        ...person(h.ownerId),
+        from: h.from,
+        to: h.to ?? null,
+        heldMs: ms(h.from, h.to ?? end),
+      })),
+    })),
+    handoffs: d.handoffs.map((h) => ({
+      handoff: h.handoff,
+      step: h.step,
+      from: person(h.fromId),
+      to: person(h.toId),
+      proposedBy: person(h.proposedById),
+      note: h.note,
+      proposedAt: h.proposedAt,
+      outcome: h.outcome?.status ?? 'pending',
+      answeredAt: h.outcome?.at ?? null,
+      acknowledgedAfterMs: h.outcome ? ms(h.proposedAt, h.outcome.at) : null,
+      reason: h.outcome?.reason ?? null,
+      remindedAt: h.remindedAt,
+      escalatedAt: h.escalatedAt,
+    })),
+    chases: d.chases.map((c) => ({ ...c, person: person(c.personId) })),
+    updates: d.updates.map((u) => ({ at: u.at, by: person(u.byId), text: u.text })),
+    waits: waitsOf(d, end).map((w) => ({ ...w, waiter: person(w.waiterId), waitedOn: person(w.waitedOnId) })),
+    deflections: d.deflections,
+    reopenings: d.reopenings,
+    credit: credit
+      ? {
+          client: credit.clientName,
+          totalCents: credit.totalCents,
+          sentence: credit.sentence,
+          months: credit.months,
+        }
+      : null,
+  };
+}

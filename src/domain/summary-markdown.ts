@@ -1,0 +1,121 @@
+// The summary as Markdown for chat. Each section answers one question an owner asks
+// afterwards; empty sections say so rather than disappear, so "no declines" is visible.
+
+import { adviseCredit } from './credit-advice.ts';
+import type { Directory } from './directory.ts';
+import { nameOf } from './directory-lookup.ts';
+import { formatDuration } from './duration.ts';
+import { incidentRef } from './incident-types.ts';
+import type { Chase, HandoffSummary, Summary } from './summary-types.ts';
+import { waitsOf } from './summary-waits.ts';
+
+const span = (from: Date, to: Date) => formatDuration(to.getTime() - from.getTime());
+
+/** `2026-03-02 08:15 UTC`: summaries are read later and elsewhere, so always absolute. */
+export function stamp(at: Date): string {
+  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+const section = (title: string, lines: string[], empty: string) => [
+  '',
+  `**${title}**`,
+  ...(lines.length ? lines : [empty]),
+];
+
+function handoffLines(d: Summary, name: (id: string) => string, end: Date): string[] {
+  return d.handoffs.flatMap((h: HandoffSummary) => {
+    const head = `- H${h.handoff} step ${h.step}, ${name(h.fromId)} → ${name(h.toId)}: `;
+    const reason = h.outcome?.reason ? `: "${h.outcome.reason}"` : '';
+    const outcome = h.outcome
+      ? `${h.outcome.status} after ${span(h.proposedAt, h.outcome.at)}${reason}`
+      : `still waiting after ${span(h.proposedAt, end)}`;
+    const chased = [
+      h.remindedAt.length ? `reminded ${h.remindedAt.length}×` : '',
+      h.escalatedAt.length ? `escalated ${h.escalatedAt.length}×` : '',
+    ].filter(Boolean);
+    return [
+      `${head}${outcome}${chased.length ? ` (${chased.join(', ')})` : ''}`,
+      `  What ${name(h.fromId)} saw and did: "${h.note}"`,
+    ];
+  });
+}
+
+function chaseLine(c: Chase, name: (id: string) => string): string {
+  const when = stamp(c.at);
+  if (c.kind === 'handoff.reminded')
+    return `- ${when}: reminded ${name(c.personId)} of H${c.handoff} (step ${c.step})`;
+  if (c.kind === 'handoff.escalated')
+    return `- ${when}: escalated unanswered H${c.handoff} (step ${c.step}) to ${name(c.personId)}`;
+  return `- ${when}: reminded ${name(c.personId)} to update the client`;
+}
+
+function headLines(d: Summary, directory: Directory, name: (id: string) => string, end: Date): string[] {
+  const site = directory.sites.find((s) => s.id === d.siteId)?.name ?? d.siteId;
+  const when = d.resolvedAt
+    ? `Resolved after ${span(d.openedAt, end)} (opened ${stamp(d.openedAt)}, resolved ${stamp(d.resolvedAt)}).`
+    : `Open for ${span(d.openedAt, end)} (opened ${stamp(d.openedAt)}).`;
+  return [
+    `**Summary of ${incidentRef(d.number)} · ${site} · "${d.title}"**`,
+    `${when} Severity ${d.severity}, reported by ${name(d.reporterId)}, coordinated by ${name(d.coordinatorId)}.`,
+    d.firstResponse
+      ? `First response after ${span(d.openedAt, d.firstResponse.at)}, by ${name(d.firstResponse.actorId)}.`
+      : 'No response yet from anyone but the reporter.',
+    ...(d.resolution ? [`Resolution: "${d.resolution}"`] : []),
+    ...d.reopenings.map(
+      (r) => `Reopened ${stamp(r.at)} by ${r.byId ? name(r.byId) : 'Handoff'}: "${r.reason}"`,
+    ),
+  ];
+}
+
+export interface SummaryOptions {
+  /** The service-credit advice is for the owner; a client's copy leaves it out. */
+  credit?: boolean;
+}
+
+export function renderSummaryMarkdown(
+  d: Summary,
+  directory: Directory,
+  now: Date,
+  options: SummaryOptions = {},
+): string {
+  const name = (id: string) => nameOf(directory, id);
+  const end = d.resolvedAt ?? now;
+  const steps = d.steps.map((s) => {
+    const chain = s.holdings.map((h) => `${name(h.ownerId)} ${span(h.from, h.to ?? end)}`).join(' → ');
+    return `${s.step}. ${s.title}: ${chain}${s.doneAt ? ' (done)' : ''}`;
+  });
+  const declines = d.handoffs
+    .filter((h) => h.outcome?.status === 'declined')
+    .map((h) => `- H${h.handoff} (step ${h.step}) declined by ${name(h.toId)}: "${h.outcome?.reason}"`);
+  const waits = waitsOf(d, end).map(
+    (w) =>
+      `- ${name(w.waiterId)} waited on ${name(w.waitedOnId)} for ${formatDuration(w.totalMs)} (${w.handoffs.map((n) => `H${n}`).join(', ')})${w.ongoing ? ', still waiting' : ''}`,
+  );
+  const credit = adviseCredit(d, directory, now);
+  return [
+    ...headLines(d, directory, name, end),
+    ...section('Who held each step', steps, '(no steps)'),
+    ...section('Handoffs', handoffLines(d, name, end), '(no handoffs)'),
+    ...section('Declines', declines, '(no declines)'),
+    ...section(
+      'Reminders and escalations',
+      d.chases.map((c) => chaseLine(c, name)),
+      '(none needed)',
+    ),
+    ...section(
+      'Client updates',
+      d.updates.map((u) => `- ${stamp(u.at)}, ${u.byId ? name(u.byId) : 'Handoff'}: "${u.text}"`),
+      '(no client updates)',
+    ),
+    ...section('Who waited on whom', waits, '(nobody waited on anybody)'),
+    ...(options.credit === false
+      ? []
+      : section(
+          'Service credit',
+          credit ? [credit.sentence, ...credit.months.flatMap((m) => m.arithmetic.map((a) => `- ${a}`))] : [],
+          'The site is no longer in the directory, so its SLA is unknown.',
+        )),
+    '',
+    `Deflections flagged by the blame guard: ${d.deflections.length}.`,
+  ].join('\n');
+}

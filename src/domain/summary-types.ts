@@ -1,0 +1,85 @@
+// The summary's data: what the timeline says happened, with ids and times only, so it
+// can be rendered for chat (Markdown), for the web (HTML, SVG) or served as JSON.
+
+export interface Interval {
+  from: Date;
+  /** Unset while the interval is still running (the incident is open). */
+  to?: Date | undefined;
+}
+
+/** One owner's hold on a step: from taking it until handing it on, finishing it, or now. */
+export interface Holding extends Interval {
+  ownerId: string;
+}
+
+export interface StepSummary {
+  step: number;
+  title: string;
+  addedAt: Date;
+  doneAt?: Date | undefined;
+  holdings: Holding[];
+}
+
+export type HandoffOutcomeStatus = 'accepted' | 'declined' | 'expired';
+
+export interface HandoffSummary {
+  handoff: number;
+  step: number;
+  fromId: string;
+  toId: string;
+  /** Who asked: the owner, or the coordinator reassigning the step. */
+  proposedById: string | null;
+  note: string;
+  proposedAt: Date;
+  outcome?: { status: HandoffOutcomeStatus; at: Date; reason?: string | undefined } | undefined;
+  remindedAt: Date[];
+  escalatedAt: Date[];
+}
+
+/** The bot chasing someone: a handoff reminder or escalation, or an update reminder. */
+export interface Chase {
+  kind: 'handoff.reminded' | 'handoff.escalated' | 'update.reminded';
+  at: Date;
+  /** The person chased: the addressee, or the coordinator. */
+  personId: string;
+  handoff?: number | undefined;
+  step?: number | undefined;
+}
+
+export interface ClientUpdate {
+  at: Date;
+  byId: string | null;
+  text: string;
+}
+
+export interface Summary {
+  number: number;
+  title: string;
+  siteId: string;
+  severity: string;
+  coordinatorId: string;
+  reporterId: string;
+  openedAt: Date;
+  /** Set while the incident is resolved; cleared by a reopen. */
+  resolvedAt?: Date | undefined;
+  resolution?: string | undefined;
+  /** Opened → resolved, and again from every reopen: the outage as the timeline tells it. */
+  downtime: Interval[];
+  firstResponse?: { at: Date; actorId: string } | undefined;
+  steps: StepSummary[];
+  handoffs: HandoffSummary[];
+  chases: Chase[];
+  updates: ClientUpdate[];
+  deflections: Array<{ at: Date; actorId: string | null; phrase: string }>;
+  reopenings: Array<{ at: Date; byId: string | null; reason: string }>;
+}
+
+/** Who waited on whom: a handoff's sender cannot move on until the addressee answers. */
+export interface Wait {
+  waiterId: string;
+  waitedOnId: string;
+  totalMs: number;
+  handoffs: number[];
+  /** Some of these handoffs are still unanswered. */
+  ongoing: boolean;
+}

@@ -1,0 +1,47 @@
+// One plain sentence per timeline event, for the paper trail the client and the owner
+// read on the web (design §1.5, §1.8). Names, never ids.
+
+import type { Directory } from './directory.ts';
+import { nameOf } from './directory-lookup.ts';
+import type { TimelineEvent } from './timeline-types.ts';
+
+export function describeEvent(e: TimelineEvent, directory: Directory): string {
+  const name = (id: string) => nameOf(directory, id);
+  const actor = e.actorId ? name(e.actorId) : 'Handoff';
+  switch (e.type) {
+    case 'incident.opened':
+      return `${actor} opened the incident (${e.payload.severity}): "${e.payload.title}". ${name(e.payload.coordinatorId)} coordinates.`;
+    case 'incident.report_joined':
+      return `${actor} reported it too: "${e.payload.text}"`;
+    case 'participant.joined':
+      return `${name(e.payload.personId)} joined as ${e.payload.role}.`;
+    case 'room.linked':
+      return `The incident room on ${e.payload.platform} was linked.`;
+    case 'step.added':
+      return `${actor} added step ${e.payload.step} "${e.payload.title}", owned by ${name(e.payload.ownerId)}.`;
+    case 'step.done':
+      return `${actor} marked step ${e.payload.step} done.`;
+    case 'handoff.proposed':
+      return `${actor} offered step ${e.payload.step} to ${name(e.payload.toId)} (H${e.payload.handoff}). What ${name(e.payload.fromId)} saw and did: "${e.payload.note}"`;
+    case 'handoff.accepted':
+      return `${name(e.payload.toId)} accepted H${e.payload.handoff}: step ${e.payload.step} is now theirs.`;
+    case 'handoff.declined':
+      return `${actor} declined H${e.payload.handoff} (step ${e.payload.step}): "${e.payload.reason}"`;
+    case 'handoff.expired':
+      return `H${e.payload.handoff} (step ${e.payload.step}) was closed: ${e.payload.reason}`;
+    case 'handoff.reminded':
+      return `Reminded ${name(e.payload.toId)} of the unanswered H${e.payload.handoff} (step ${e.payload.step}).`;
+    case 'handoff.escalated':
+      return `H${e.payload.handoff} (step ${e.payload.step}) is still unanswered: escalated to ${name(e.payload.coordinatorId)}.`;
+    case 'blame.flagged':
+      return `The blame guard answered ${actor} ("${e.payload.phrase}").`;
+    case 'update.posted':
+      return `${actor} updated the client: "${e.payload.text}"`;
+    case 'update.reminded':
+      return `Reminded ${name(e.payload.coordinatorId)} to update the client.`;
+    case 'incident.resolved':
+      return `${actor} resolved the incident: "${e.payload.summary}"`;
+    case 'incident.reopened':
+      return `${actor} reopened the incident: "${e.payload.reason}"`;
+  }
+}

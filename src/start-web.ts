@@ -1,0 +1,40 @@
+// Composition for the console mode (issue 7, "Done when"): the core plus the owners'
+// pages on PORT, live from the chat. A busy port costs the pages, never the chat.
+
+import { composeNotifiers } from './app/composite-notifier.ts';
+import type { Config } from './config.ts';
+import { startCore, type Core, type CoreOptions } from './main.ts';
+import { LiveUpdates } from './web/live-updates.ts';
+import { startOwnersWeb } from './web/owners-web.ts';
+
+export async function startCoreWithWeb(
+  config: Config,
+  options: CoreOptions,
+  print: (line: string) => void,
+): Promise<Core> {
+  const live = new LiveUpdates();
+  const notifier = composeNotifiers([options.notifier, live], options.logger);
+  const core = await startCore(config, { ...options, notifier });
+  try {
+    const web = await startOwnersWeb({
+      port: config.web.port,
+      ownerToken: config.web.ownerToken,
+      core: { store: core.store, clock: options.clock, directory: core.directory },
+      live,
+      logger: options.logger,
+    });
+    const note = web.tokenGenerated ? ' (new each start; set OWNER_TOKEN to keep one link)' : '';
+    print(`Owners' pages: ${web.ownerUrl}${note}`);
+    return {
+      ...core,
+      async stop() {
+        await web.close();
+        await core.stop();
+      },
+    };
+  } catch (error) {
+    live.close();
+    print(`The owners' pages are off: ${error instanceof Error ? error.message : String(error)}`);
+    return core;
+  }
+}

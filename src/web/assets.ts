@@ -1,0 +1,81 @@
+// The pages' stylesheet and their one script, served from /assets/ (no front-end build).
+// The script only makes pages live: on a server-sent "changed" event it refetches the
+// page and swaps <main>, so the reader keeps their place and nothing reloads.
+
+export const STYLESHEET = `
+:root{--ink:#111827;--muted:#4b5563;--line:#e5e7eb;--bg:#f3f4f6;--card:#fff;--accent:#1d4ed8}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
+header.top{background:#0f172a;color:#fff;padding:12px 24px;display:flex;align-items:center;gap:16px}
+header.top a{color:#fff;text-decoration:none;font-weight:700;letter-spacing:.2px}
+header.top .scope{margin-left:auto;font-size:13px;opacity:.8}
+header.top .live{font-size:12px;padding:2px 8px;border-radius:999px;background:#334155}
+header.top .live[data-state=connected]{background:#15803d}
+main{max-width:1040px;margin:24px auto;padding:0 20px}
+h1{font-size:24px;margin:0 0 4px}
+h2{font-size:17px;margin:0 0 12px}
+.card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:18px 20px;margin:0 0 18px;box-shadow:0 1px 2px rgba(0,0,0,.04)}
+.meta{color:var(--muted);margin:0 0 14px}
+.meta span+span:before{content:"·";margin:0 8px;color:#9ca3af}
+table{width:100%;border-collapse:collapse}
+th,td{text-align:left;padding:8px 10px;border-bottom:1px solid var(--line);vertical-align:top}
+th{font-size:12px;text-transform:uppercase;letter-spacing:.4px;color:var(--muted)}
+tr:last-child td{border-bottom:0}
+a{color:var(--accent)}
+.badge{display:inline-block;padding:1px 9px;border-radius:999px;font-size:12px;font-weight:600;background:#e5e7eb}
+.badge.open{background:#fee2e2;color:#991b1b}.badge.mitigated{background:#fef3c7;color:#92400e}.badge.resolved{background:#dcfce7;color:#166534}
+.badge.sev1{background:#7f1d1d;color:#fff}.badge.sev2{background:#c2410c;color:#fff}.badge.sev3{background:#6b7280;color:#fff}
+.badge.pending{background:#fef3c7;color:#92400e}.badge.accepted{background:#dcfce7;color:#166534}.badge.declined{background:#fee2e2;color:#991b1b}.badge.expired{background:#e5e7eb}
+.credit{border-left:5px solid #15803d;background:#f0fdf4}
+.credit.none{border-left-color:#9ca3af;background:#f9fafb}
+.credit p{margin:0 0 8px;font-weight:600}
+.credit ul{margin:0;padding-left:18px;color:var(--muted);font-size:14px}
+form.filters{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-end}
+form.filters label{display:flex;flex-direction:column;font-size:12px;color:var(--muted);gap:3px}
+form.filters select,form.filters input{font:inherit;padding:5px 8px;border:1px solid #d1d5db;border-radius:6px;background:#fff}
+button{font:inherit;padding:6px 14px;border:0;border-radius:6px;background:var(--accent);color:#fff;cursor:pointer}
+.swimlane-wrap{overflow-x:auto}
+.swimlane{max-width:100%;height:auto}
+.timeline td.when{white-space:nowrap;color:var(--muted);font-size:13px;width:150px}
+.summary h3{font-size:15px;margin:18px 0 6px}
+.summary ul,.summary ol{margin:0;padding-left:22px}
+.summary p{margin:4px 0}
+.summary h3:first-child{margin-top:0;font-size:18px}
+.summary ul.steps{list-style:none;padding-left:4px}
+.empty{color:var(--muted)}
+code.link{font-size:12px;word-break:break-all;background:#f3f4f6;padding:2px 6px;border-radius:4px}
+.links a{margin-right:14px}
+`;
+
+export const LIVE_SCRIPT = `
+(function () {
+  var url = document.body.getAttribute('data-live');
+  if (!url || !window.EventSource) return;
+  var badge = document.querySelector('.live');
+  var busy = false, again = false;
+  async function refresh() {
+    if (busy) { again = true; return; }
+    busy = true;
+    try {
+      var res = await fetch(location.href, { cache: 'no-store' });
+      if (res.ok) {
+        var doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+        var fresh = doc.querySelector('main');
+        if (fresh) document.querySelector('main').replaceWith(fresh);
+        document.body.setAttribute('data-updated', String(Date.now()));
+      }
+    } finally {
+      busy = false;
+      if (again) { again = false; refresh(); }
+    }
+  }
+  var source = new EventSource(url);
+  source.addEventListener('ready', function () {
+    if (badge) { badge.setAttribute('data-state', 'connected'); badge.textContent = 'live'; }
+  });
+  source.addEventListener('changed', refresh);
+  source.onerror = function () {
+    if (badge) { badge.setAttribute('data-state', 'reconnecting'); badge.textContent = 'reconnecting…'; }
+  };
+})();
+`;

@@ -1,0 +1,154 @@
+// One incident: live status (who has the ball), the ownership swimlane, the credit the
+// owner should offer, and the whole timeline. Updates itself while the incident is open.
+
+import type { IncidentDetail, OwnerScope } from '../../app/owners.ts';
+import type { CreditAdvice } from '../../domain/credit-advice.ts';
+import { formatDuration } from '../../domain/duration.ts';
+import { html, trusted, type Html } from '../html.ts';
+import { renderSwimlane } from '../swimlane.ts';
+import { layout, when } from './layout.ts';
+
+export interface IncidentPageInput {
+  prefix: string;
+  scope: OwnerScope;
+  scopeName: string;
+  detail: IncidentDetail;
+  /** Preferred name of a person id (the directory's, or the id if they left it). */
+  name: (personId: string) => string;
+}
+
+const ago = (from: Date, now: Date) => formatDuration(now.getTime() - from.getTime());
+
+function stepsCard(d: IncidentDetail): Html {
+  const { view, now } = d;
+  const rows = view.steps.map(
+    (s) =>
+      html`<tr data-step="${s.number}">
+        <td>${s.number}</td>
+        <td>${s.title}</td>
+        <td class="owner">${s.owner.name}</td>
+        <td>${s.status === 'done' ? 'done' : `for ${ago(s.ownerSince, now)}`}</td>
+      </tr>`,
+  );
+  const pending = view.handoffs.filter((h) => h.status === 'pending');
+  return html`<section class="card" id="ball">
+    <h2>Who has the ball</h2>
+    ${
+      rows.length
+        ? html`<table>
+            <thead>
+              <tr>
+                <th>Step</th>
+                <th>What</th>
+                <th>Owner</th>
+                <th>Held</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${rows}
+            </tbody>
+          </table>`
+        : html`<p class="empty">No steps yet.</p>`
+    }
+    ${pending.map(
+      (h) =>
+        html`<p>
+          <span class="badge pending">waiting</span> H${h.number}: step ${h.step} offered by ${h.from.name} to
+          ${h.to.name} ${ago(h.proposedAt, now)} ago. Until ${h.to.name} accepts, ${h.from.name} still owns
+          it.
+        </p>`,
+    )}
+  </section>`;
+}
+
+export function creditCard(credit: CreditAdvice | undefined): Html {
+  if (!credit) return html``;
+  return html`<section class="card credit${credit.totalCents > 0 ? '' : ' none'}" id="credit">
+    <h2>Service credit</h2>
+    <p>${credit.sentence}</p>
+    <ul>
+      ${credit.months.flatMap((m) => m.arithmetic.map((a) => html`<li>${a}</li>`))}
+    </ul>
+  </section>`;
+}
+
+function handoffsCard(d: IncidentDetail): Html {
+  if (!d.view.handoffs.length) return html``;
+  return html`<section class="card">
+    <h2>Handoffs</h2>
+    <table>
+      <thead>
+        <tr>
+          <th></th>
+          <th>Step</th>
+          <th>From → to</th>
+          <th>Outcome</th>
+          <th>What they saw and did</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${d.view.handoffs.map(
+          (h) =>
+            html`<tr>
+              <td>H${h.number}</td>
+              <td>${h.step}</td>
+              <td>${h.from.name} → ${h.to.name}</td>
+              <td>
+                <span class="badge ${h.status}">${h.status}</span
+                >${h.answeredAt ? html`<br /><span class="empty">after ${formatDuration(h.answeredAt.getTime() - h.proposedAt.getTime())}</span>` : ''}${h.reason ? html`<br />“${h.reason}”` : ''}
+              </td>
+              <td>${h.note}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </section>`;
+}
+
+export function renderIncidentPage(input: IncidentPageInput): string {
+  const { detail: d, prefix } = input;
+  const v = d.view;
+  const base = `${prefix}/incidents/${v.number}`;
+  const duration = ago(d.summary.openedAt, d.summary.resolvedAt ?? d.now);
+  const swimlane = renderSwimlane({ summary: d.summary, name: input.name, now: d.now });
+  const body = html`<h1>${v.ref} · ${v.title}</h1>
+    <p class="meta">
+      <span><span class="badge ${v.status}" id="status">${v.status}</span></span
+      ><span><span class="badge ${v.severity}">${v.severity}</span></span
+      ><span>${d.clientName}, ${v.siteName}</span><span>coordinated by ${v.coordinator.name}</span
+      ><span>opened ${when(d.summary.openedAt)}</span
+      ><span>${v.status === 'resolved' ? 'took' : 'open for'} ${duration}</span>
+    </p>
+    <p class="links">
+      <a href="${base}/summary">Summary</a><a href="${base}/summary.json">Summary as JSON</a
+      ><a href="${base}/swimlane.svg">Swimlane (SVG)</a><a href="${prefix}/">All incidents</a>
+    </p>
+    ${stepsCard(d)}
+    <section class="card">
+      <h2>Who held each step</h2>
+      <div class="swimlane-wrap">${trusted(swimlane)}</div>
+    </section>
+    ${creditCard(d.credit)} ${handoffsCard(d)}
+    <section class="card timeline">
+      <h2>Timeline</h2>
+      <table>
+        <tbody>
+          ${d.timeline.map(
+            (e) =>
+              html`<tr data-type="${e.type}">
+                <td class="when">${when(e.at)}</td>
+                <td>${e.text}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </section>`;
+  return layout({
+    title: `${v.ref} ${v.title}`,
+    prefix,
+    scope: input.scope,
+    scopeName: input.scopeName,
+    live: `${prefix}/events?incident=${v.number}`,
+    body,
+  });
+}

@@ -1,0 +1,153 @@
+// The ownership swimlane (issue 7): one lane per step, a coloured span for each owner's
+// hold on it, and markers where handoffs were offered, declined and accepted. Plain SVG
+// built on the server, so it works without a front-end build and inside the HTML pages.
+
+import type { Summary } from '../domain/summary-types.ts';
+import { escapeHtml as esc } from './html.ts';
+import { niceTicks } from './time-axis.ts';
+
+// Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#8C6D31', '#6A3D9A'];
+const DARK_TEXT = new Set(['#E69F00', '#56B4E9']);
+
+const WIDTH = 960;
+const LABEL = 250;
+const RIGHT = 64;
+const TOP = 34;
+const LANE = 58;
+const BAR = 26;
+
+export interface SwimlaneInput {
+  summary: Summary;
+  name: (personId: string) => string;
+  now: Date;
+}
+
+/** Owner colours in order of first appearance, so the same person keeps one colour. */
+export function ownerColours(summary: Summary): Map<string, string> {
+  const colours = new Map<string, string>();
+  for (const s of summary.steps) {
+    for (const h of s.holdings) {
+      if (!colours.has(h.ownerId)) colours.set(h.ownerId, PALETTE[colours.size % PALETTE.length]!);
+    }
+  }
+  return colours;
+}
+
+const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+function marker(kind: string, x: number, y: number, label: string, handoff: number): string {
+  const attrs = `class="marker marker-${kind}" data-marker="${kind}" data-handoff="H${handoff}"`;
+  const tip = `<title>${esc(label)}</title>`;
+  if (kind === 'proposed')
+    return `<circle ${attrs} cx="${x}" cy="${y}" r="6" fill="#fff" stroke="#1f2937" stroke-width="2">${tip}</circle>`;
+  if (kind === 'accepted')
+    return `<path ${attrs} d="M${x} ${y - 8} L${x + 8} ${y} L${x} ${y + 8} L${x - 8} ${y} Z" fill="#15803d" stroke="#fff" stroke-width="1.5">${tip}</path>`;
+  // declined and expired: a cross, red or grey
+  const colour = kind === 'declined' ? '#b91c1c' : '#6b7280';
+  return `<g ${attrs}>${tip}<circle cx="${x}" cy="${y}" r="8" fill="${colour}" stroke="#fff" stroke-width="1.5"/><path d="M${x - 3.5} ${y - 3.5} L${x + 3.5} ${y + 3.5} M${x + 3.5} ${y - 3.5} L${x - 3.5} ${y + 3.5}" stroke="#fff" stroke-width="2"/></g>`;
+}
+
+function laneSvg(
+  input: SwimlaneInput,
+  index: number,
+  x: (at: Date) => number,
+  colours: Map<string, string>,
+): string {
+  const { summary, name, now } = input;
+  const step = summary.steps[index]!;
+  const end = summary.resolvedAt ?? now;
+  const top = TOP + index * LANE;
+  const mid = top + LANE / 2;
+  const parts = [
+    `<g class="lane" data-step="${step.step}">`,
+    `<rect x="0" y="${top}" width="${WIDTH}" height="${LANE}" fill="${index % 2 ? '#f8fafc' : '#ffffff'}"/>`,
+    `<text x="12" y="${mid + 4}" class="lane-label"><title>${esc(`${step.step}. ${step.title}`)}</title>${esc(truncate(`${step.step}. ${step.title}`, 32))}</text>`,
+  ];
+  for (const h of step.holdings) {
+    const from = x(h.from);
+    const width = Math.max(2, x(h.to ?? step.doneAt ?? end) - from);
+    const colour = colours.get(h.ownerId) ?? '#999';
+    const who = name(h.ownerId);
+    parts.push(
+      `<g class="span" data-owner="${esc(who)}"><title>${esc(`${who} held step ${step.step}`)}</title>` +
+        `<rect x="${from.toFixed(1)}" y="${mid - BAR / 2}" width="${width.toFixed(1)}" height="${BAR}" rx="5" fill="${colour}"/>` +
+        (width > who.length * 7 + 12
+          ? `<text x="${(from + 8).toFixed(1)}" y="${mid + 4}" class="span-label" fill="${DARK_TEXT.has(colour) ? '#111827' : '#ffffff'}">${esc(who)}</text>`
+          : '') +
+        '</g>',
+    );
+  }
+  if (step.doneAt)
+    parts.push(
+      `<text x="${(x(step.doneAt) + 10).toFixed(1)}" y="${mid + 5}" class="done-mark">✓ done</text>`,
+    );
+  // Offers sit on the bar's top edge and answers on its bottom edge, so a decline and the
+  // next offer at the same minute are both visible; the dashed line is the wait.
+  const offerY = mid - BAR / 2;
+  const answerY = mid + BAR / 2;
+  for (const h of summary.handoffs.filter((h) => h.step === step.step)) {
+    const label = `H${h.handoff}: ${name(h.fromId)} → ${name(h.toId)}`;
+    const px = x(h.proposedAt);
+    const ax = x(h.outcome?.at ?? end);
+    parts.push(
+      `<path d="M${px.toFixed(1)} ${offerY} H${ax.toFixed(1)} V${answerY}" class="wait" fill="none" stroke="#1f2937" stroke-width="1.2" stroke-dasharray="3 3"/>`,
+    );
+    parts.push(marker('proposed', px, offerY, `${label}, offered`, h.handoff));
+    if (h.outcome) {
+      const why = h.outcome.reason ? `: ${h.outcome.reason}` : '';
+      parts.push(marker(h.outcome.status, ax, answerY, `${label}, ${h.outcome.status}${why}`, h.handoff));
+    }
+  }
+  parts.push('</g>');
+  return parts.join('');
+}
+
+function legendSvg(colours: Map<string, string>, name: (id: string) => string, y: number): string {
+  const items: string[] = [];
+  let x = 12;
+  for (const [id, colour] of colours) {
+    const who = name(id);
+    items.push(`<rect x="${x}" y="${y - 10}" width="14" height="14" rx="3" fill="${colour}"/>`);
+    items.push(`<text x="${x + 20}" y="${y + 1}" class="legend">${esc(who)}</text>`);
+    x += 34 + who.length * 7.5;
+  }
+  x += 16;
+  for (const [kind, label] of [
+    ['proposed', 'offered'],
+    ['accepted', 'accepted'],
+    ['declined', 'declined'],
+  ] as const) {
+    items.push(marker(kind, x + 7, y - 3, label, 0).replace(/ data-handoff="H0"/, ''));
+    items.push(`<text x="${x + 20}" y="${y + 1}" class="legend">${label}</text>`);
+    x += 34 + label.length * 7.5;
+  }
+  return `<g class="swimlane-legend">${items.join('')}</g>`;
+}
+
+export function renderSwimlane(input: SwimlaneInput): string {
+  const { summary, now } = input;
+  const start = summary.openedAt.getTime();
+  const end = Math.max((summary.resolvedAt ?? now).getTime(), start + 60_000);
+  const x = (at: Date) => LABEL + ((at.getTime() - start) / (end - start)) * (WIDTH - LABEL - RIGHT);
+  const colours = ownerColours(summary);
+  const lanes = Math.max(1, summary.steps.length);
+  const axisBottom = TOP + lanes * LANE;
+  const height = axisBottom + 44;
+  const ticks = niceTicks(start, end).map((t) => {
+    const tx = x(new Date(t.at)).toFixed(1);
+    return `<line x1="${tx}" y1="${TOP - 6}" x2="${tx}" y2="${axisBottom}" class="tick"/><text x="${tx}" y="${TOP - 12}" class="tick-label" text-anchor="middle">${esc(t.label)}</text>`;
+  });
+  const body = summary.steps.length
+    ? summary.steps.map((_, i) => laneSvg(input, i, x, colours)).join('')
+    : `<text x="${LABEL}" y="${TOP + LANE / 2 + 4}" class="lane-label">No steps yet.</text>`;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="swimlane" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Who held each step of INC-${summary.number} over time">`,
+    '<style>.lane-label{font:600 13px system-ui,sans-serif;fill:#111827}.span-label{font:600 12px system-ui,sans-serif}.tick{stroke:#e5e7eb}.tick-label,.legend{font:12px system-ui,sans-serif;fill:#4b5563}.done-mark{font:600 12px system-ui,sans-serif;fill:#15803d}</style>',
+    ...ticks,
+    body,
+    `<line x1="${LABEL}" y1="${axisBottom}" x2="${WIDTH - RIGHT}" y2="${axisBottom}" stroke="#9ca3af"/>`,
+    legendSvg(colours, input.name, axisBottom + 28),
+    '</svg>',
+  ].join('');
+}
