@@ -5,22 +5,36 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { runConsole } from '../adapters/console/run-console.ts';
+import { DISCORD_USAGE, runDiscordCommand } from '../adapters/discord/discord-cli.ts';
 import { loadConfig, PACKAGE_ROOT, type Config } from './config.ts';
 import { HandoffError, NotFoundError } from './domain/errors.ts';
 import { createLogger, startCore } from './main.ts';
 import { runDbCommand } from './store/db-cli.ts';
+import { runBackupCommand, terminalOutput } from './backup-cli.ts';
+import { startCoreWithWeb } from './start-web.ts';
+import { runServer } from './serve.ts';
 import path from 'node:path';
 
 const USAGE = `Usage:
-  handoff [console] [--directory FILE] [--script FILE|-]
+  handoff                     with Slack or Discord configured: serve them (and the owners'
+                              pages) until SIGTERM; otherwise the terminal chat
+  handoff serve               the server mode, explicitly
+  handoff console [--directory FILE] [--script FILE|-]
       Terminal chat on the embedded database. With --script (or piped stdin) it runs
       the lines non-interactively and prints a transcript.
   handoff db migrate          apply database migrations (also done at every start)
   handoff db diff <name>      write a new migration from changes to prisma/schema.prisma
+  handoff export [file]       save all data (directory, incidents, timelines) as one JSON file
+  handoff import <file> [--replace]
+                              restore an export into an empty database (--replace: wipe it first)
+  handoff directory import <file.yaml>
+                              store a directory file's organisations, people and sites
+${DISCORD_USAGE}
   handoff help                this text
 
 Environment: DATABASE_URL (PostgreSQL; default embedded PGlite in HANDOFF_DATA_DIR, default ./data),
-HANDOFF_DIRECTORY (default examples/directory.yaml), ACK_REMIND, ACK_ESCALATE, UPDATE_EVERY, LOG_LEVEL.`;
+HANDOFF_DIRECTORY (default examples/directory.yaml), ACK_REMIND, ACK_ESCALATE, UPDATE_EVERY, LOG_LEVEL,
+PORT (owners' pages, default 3000), OWNER_TOKEN, WEB_ENABLED.`;
 
 function describeConfig(config: Config): string {
   const db =
@@ -45,7 +59,13 @@ async function runConsoleCommand(args: string[]): Promise<number> {
   const input = values.script && values.script !== '-' ? createReadStream(values.script) : process.stdin;
   const logger = createLogger(config.logLevel ?? (interactive ? 'warn' : 'error'));
   await runConsole({
-    start: (notifier, clock) => startCore(config, { notifier, clock, logger }),
+    // Interactive sessions also serve the owners' pages on PORT; scripts stay transcripts.
+    start: (notifier, clock, manualTime) =>
+      interactive && config.web.enabled
+        ? startCoreWithWeb(config, { notifier, clock, logger, manualTime }, (line) =>
+            process.stdout.write(`${line}\n`),
+          )
+        : startCore(config, { notifier, clock, logger, manualTime }),
     input,
     interactive,
     write: (text) => process.stdout.write(`${text}\n`),
@@ -54,15 +74,34 @@ async function runConsoleCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+async function runServeCommand(): Promise<number> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel ?? 'info');
+  return runServer(config, logger, (line) => process.stdout.write(`${line}\n`));
+}
+
+/** No command: serve the chat platforms when one is configured, else the terminal chat. */
+function defaultCommand(): string {
+  const config = loadConfig();
+  return config.slack || config.discord ? 'serve' : 'console';
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const [command = 'console', ...rest] = argv;
   try {
+    const [command = defaultCommand(), ...rest] = argv;
     if (command === 'help' || command === '--help' || command === '-h') {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
     if (command === 'db') return await runDbCommand(rest, loadConfig(), PACKAGE_ROOT);
+    if (command === 'export' || command === 'import' || command === 'directory') {
+      return await runBackupCommand(command, rest, loadConfig(), terminalOutput());
+    }
+    if (command === 'discord') {
+      return await runDiscordCommand(rest, loadConfig(), (text) => process.stdout.write(`${text}\n`));
+    }
     if (command === 'console') return await runConsoleCommand(rest);
+    if (command === 'serve') return await runServeCommand();
     if (command.startsWith('--')) return await runConsoleCommand(argv);
     process.stderr.write(`Unknown command "${command}".\n${USAGE}\n`);
     return 2;

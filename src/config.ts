@@ -29,6 +29,14 @@ const duration = (name: string, fallback: string) =>
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
+const SLACK_API = 'https://slack.com/api/';
+
+const DISCORD_API = 'https://discord.com/api';
+
+// Discord ids are snowflakes: 17 to 20 digits. A pasted name or #channel is the usual mistake.
+const snowflake = (name: string) =>
+  z.string().regex(/^\d{15,21}$/, `${name} must be a Discord id (digits only, e.g. 1234567890123456789)`);
+
 const EnvSchema = z.object({
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
@@ -49,7 +57,220 @@ const EnvSchema = z.object({
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   ),
+  DISCORD_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+  DISCORD_APP_ID: z.preprocess(emptyAsUndefined, snowflake('DISCORD_APP_ID').optional()),
+  DISCORD_GUILD_ID: z.preprocess(emptyAsUndefined, snowflake('DISCORD_GUILD_ID').optional()),
+  DISCORD_INCIDENT_CHANNEL: z.preprocess(emptyAsUndefined, snowflake('DISCORD_INCIDENT_CHANNEL').optional()),
+  DISCORD_API_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ error: 'DISCORD_API_URL must be a URL like https://discord.com/api' }).default(DISCORD_API),
+  ),
+  DISCORD_MESSAGE_CONTENT: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['true', 'false'], { error: 'DISCORD_MESSAGE_CONTENT must be true or false' })
+      .default('true')
+      .transform((v) => v === 'true'),
+  ),
 });
+
+// Where each Discord setting is found, for the message when one of them is missing.
+const DISCORD_WHERE = {
+  DISCORD_TOKEN: 'Developer Portal → your application → Bot → Reset Token',
+  DISCORD_APP_ID: 'Developer Portal → your application → General Information → Application ID',
+  DISCORD_GUILD_ID:
+    'Discord client with Developer Mode on (User Settings → Advanced): right-click the server → Copy Server ID',
+  DISCORD_INCIDENT_CHANNEL:
+    'Discord client with Developer Mode on: right-click the incident channel → Copy Channel ID',
+} as const;
+
+/** The Discord bot's settings; present only when DISCORD_TOKEN and its companions are set. */
+export interface DiscordConfig {
+  token: string;
+  appId: string;
+  guildId: string;
+  incidentChannelId: string;
+  apiUrl: string;
+  /** Whether the privileged Message Content intent is enabled (the blame guard needs it). */
+  messageContent: boolean;
+}
+
+function discordSection(e: z.infer<typeof EnvSchema>): DiscordConfig | undefined {
+  const given = Object.keys(DISCORD_WHERE).filter((k) => e[k as keyof typeof DISCORD_WHERE]);
+  if (given.length === 0) return undefined;
+  const missing = Object.entries(DISCORD_WHERE).filter(([k]) => !e[k as keyof typeof DISCORD_WHERE]);
+  if (missing.length > 0) {
+    const lines = missing.map(([k, where]) => `  ${k}: find it in the ${where}.`).join('\n');
+    throw new ValidationError(
+      `Handoff can't start: Discord needs DISCORD_TOKEN, DISCORD_APP_ID, DISCORD_GUILD_ID and DISCORD_INCIDENT_CHANNEL together (${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set). Missing:\n${lines}`,
+    );
+  }
+  return {
+    token: e.DISCORD_TOKEN!,
+    appId: e.DISCORD_APP_ID!,
+    guildId: e.DISCORD_GUILD_ID!,
+    incidentChannelId: e.DISCORD_INCIDENT_CHANNEL!,
+    apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
+    messageContent: e.DISCORD_MESSAGE_CONTENT,
+  };
+}
+
+// Slack's settings are parsed on their own so a Slack mistake is reported with Slack's fix.
+const SlackEnvSchema = z.object({
+  SLACK_BOT_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^xoxb-/, 'SLACK_BOT_TOKEN must be the Bot User OAuth Token (it starts with xoxb-)')
+      .optional(),
+  ),
+  SLACK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
+  SLACK_APP_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^xapp-/, 'SLACK_APP_TOKEN must be an app-level token (it starts with xapp-)')
+      .optional(),
+  ),
+  SLACK_API_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ error: 'SLACK_API_URL must be a URL like https://slack.com/api/' }).default(SLACK_API),
+  ),
+  PORT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: 'PORT must be a port number like 3000' })
+      .int('PORT must be a port number like 3000')
+      .min(0, 'PORT must be between 0 and 65535')
+      .max(65535, 'PORT must be between 0 and 65535')
+      .default(3000),
+  ),
+});
+
+/** The Slack app's settings; present only when SLACK_BOT_TOKEN is set. */
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string;
+  /** Set: Socket Mode (no public URL needed). Unset: HTTP mode on `port`, path /slack/events. */
+  appToken?: string;
+  /** Web API base URL, ending in a slash. */
+  apiUrl: string;
+  /** The HTTP port, shared with the owners' pages. */
+  port: number;
+}
+
+function slackSection(env: NodeJS.ProcessEnv): SlackConfig | undefined {
+  const parsed = SlackEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new ValidationError(`Handoff can't start: the Slack settings have problems:\n${problems}`, {
+      cause: parsed.error,
+    });
+  }
+  const s = parsed.data;
+  if (!s.SLACK_BOT_TOKEN) return undefined;
+  if (!s.SLACK_SIGNING_SECRET) {
+    throw new ValidationError(
+      'SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set. Find it under Basic Information in your Slack app.',
+    );
+  }
+  return {
+    botToken: s.SLACK_BOT_TOKEN,
+    signingSecret: s.SLACK_SIGNING_SECRET,
+    ...(s.SLACK_APP_TOKEN ? { appToken: s.SLACK_APP_TOKEN } : {}),
+    apiUrl: s.SLACK_API_URL.endsWith('/') ? s.SLACK_API_URL : `${s.SLACK_API_URL}/`,
+    port: s.PORT,
+  };
+}
+
+// The owners' web pages (issue 7); PORT is the one the Slack HTTP receiver shares.
+const WebEnvSchema = z.object({
+  PORT: SlackEnvSchema.shape.PORT,
+  OWNER_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .min(16, 'OWNER_TOKEN must be at least 16 characters; make one with: openssl rand -base64 24')
+      .optional(),
+  ),
+  WEB_ENABLED: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['true', 'false'], { error: 'WEB_ENABLED must be true or false' })
+      .default('true')
+      .transform((v) => v === 'true'),
+  ),
+});
+
+/** The owners' pages: served on `port` unless disabled; a token is generated when unset. */
+export interface WebConfig {
+  enabled: boolean;
+  port: number;
+  ownerToken?: string;
+}
+
+function webSection(env: NodeJS.ProcessEnv): WebConfig {
+  const parsed = WebEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new ValidationError(`Handoff can't start: the web settings have problems:\n${problems}`, {
+      cause: parsed.error,
+    });
+  }
+  const w = parsed.data;
+  return { enabled: w.WEB_ENABLED, port: w.PORT, ...(w.OWNER_TOKEN ? { ownerToken: w.OWNER_TOKEN } : {}) };
+}
+
+// Timers and backups (issue 4), parsed on their own like Slack's settings.
+const TimersEnvSchema = z.object({
+  REDIS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\/[^/\s]+/, 'REDIS_URL must be a Redis URL like redis://127.0.0.1:6379')
+      .optional(),
+  ),
+  RECONCILE_EVERY: z.preprocess(emptyAsUndefined, duration('RECONCILE_EVERY', '1m')),
+  BACKUP_EVERY: z.preprocess(emptyAsUndefined, duration('BACKUP_EVERY', '24h')),
+  BACKUP_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  BACKUP_KEEP: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: 'BACKUP_KEEP must be a whole number of backups to keep, like 7' })
+      .int('BACKUP_KEEP must be a whole number of backups to keep, like 7')
+      .min(1, 'BACKUP_KEEP must be at least 1 (the newest backup is always kept)')
+      .default(7),
+  ),
+});
+
+/** Where deadlines wake us up, and the scheduled backups. */
+export interface TimersConfig {
+  /** Set: BullMQ on this Redis. Unset: timers in this process. */
+  redisUrl?: string;
+  /** How often every pending deadline is scheduled again (after a Redis flush or outage). */
+  reconcileEveryMs: number;
+  backup: { everyMs: number; dir: string; keep: number };
+}
+
+function timersSection(env: NodeJS.ProcessEnv, dataDir: string): TimersConfig {
+  const parsed = TimersEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new ValidationError(`Handoff can't start: the timer settings have problems:\n${problems}`, {
+      cause: parsed.error,
+    });
+  }
+  const t = parsed.data;
+  return {
+    ...(t.REDIS_URL ? { redisUrl: t.REDIS_URL } : {}),
+    reconcileEveryMs: t.RECONCILE_EVERY,
+    backup: {
+      everyMs: t.BACKUP_EVERY,
+      dir: path.resolve(t.BACKUP_DIR ?? path.join(dataDir, 'backups')),
+      keep: t.BACKUP_KEEP,
+    },
+  };
+}
 
 export type DatabaseConfig = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
 
@@ -59,6 +280,10 @@ export interface Config {
   directoryFile: string;
   settings: Settings;
   logLevel: string | undefined;
+  timers: TimersConfig;
+  web: WebConfig;
+  slack?: SlackConfig;
+  discord?: DiscordConfig;
 }
 
 export interface ConfigOverrides {
@@ -80,6 +305,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     );
   }
   const dataDir = path.resolve(e.HANDOFF_DATA_DIR);
+  const discord = discordSection(e);
+  const slack = slackSection(env);
   return {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
@@ -88,5 +315,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     directoryFile: path.resolve(overrides.directoryFile ?? e.HANDOFF_DIRECTORY ?? EXAMPLE_DIRECTORY),
     settings: { ackRemindMs: e.ACK_REMIND, ackEscalateMs: e.ACK_ESCALATE, updateEveryMs: e.UPDATE_EVERY },
     logLevel: e.LOG_LEVEL,
+    timers: timersSection(env, dataDir),
+    web: webSection(env),
+    ...(discord ? { discord } : {}),
+    ...(slack ? { slack } : {}),
   };
 }

@@ -10,7 +10,7 @@ import type { NewEvent, TimelineEvent } from '../domain/timeline-types.ts';
 import { deadlinesFor } from './deadlines.ts';
 import type { AppDeps } from './deps.ts';
 import { notificationsFor } from './notifications.ts';
-import type { StoreTx } from './ports.ts';
+import type { Deadline, StoredDeadline, StoreTx } from './ports.ts';
 
 /** Thrown inside a transaction when the platform delivered this event before. */
 export class DuplicateDelivery extends Error {}
@@ -19,6 +19,8 @@ export interface Change {
   before: Incident | null;
   incident: Incident;
   events: TimelineEvent[];
+  /** The deadline rows this change wrote (set by runChange): what to wake up for, what not. */
+  deadlines?: { armed: Deadline[]; cancelled: StoredDeadline[] };
 }
 
 const MAX_ATTEMPTS = 3;
@@ -44,16 +46,37 @@ export async function runChange(
   work: (tx: StoreTx, now: Date, directory: Directory) => Promise<Change>,
 ): Promise<Change> {
   return deps.locks.run(lockKey, async () => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const change = await deps.store.transaction((tx) => work(tx, deps.clock.now(), deps.directory()));
-        await afterCommit(deps, change);
-        return change;
-      } catch (error) {
-        if (!(error instanceof ConflictError) || attempt >= MAX_ATTEMPTS) throw error;
-      }
+    const change = await commitWithRetry(deps, work);
+    try {
+      await afterCommit(deps, change);
+    } catch (error) {
+      // The change is saved: the person who acted must not hear "not saved". The people
+      // who were not reached are logged (adapters also report whom they could not reach).
+      deps.logger.error(
+        { err: error, incident: change.incident.number },
+        'notifying after a saved change failed',
+      );
     }
+    return change;
   });
+}
+
+async function commitWithRetry(
+  deps: AppDeps,
+  work: (tx: StoreTx, now: Date, directory: Directory) => Promise<Change>,
+): Promise<Change> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.store.transaction(async (tx) => {
+        const now = deps.clock.now();
+        const done = await work(tx, now, deps.directory());
+        // In the same transaction: a committed change never lacks its deadlines.
+        return { ...done, deadlines: await recordDeadlines(deps, tx, done, now) };
+      });
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
 }
 
 /** Records `events` after `before` (null for a new incident) and saves them. */
@@ -96,13 +119,42 @@ export function decideAs(
   );
 }
 
+/** Writes the deadlines the change's events arm (pending) and disarm (cancelled). */
+async function recordDeadlines(
+  deps: AppDeps,
+  tx: StoreTx,
+  change: Change,
+  now: Date,
+): Promise<NonNullable<Change['deadlines']>> {
+  if (change.events.length === 0) return { armed: [], cancelled: [] };
+  const { arm, disarm } = deadlinesFor(change.events, change.incident, deps.settings);
+  const cancelled = await tx.cancelDeadlines(disarm, now);
+  await tx.saveDeadlines(arm.map((d) => ({ ...d, status: 'pending' })));
+  return { armed: arm, cancelled };
+}
+
+/**
+ * Asks the Timers port to wake us at the armed deadlines. A failure (Redis down) is logged,
+ * never thrown: the rows are committed, and reconciliation schedules them when it can.
+ */
+export async function scheduleWakeUps(deps: AppDeps, armed: Deadline[], cancelled: StoredDeadline[]) {
+  try {
+    if (cancelled.length) await deps.timers.cancel(cancelled);
+    if (armed.length) await deps.timers.schedule(armed);
+  } catch (error) {
+    const keys = [...cancelled, ...armed].map((d) => d.key);
+    deps.logger.warn(
+      { err: error, keys },
+      'timers not reachable; the deadlines are saved and will be rescheduled',
+    );
+  }
+}
+
 /** After commit: timers first (durable), then the people affected. */
 export async function afterCommit(deps: AppDeps, change: Change): Promise<void> {
+  if (change.deadlines) await scheduleWakeUps(deps, change.deadlines.armed, change.deadlines.cancelled);
   if (change.events.length === 0) return;
   const directory = deps.directory();
-  const { arm, disarm } = deadlinesFor(change.events, change.incident, deps.settings);
-  if (disarm.length) await deps.timers.disarm(disarm);
-  if (arm.length) await deps.timers.arm(arm);
   await deps.notifier.notify(notificationsFor(change, directory));
   await deps.notifier.incidentChanged?.(change.incident.number);
 }

@@ -179,3 +179,19 @@ describe('adapter API', () => {
     expect(changed).toEqual([1, 1]);
   });
 });
+
+describe('after a saved change', () => {
+  it('still answers "done" when notifying fails, and logs whom it could not reach', async () => {
+    await h.as('maria', '/incident open wanderlust-web Site down');
+    const errors: string[] = [];
+    h.deps.logger = { info() {}, warn() {}, error: (_fields, message) => void errors.push(message) };
+    h.deps.notifier.notify = async () => {
+      throw new Error('chat platform down');
+    };
+    const reply = await h.as('dana', '/incident step add Check the server');
+    expect(reply.error).toBeUndefined();
+    expect(reply.text).toContain('Added step 1 to INC-1');
+    expect(await timeline()).toContain('step.added');
+    expect(errors).toEqual(['notifying after a saved change failed']);
+  });
+});

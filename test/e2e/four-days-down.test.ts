@@ -34,6 +34,11 @@ function checkStory(transcript: string, timeline: TimelineEvent[]): void {
   expect(transcript).toMatch(/H1 step 1, Dana → Sam: declined after 20 min: "The server itself is healthy/);
   expect(transcript).toMatch(/H2 step 1, Dana → Sam: accepted after 10 min/);
   expect(transcript).toContain('First response after 5 min, by Dana.');
+  // The credit is worked out and offered: 155 min down in March, 99.653 % < 99.9 % → 10 % of $450.
+  expect(transcript).toContain(
+    "Under Wanderlust Travel's SLA, this outage earns a credit of $45.00: offer it before they ask.",
+  );
+  expect(transcript).toContain('Uptime = 1 − 155 / 44,640 = 99.653% (target 99.9%: missed).');
 
   // The timeline holds every event, in order, with actors.
   const types = timeline.map((e) => e.type);
@@ -43,10 +48,14 @@ function checkStory(transcript: string, timeline: TimelineEvent[]): void {
     'incident.report_joined',
     'step.added',
     'handoff.proposed',
+    'handoff.reminded', // H1 unanswered after ACK_REMIND (10 min, during the 20 min wait)
     'handoff.declined',
     'blame.flagged',
     'handoff.proposed',
+    'update.reminded', // 30 min since opening, no client update yet
+    'handoff.reminded', // H2 unanswered after 10 min
     'handoff.accepted',
+    ...Array(4).fill('update.reminded'), // every 30 min while Sam works for 2 h
     'step.done',
     'update.posted',
     'incident.resolved',

@@ -1,0 +1,117 @@
+// Server mode (`npm start` with Slack and/or Discord configured): the core, the chat
+// platforms, and one HTTP server on PORT for the Slack receiver and the owners' pages.
+// Stops gracefully on SIGTERM/SIGINT: platforms first, then pages, then the core.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createDiscordAdapter } from '../adapters/discord/discord-adapter.ts';
+import { createSlackAdapter } from '../adapters/slack/slack-adapter.ts';
+import { composeNotifiers } from './app/composite-notifier.ts';
+import type { Logger, Notifier } from './app/ports.ts';
+import type { Config } from './config.ts';
+import { startCore, type Core } from './main.ts';
+import { systemClock } from './timers/clock.ts';
+import { LiveUpdates } from './web/live-updates.ts';
+import { startOwnersWeb } from './web/owners-web.ts';
+import { startWebServer } from './web/server.ts';
+import type { WebHandler } from './web/web-handler.ts';
+
+interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/** Mounts Slack's receiver at /slack/* on the shared server. */
+function slackRoute(listener: (req: IncomingMessage, res: ServerResponse) => void): WebHandler {
+  return async (req, res) => {
+    if (!req.url?.startsWith('/slack/')) return false;
+    listener(req, res);
+    return true;
+  };
+}
+
+async function startHttp(
+  config: Config,
+  core: Core,
+  live: LiveUpdates,
+  logger: Logger,
+  handlers: WebHandler[],
+  print: (line: string) => void,
+) {
+  if (config.web.enabled) {
+    const web = await startOwnersWeb({
+      port: config.web.port,
+      ownerToken: config.web.ownerToken,
+      core: { store: core.store, clock: systemClock, directory: core.directory },
+      live,
+      logger,
+      handlers,
+    });
+    print(
+      `Owners' pages: ${web.ownerUrl}${web.tokenGenerated ? ' (new each start; set OWNER_TOKEN to keep one link)' : ''}`,
+    );
+    return { stop: () => web.close() };
+  }
+  if (handlers.length === 0) return undefined;
+  const server = await startWebServer(config.web.port, handlers);
+  return { stop: () => server.close() };
+}
+
+/** Starts everything configured and resolves once the process is asked to stop. */
+export async function runServer(
+  config: Config,
+  logger: Logger,
+  print: (line: string) => void,
+): Promise<number> {
+  const slack = config.slack ? createSlackAdapter(config.slack, { logger }) : undefined;
+  const discord = config.discord
+    ? createDiscordAdapter(config.discord, { logger, directory: () => core.directory() })
+    : undefined;
+  const live = new LiveUpdates();
+  const notifiers: Notifier[] = [
+    ...(slack ? [slack.notifier] : []),
+    ...(discord ? [discord.notifier] : []),
+    live,
+  ];
+  // Adapters exist before the core (they are its notifiers) and read it lazily.
+  const core: Core = await startCore(config, {
+    notifier: composeNotifiers(notifiers, logger),
+    clock: systemClock,
+    logger,
+  });
+  const running: Stoppable[] = [core];
+  const stopAll = async () => {
+    for (const part of running.reverse()) await part.stop();
+  };
+  try {
+    slack?.attach(core.app);
+    discord?.attach(core.app);
+    const http = await startHttp(
+      config,
+      core,
+      live,
+      logger,
+      slack?.requestListener ? [slackRoute(slack.requestListener)] : [],
+      print,
+    );
+    if (http) running.push(http);
+    for (const [name, adapter] of [
+      ['Slack', slack],
+      ['Discord', discord],
+    ] as const) {
+      if (!adapter) continue;
+      await adapter.start();
+      running.push(adapter);
+      print(`${name}: connected.`);
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  print('Handoff is running. Stop it with Ctrl-C (or SIGTERM); work in hand is finished first.');
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  logger.info({ signal }, 'stopping');
+  await stopAll();
+  return 0;
+}
