@@ -36,12 +36,18 @@ Environment: DATABASE_URL (PostgreSQL; default embedded PGlite in HANDOFF_DATA_D
 HANDOFF_DIRECTORY (default examples/directory.yaml), ACK_REMIND, ACK_ESCALATE, UPDATE_EVERY, LOG_LEVEL,
 PORT (owners' pages, default 3000), OWNER_TOKEN, WEB_ENABLED.`;
 
+/** Relative to where the user is when that is shorter and inside it; absolute otherwise. */
+function shortPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') ? relative : file;
+}
+
 function describeConfig(config: Config): string {
   const db =
     config.database.kind === 'postgres'
       ? 'PostgreSQL (DATABASE_URL)'
-      : `embedded database in ${path.relative(process.cwd(), config.dataDir) || '.'}`;
-  return `${db} · directory ${path.relative(process.cwd(), config.directoryFile)}`;
+      : `embedded database in ${shortPath(config.dataDir)}`;
+  return `${db} · directory ${shortPath(config.directoryFile)}`;
 }
 
 async function runConsoleCommand(args: string[]): Promise<number> {
@@ -67,6 +73,7 @@ async function runConsoleCommand(args: string[]): Promise<number> {
           )
         : startCore(config, { notifier, clock, logger, manualTime }),
     input,
+    output: process.stdout,
     interactive,
     write: (text) => process.stdout.write(`${text}\n`),
     describe: describeConfig(config),

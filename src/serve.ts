@@ -16,7 +16,38 @@ import { startWebServer } from './web/server.ts';
 import type { WebHandler } from './web/web-handler.ts';
 
 interface Stoppable {
+  name: string;
   stop(): Promise<void>;
+}
+
+/** How long one part may take to finish its work in hand before we go on without it. */
+const STOP_GRACE_MS = 15_000;
+
+/** Stops the parts in reverse order of starting; a part that hangs is logged and passed over. */
+async function stopParts(parts: Stoppable[], logger: Logger): Promise<boolean> {
+  let clean = true;
+  for (const part of [...parts].reverse()) {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>(
+      (resolve) => (timer = setTimeout(() => resolve('timeout'), STOP_GRACE_MS)),
+    );
+    try {
+      const outcome = await Promise.race([part.stop().then(() => 'stopped' as const), timedOut]);
+      if (outcome === 'timeout') {
+        clean = false;
+        logger.error(
+          { part: part.name, graceMs: STOP_GRACE_MS },
+          'did not stop in time; going on without it',
+        );
+      }
+    } catch (error) {
+      clean = false;
+      logger.error({ err: error, part: part.name }, 'failed to stop cleanly');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  return clean;
 }
 
 /** Mounts Slack's receiver at /slack/* on the shared server. */
@@ -77,10 +108,8 @@ export async function runServer(
     clock: systemClock,
     logger,
   });
-  const running: Stoppable[] = [core];
-  const stopAll = async () => {
-    for (const part of running.reverse()) await part.stop();
-  };
+  const running: Stoppable[] = [{ name: 'core', stop: () => core.stop() }];
+  const stopAll = () => stopParts(running, logger);
   try {
     slack?.attach(core.app);
     discord?.attach(core.app);
@@ -92,14 +121,14 @@ export async function runServer(
       slack?.requestListener ? [slackRoute(slack.requestListener)] : [],
       print,
     );
-    if (http) running.push(http);
+    if (http) running.push({ name: 'web server', stop: () => http.stop() });
     for (const [name, adapter] of [
       ['Slack', slack],
       ['Discord', discord],
     ] as const) {
       if (!adapter) continue;
       await adapter.start();
-      running.push(adapter);
+      running.push({ name, stop: () => adapter.stop() });
       print(`${name}: connected.`);
     }
   } catch (error) {
@@ -112,6 +141,5 @@ export async function runServer(
     process.once('SIGINT', () => resolve('SIGINT'));
   });
   logger.info({ signal }, 'stopping');
-  await stopAll();
-  return 0;
+  return (await stopAll()) ? 0 : 1;
 }

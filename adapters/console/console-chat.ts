@@ -16,6 +16,8 @@ import { formatMessage } from './transcript.ts';
 
 export interface ConsoleChatOptions {
   directory: () => Directory;
+  /** Print the speaker's own lines (scripts: yes; an interactive terminal echoes them already). */
+  echo?: boolean;
   clock: Clock;
   /** Present in script mode only: lets /clock and /wait move time. */
   manualClock?: ManualClock;
@@ -138,7 +140,9 @@ export class ConsoleChat implements Notifier {
     }
     const speaker = this.requireSpeaker();
     const actor = { platform: 'console' as const, userId: speaker.id };
-    this.options.write(formatMessage(this.options.clock.now(), speaker.name, line));
+    // A terminal already shows what was typed after the prompt; transcripts need the line.
+    if (this.options.echo !== false)
+      this.options.write(formatMessage(this.options.clock.now(), speaker.name, line));
     if (word.toLowerCase() === '/incident' || word.toLowerCase() === '/inc') {
       this.showReply(await this.requireApp().handleCommand({ actor, text: line, roomIncident: this.room }));
     } else if (word.startsWith('/')) {

@@ -27,6 +27,8 @@ export interface RunConsoleOptions {
    */
   start: (notifier: Notifier, clock: Clock, manualTime: boolean) => Promise<ConsoleCore>;
   input: Readable;
+  /** Interactive only: where readline shows the prompt ("Dana> "). */
+  output?: NodeJS.WritableStream;
   write: (text: string) => void;
   interactive: boolean;
   /** Shown in the banner: where data lives, which directory. */
@@ -57,10 +59,16 @@ export async function runConsole(options: RunConsoleOptions): Promise<void> {
     clock,
     manualClock,
     write: options.write,
+    echo: !options.interactive,
   });
   const core = await options.start(chat, clock, manualClock !== undefined);
   chat.attach(core.app, core);
-  const rl = createInterface({ input: options.input, terminal: options.interactive, crlfDelay: Infinity });
+  const rl = createInterface({
+    input: options.input,
+    ...(options.interactive && options.output ? { output: options.output } : {}),
+    terminal: options.interactive,
+    crlfDelay: Infinity,
+  });
   try {
     if (options.interactive) options.write(banner(core.directory(), options.describe));
     const first = defaultSpeaker(core.directory());

@@ -201,7 +201,7 @@ describe('rebuilt from the stored events alone', () => {
 });
 
 describe('who sees the credit advice', () => {
-  it('shows it to the provider in chat and leaves it out for a client contact', async () => {
+  it('shows it to the provider in chat and leaves it out for a client contact and a vendor', async () => {
     const h = await createHarness(createMemoryStore(), testWorld());
     await h.as('maria', '/incident open wanderlust-web Site down');
     h.clock.advance(90 * 60_000);
@@ -212,5 +212,9 @@ describe('who sees the credit advice', () => {
     );
     expect(forMaria).not.toContain('Service credit');
     expect(forMaria).toContain('Open for 1 h 30 min');
+    // The vendor works the incident but must not read the client's fee.
+    const forSam = (await h.as('sam', '/incident summary', 1)).text;
+    expect(forSam).not.toContain('Service credit');
+    expect(forSam).not.toContain('$');
   });
 });

@@ -29,7 +29,14 @@ function checkStory(transcript: string, timeline: TimelineEvent[]): void {
   expect(transcript).toContain('You accepted H2: step 1 ("Find out why the site returns 502") is yours now.');
   expect(transcript).toMatch(/Step 1: Find out why the site returns 502: Sam has it \(for 0 s\)/);
   // Resolved; the summary shows the ownership chain and the decline.
-  expect(transcript).toContain('INC-1 is resolved.');
+  // The summary is posted in the room on resolve, without the credit advice (clients read the room).
+  expect(transcript).toContain('Handoff → in INC-1: INC-1 is resolved. Everyone has been told.');
+  const roomSummary = transcript.slice(
+    transcript.indexOf('INC-1 is resolved.'),
+    transcript.lastIndexOf('Dana: /incident summary'),
+  );
+  expect(roomSummary).toContain('Summary of INC-1');
+  expect(roomSummary).not.toContain('$45.00');
   expect(transcript).toMatch(/1\. Find out why the site returns 502: Dana 30 min → Sam 2 h \(done\)/);
   expect(transcript).toMatch(/H1 step 1, Dana → Sam: declined after 20 min: "The server itself is healthy/);
   expect(transcript).toMatch(/H2 step 1, Dana → Sam: accepted after 10 min/);

@@ -5,7 +5,7 @@ import { incidentRef } from '../../domain/incident-types.ts';
 import { renderSummary } from '../../domain/summary.ts';
 import type { AppDeps } from '../deps.ts';
 import { decideAs } from '../mutate.ts';
-import { privately, type Reply } from '../reply.ts';
+import { inRoom, privately, type Reply } from '../reply.ts';
 import type { IncidentRequest } from './request.ts';
 
 export async function postUpdate(deps: AppDeps, request: IncidentRequest<'update'>): Promise<Reply> {
@@ -24,9 +24,12 @@ export async function resolveIncident(deps: AppDeps, request: IncidentRequest<'r
     decideResolve(ctx, incident, request.command.summary),
   );
   const events = await deps.store.transaction((tx) => tx.timeline(change.incident.number));
-  const summary = renderSummary(events, deps.directory(), deps.clock.now());
-  return privately(
-    `${incidentRef(change.incident.number)} is resolved. Everyone has been told.\n${summary}`,
+  // Posted in the room for everyone, clients included, so the credit advice stays out:
+  // it is the owner's to offer (/incident summary shows it to them).
+  const summary = renderSummary(events, deps.directory(), deps.clock.now(), { credit: false });
+  const ref = incidentRef(change.incident.number);
+  return inRoom(
+    `${ref} is resolved. Everyone has been told.\n${summary}\nOwners: /incident summary adds the service credit under the SLA.`,
     change.incident.number,
   );
 }

@@ -22,7 +22,8 @@ export async function showSummary(deps: AppDeps, request: IncidentRequest<'summa
   }));
   const directory = deps.directory();
   assertCanView(incident, directory, request.person.id);
-  // The credit advice is for the owner to offer; a client asking sees the rest.
-  const credit = orgKindOf(directory, request.person.id) !== 'client';
+  // The credit advice is the owner's to offer, and it shows the client's fee: only the
+  // provider sees it; clients and vendors see the rest.
+  const credit = orgKindOf(directory, request.person.id) === 'provider';
   return privately(renderSummary(events, directory, deps.clock.now(), { credit }), incident.number);
 }
