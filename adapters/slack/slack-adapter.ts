@@ -14,6 +14,7 @@ import { createSlackButtons } from './slack-buttons.ts';
 import { createSlackCommands } from './slack-commands.ts';
 import { createSlackNotifier } from './slack-notifier.ts';
 import type { SlackRuntime } from './slack-runtime.ts';
+import { withinFutureWindow } from './request-window.ts';
 
 type WebClientOptions = NonNullable<ConstructorParameters<typeof webApi.WebClient>[1]>;
 
@@ -137,6 +138,8 @@ function serveEvents(req: IncomingMessage, res: ServerResponse, receiver: HTTPRe
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path !== SLACK_EVENTS_PATH) return void res.writeHead(404).end();
   if (!receiver) return void res.writeHead(503).end();
+  if (!withinFutureWindow(req.headers['x-slack-request-timestamp'], Date.now()))
+    return void res.writeHead(401).end();
   receiver.requestListener(req, res);
 }
 

@@ -61,6 +61,17 @@ describe('request verification (Bolt, with our signing secret)', () => {
     expect(await incidents()).toEqual([]);
   });
 
+  it('a timestamp 10 minutes in the future gets 401 too (Bolt alone would accept it)', async () => {
+    const body = slashCommandBody(world, MARIA, 'open wanderlust-web The site is down');
+    const future = Math.floor(Date.now() / 1000) + 600;
+    const early = await send(world, body, FORM, { timestamp: future, signature: sign(body, future) });
+    expect(early.status).toBe(401);
+    expect(await incidents()).toEqual([]);
+    const nearFuture = Math.floor(Date.now() / 1000) + 60;
+    const skewed = await send(world, slashCommandBody(world, MARIA, 'help'), FORM, { timestamp: nearFuture });
+    expect(skewed.status).toBe(200);
+  });
+
   it('the body is signed byte for byte: a changed byte fails', async () => {
     const body = slashCommandBody(world, MARIA, 'status');
     const now = Math.floor(Date.now() / 1000);
