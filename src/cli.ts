@@ -19,9 +19,10 @@ const USAGE = `Usage:
   handoff                     with Slack or Discord configured: serve them (and the owners'
                               pages) until SIGTERM; otherwise the terminal chat
   handoff serve               the server mode, explicitly
-  handoff console [--directory FILE] [--script FILE|-]
+  handoff console [--directory FILE] [--script FILE|-] [--web]
       Terminal chat on the embedded database. With --script (or piped stdin) it runs
-      the lines non-interactively and prints a transcript.
+      the lines non-interactively and prints a transcript; --web serves the owners'
+      pages meanwhile (an interactive chat always does).
   handoff db migrate          apply database migrations (also done at every start)
   handoff db diff <name>      write a new migration from changes to prisma/schema.prisma
   handoff export [file]       save all data (directory, incidents, timelines) as one JSON file
@@ -53,7 +54,7 @@ function describeConfig(config: Config): string {
 async function runConsoleCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { script: { type: 'string' }, directory: { type: 'string' } },
+    options: { script: { type: 'string' }, directory: { type: 'string' }, web: { type: 'boolean' } },
   });
   const config = loadConfig(undefined, { directoryFile: values.directory });
   if (values.script && values.script !== '-') {
@@ -65,9 +66,9 @@ async function runConsoleCommand(args: string[]): Promise<number> {
   const input = values.script && values.script !== '-' ? createReadStream(values.script) : process.stdin;
   const logger = createLogger(config.logLevel ?? (interactive ? 'warn' : 'error'));
   await runConsole({
-    // Interactive sessions also serve the owners' pages on PORT; scripts stay transcripts.
+    // Interactive sessions also serve the owners' pages on PORT; scripts only with --web.
     start: (notifier, clock, manualTime) =>
-      interactive && config.web.enabled
+      (interactive || values.web === true) && config.web.enabled
         ? startCoreWithWeb(config, { notifier, clock, logger, manualTime }, (line) =>
             process.stdout.write(`${line}\n`),
           )
