@@ -11,6 +11,7 @@ import type { DiscordAdapterConfig } from './discord-adapter-config.ts';
 import { createDiscordNotifier } from './discord-notifier.ts';
 import { IncidentThreads } from './incident-threads.ts';
 import { handleInteraction } from './interactions.ts';
+import { safeError } from './log-safe-error.ts';
 import { handleRoomMessage } from './room-messages.ts';
 
 export type { DiscordAdapterConfig } from './discord-adapter-config.ts';
@@ -40,20 +41,24 @@ export function discordIntents(config: Pick<DiscordAdapterConfig, 'messageConten
     : [GatewayIntentBits.Guilds];
 }
 
+/** What we log when Discord refuses MessageContent, with both ways to fix it. */
+export const MESSAGE_CONTENT_REFUSED =
+  'Message Content intent is not enabled for this bot in the Developer Portal; the blame guard is off, commands still work. ' +
+  'Enable it under Bot → Privileged Gateway Intents, or set DISCORD_MESSAGE_CONTENT=false';
+
 export function createDiscordAdapter(config: DiscordAdapterConfig, deps: DiscordAdapterDeps): DiscordAdapter {
   const { logger } = deps;
-  // Nobody is pinged unless a message names them in allowedMentions.
-  const client = new Client({
-    intents: discordIntents(config),
-    rest: { api: config.apiUrl },
-    allowedMentions: { parse: [] },
-  });
+  // Replaced once if Discord refuses MessageContent (close 4014): a client's intents are
+  // fixed when it is built, and a destroyed client must not log in again (its gateway
+  // manager stays marked destroyed, so a later destroy() would leave the socket open).
+  let messageContent = config.messageContent;
+  let client = buildClient(config, messageContent);
   let app: HandoffApp | undefined;
   const requireApp = (): HandoffApp => {
     if (!app) throw new Error('the Discord adapter was used before attach(app)');
     return app;
   };
-  const threads = new IncidentThreads(client, config, logger, requireApp);
+  const threads = new IncidentThreads(() => client, config, logger, requireApp);
   const handlerDeps = { app: requireApp, threads, directory: deps.directory, logger };
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
@@ -63,39 +68,35 @@ export function createDiscordAdapter(config: DiscordAdapterConfig, deps: Discord
   const track = (what: string, work: () => Promise<void>) => {
     if (stopping) return;
     const running = work()
-      .catch((error: unknown) => logger.error({ err: error, what }, 'discord handler failed'))
+      .catch((error: unknown) => logger.error({ err: safeError(error), what }, 'discord handler failed'))
       .finally(() => inFlight.delete(running));
     inFlight.add(running);
   };
-  client.on(Events.InteractionCreate, (interaction: Interaction) =>
-    track('interaction', () => handleInteraction(handlerDeps, interaction)),
-  );
-  if (config.messageContent) {
-    client.on(Events.MessageCreate, (message: Message) =>
-      track('message', () => handleRoomMessage(handlerDeps, message)),
-    );
-  }
-  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
-  client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord client warning'));
-  client.on(Events.ShardResume, (shard, replayed) =>
-    logger.info({ shard, replayed }, 'discord gateway resumed'),
-  );
-  client.rest.on('rateLimited', (info) =>
-    logger.warn(
-      { route: info.route, retryAfterMs: info.retryAfter, global: info.global },
-      'discord rate limited',
-    ),
-  );
+  const handlers: ClientHandlers = {
+    interaction: (interaction) => track('interaction', () => handleInteraction(handlerDeps, interaction)),
+    message: (message) => track('message', () => handleRoomMessage(handlerDeps, message)),
+  };
+  listen(client, messageContent, handlers, logger);
 
   let stopped: Promise<void> | undefined;
   return {
-    notifier: createDiscordNotifier({ client, threads, directory: deps.directory, logger }),
+    notifier: createDiscordNotifier({ client: () => client, threads, directory: deps.directory, logger }),
     attach(handoffApp) {
       app = handoffApp;
     },
     async start() {
       requireApp();
-      await login(client, config, logger);
+      try {
+        await login(client, config, logger);
+      } catch (error) {
+        if (!messageContent || !isDisallowedIntents(error)) throw error;
+        // Commands need no privileged intent: keep them working, and say how to get the guard back.
+        logger.warn({ intent: 'MessageContent' }, MESSAGE_CONTENT_REFUSED);
+        messageContent = false;
+        client = buildClient(config, messageContent);
+        listen(client, messageContent, handlers, logger);
+        await login(client, config, logger);
+      }
     },
     stop() {
       stopped ??= (async () => {
@@ -107,6 +108,43 @@ export function createDiscordAdapter(config: DiscordAdapterConfig, deps: Discord
       return stopped;
     },
   };
+}
+
+interface ClientHandlers {
+  interaction(interaction: Interaction): void;
+  message(message: Message): void;
+}
+
+function buildClient(config: DiscordAdapterConfig, messageContent: boolean): Client {
+  // Nobody is pinged unless a message names them in allowedMentions.
+  return new Client({
+    intents: discordIntents({ messageContent }),
+    rest: { api: config.apiUrl },
+    allowedMentions: { parse: [] },
+  });
+}
+
+function listen(client: Client, messageContent: boolean, handlers: ClientHandlers, logger: Logger): void {
+  client.on(Events.InteractionCreate, handlers.interaction);
+  if (messageContent) client.on(Events.MessageCreate, handlers.message);
+  client.on(Events.Error, (error) => logger.error({ err: safeError(error) }, 'discord client error'));
+  client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord client warning'));
+  client.on(Events.ShardResume, (shard, replayed) =>
+    logger.info({ shard, replayed }, 'discord gateway resumed'),
+  );
+  client.rest.on('rateLimited', (info) =>
+    logger.warn(
+      { route: info.route, retryAfterMs: info.retryAfter, global: info.global },
+      'discord rate limited',
+    ),
+  );
+}
+
+// @discordjs/ws turns a gateway close 4014 into this error, and login() rejects with it
+// (read in node_modules/@discordjs/ws; there is no error code to match instead).
+function isDisallowedIntents(error: unknown): boolean {
+  const cause = error instanceof PlatformError ? error.cause : error;
+  return cause instanceof Error && cause.message === 'Used disallowed intents';
 }
 
 async function login(client: Client, config: DiscordAdapterConfig, logger: Logger): Promise<void> {

@@ -8,10 +8,12 @@ import type { Logger, Notification, Notifier } from '../../src/app/ports.ts';
 import type { Directory } from '../../src/domain/directory.ts';
 import { fitMessage } from './error-reply.ts';
 import { handoffButtons } from './handoff-components.ts';
+import { safeError } from './log-safe-error.ts';
 import type { IncidentThreads } from './incident-threads.ts';
 
 export interface DiscordNotifierDeps {
-  client: Client;
+  /** A getter: the adapter logs in again with a new client when an intent is refused. */
+  client: () => Client;
   threads: IncidentThreads;
   directory: () => Directory;
   logger: Logger;
@@ -27,7 +29,7 @@ export function createDiscordNotifier(deps: DiscordNotifierDeps): Notifier {
           await deliver(deps, n);
         } catch (error) {
           deps.logger.error(
-            { err: error, person: n.personId, incident: n.incidentNumber },
+            { err: safeError(error), person: n.personId, incident: n.incidentNumber },
             'discord notification not delivered',
           );
         }
@@ -37,7 +39,10 @@ export function createDiscordNotifier(deps: DiscordNotifierDeps): Notifier {
       try {
         await deps.threads.refresh(incidentNumber);
       } catch (error) {
-        deps.logger.error({ err: error, incident: incidentNumber }, 'discord incident thread not updated');
+        deps.logger.error(
+          { err: safeError(error), incident: incidentNumber },
+          'discord incident thread not updated',
+        );
       }
     },
   };
@@ -52,7 +57,7 @@ async function deliver(deps: DiscordNotifierDeps, n: Notification): Promise<void
   const content = fitMessage(`<@${userId}> ${n.text}`);
   const allowedMentions = { users: [userId] };
   if (n.incidentNumber === undefined) {
-    const user = await deps.client.users.fetch(userId);
+    const user = await deps.client().users.fetch(userId);
     await user.send({ content: fitMessage(n.text), allowedMentions });
     return;
   }

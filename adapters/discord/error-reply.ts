@@ -5,6 +5,7 @@
 import { MessageFlags } from 'discord.js';
 import type { Logger } from '../../src/app/ports.ts';
 import { toHandoffError } from '../../src/domain/errors.ts';
+import { safeError } from './log-safe-error.ts';
 
 export interface EphemeralReply {
   content: string;
@@ -32,7 +33,7 @@ export function edited(reply: EphemeralReply): Omit<EphemeralReply, 'flags'> {
 export function errorReply(error: unknown, logger: Logger, what: string): EphemeralReply {
   const failure = toHandoffError(error);
   if (failure.code === 'internal' || failure.code === 'platform') {
-    logger.error({ err: error, what }, 'discord interaction failed');
+    logger.error({ err: safeError(error), what }, 'discord interaction failed');
   }
   return ephemeral(failure.message);
 }

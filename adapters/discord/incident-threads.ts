@@ -19,6 +19,7 @@ import { NotFoundError, PlatformError } from '../../src/domain/errors.ts';
 import type { DiscordAdapterConfig } from './discord-adapter-config.ts';
 import { fitMessage } from './error-reply.ts';
 import { handoffOutcome } from './handoff-components.ts';
+import { safeError } from './log-safe-error.ts';
 
 export const PLATFORM = 'discord';
 
@@ -38,7 +39,8 @@ export class IncidentThreads {
   private readonly refreshing = new KeyedLock();
 
   constructor(
-    private readonly client: Client,
+    /** A getter: the adapter logs in again with a new client when an intent is refused. */
+    private readonly client: () => Client,
     private readonly config: DiscordAdapterConfig,
     private readonly logger: Logger,
     private readonly app: () => HandoffApp,
@@ -73,13 +75,13 @@ export class IncidentThreads {
   }
 
   private async fetchThread(id: string): Promise<ThreadChannel> {
-    const channel = await this.client.channels.fetch(id);
+    const channel = await this.client().channels.fetch(id);
     if (!channel?.isThread()) throw new PlatformError(`Discord channel ${id} is not a thread any more.`);
     return channel;
   }
 
   private async createThread(view: IncidentView): Promise<ThreadChannel> {
-    const parent = await this.client.channels.fetch(this.config.incidentChannelId);
+    const parent = await this.client().channels.fetch(this.config.incidentChannelId);
     if (parent?.type !== ChannelType.GuildText) {
       throw new PlatformError(
         `DISCORD_INCIDENT_CHANNEL (${this.config.incidentChannelId}) is not a text channel the bot can see.`,
@@ -105,7 +107,10 @@ export class IncidentThreads {
     const work = this.app()
       .linkRoom(incidentNumber, PLATFORM, threadId)
       .catch((error: unknown) => {
-        this.logger.error({ err: error, incident: incidentNumber }, 'discord thread could not be linked');
+        this.logger.error(
+          { err: safeError(error), incident: incidentNumber },
+          'discord thread could not be linked',
+        );
       })
       .finally(() => this.links.delete(work));
     this.links.add(work);
@@ -159,7 +164,7 @@ export class IncidentThreads {
       const message = this.handoffMessages.get(key);
       const outcome = handoffOutcome(view, h.number);
       if (!message || !outcome) continue;
-      const channel = await this.client.channels.fetch(message.channelId);
+      const channel = await this.client().channels.fetch(message.channelId);
       if (!channel?.isSendable()) continue;
       await channel.messages.edit(message.messageId, {
         content: fitMessage(`${message.text}\n\n${outcome}`),

@@ -28,6 +28,7 @@ import {
   type HandoffTarget,
 } from './handoff-components.ts';
 import { PLATFORM, type IncidentThreads } from './incident-threads.ts';
+import { safeError } from './log-safe-error.ts';
 
 export interface InteractionDeps {
   app: () => HandoffApp;
@@ -49,7 +50,8 @@ export async function handleInteraction(deps: InteractionDeps, interaction: Inte
         'discord interaction not answerable',
       );
     } else if (interaction.isRepliable()) await answerError(deps, interaction, error);
-    else deps.logger.error({ err: error, interaction: interaction.id }, 'discord interaction failed');
+    else
+      deps.logger.error({ err: safeError(error), interaction: interaction.id }, 'discord interaction failed');
   }
 }
 
@@ -67,7 +69,10 @@ async function answerError(deps: InteractionDeps, interaction: RepliableInteract
     if (interaction.deferred || interaction.replied) await interaction.editReply(edited(reply));
     else await interaction.reply(reply);
   } catch (failure) {
-    deps.logger.warn({ err: failure, interaction: interaction.id }, 'discord error reply not delivered');
+    deps.logger.warn(
+      { err: safeError(failure), interaction: interaction.id },
+      'discord error reply not delivered',
+    );
   }
 }
 
@@ -126,7 +131,10 @@ async function render(deps: InteractionDeps, interaction: RepliableInteraction, 
     const here = interaction.channelId === thread.id;
     return ephemeral(here ? reply.text : `${reply.text}\nThread: <#${thread.id}>`);
   } catch (error) {
-    deps.logger.error({ err: error, incident: reply.incidentNumber }, 'discord incident thread unreachable');
+    deps.logger.error(
+      { err: safeError(error), incident: reply.incidentNumber },
+      'discord incident thread unreachable',
+    );
     return ephemeral(reply.text);
   }
 }

@@ -3,6 +3,7 @@
 
 import type { IncidentView } from '../../src/app/incident-view.ts';
 import { KeyedLock } from '../../src/app/keyed-lock.ts';
+import type { HandoffMessages } from './handoff-messages.ts';
 import { platformError, slackErrorCode, withRetries } from './slack-errors.ts';
 import { notOnSlack, statusMessage } from './slack-render.ts';
 import type { SlackRuntime } from './slack-runtime.ts';
@@ -14,7 +15,10 @@ export interface IncidentRooms {
    * for a Slack failure. Must be called outside the core's locks: it links the room.
    */
   ensureRoom(incidentNumber: number): Promise<string[]>;
-  /** Invites newcomers and brings the pinned status message up to date. Never throws. */
+  /**
+   * Writes outcomes into answered handoff requests, invites newcomers and brings the pinned
+   * status message up to date. Never throws.
+   */
   refresh(incidentNumber: number): Promise<void>;
   /** Invites Slack users to a channel, skipping those already invited. */
   invite(channelId: string, userIds: string[]): Promise<void>;
@@ -26,7 +30,7 @@ export function channelName(incidentNumber: number, siteId: string): string {
   return `inc-${incidentNumber}-${site}`.slice(0, 80).replace(/-+$/, '');
 }
 
-export function createIncidentRooms(rt: SlackRuntime): IncidentRooms {
+export function createIncidentRooms(rt: SlackRuntime, handoffs: HandoffMessages): IncidentRooms {
   const statusTs = new Map<number, string>();
   const invited = new Map<string, Set<string>>();
   // Separate keys: linking a room runs refresh (through incidentChanged) while ensureRoom waits.
@@ -122,8 +126,11 @@ export function createIncidentRooms(rt: SlackRuntime): IncidentRooms {
       locks.run(`status:${incidentNumber}`, async () => {
         try {
           const view = await rt.app().view(incidentNumber);
-          const channel = view?.rooms.slack;
-          if (!view || !channel) return;
+          if (!view) return;
+          // Before the room check: a request sent by DM (no channel yet) has buttons too.
+          await handoffs.settle(view);
+          const channel = view.rooms.slack;
+          if (!channel) return;
           const handles = view.participants.flatMap((p) => (p.handles.slack ? [p.handles.slack] : []));
           await invite(channel, handles);
           await postStatus(view, channel);

@@ -7,6 +7,7 @@ import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { HandoffApp } from '../../src/app/handoff-app.ts';
 import type { Logger, Notifier } from '../../src/app/ports.ts';
 import { registerListeners, type SlackDispatch } from './bolt-listeners.ts';
+import { createHandoffMessages, type HandoffMessages } from './handoff-messages.ts';
 import { InFlight } from './in-flight.ts';
 import { createIncidentRooms } from './incident-rooms.ts';
 import { checkToken, toBoltLogger } from './slack-boot.ts';
@@ -75,8 +76,9 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: { logger: L
     botUserId: () => botUserId,
     retry: { attempts: 3, delayMs: config.retryDelayMs ?? 1_000 },
   };
-  const rooms = createIncidentRooms(rt);
-  const handlers = createDispatch(rt, rooms);
+  const handoffs = createHandoffMessages(rt);
+  const rooms = createIncidentRooms(rt, handoffs);
+  const handlers = createDispatch(rt, rooms, handoffs);
   const receiver = config.appToken
     ? new SocketModeReceiver({
         appToken: config.appToken,
@@ -115,7 +117,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: { logger: L
   }
 
   return {
-    notifier: createSlackNotifier(rt, rooms) as SlackAdapter['notifier'],
+    notifier: createSlackNotifier(rt, rooms, handoffs) as SlackAdapter['notifier'],
     attach(app) {
       core = app;
     },
@@ -143,9 +145,13 @@ function serveEvents(req: IncomingMessage, res: ServerResponse, receiver: HTTPRe
   receiver.requestListener(req, res);
 }
 
-function createDispatch(rt: SlackRuntime, rooms: ReturnType<typeof createIncidentRooms>): SlackDispatch {
+function createDispatch(
+  rt: SlackRuntime,
+  rooms: ReturnType<typeof createIncidentRooms>,
+  handoffs: HandoffMessages,
+): SlackDispatch {
   const commands = createSlackCommands(rt, rooms);
-  const buttons = createSlackButtons(rt, commands.ephemeral);
+  const buttons = createSlackButtons(rt, commands.ephemeral, handoffs);
   return {
     async dispatch(input, respond) {
       switch (input.kind) {

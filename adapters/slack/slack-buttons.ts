@@ -1,11 +1,11 @@
 // Accept / Decline on a handoff request (issue 5 §4). The core decides who may answer;
-// the buttons only carry the handoff, and the message is updated in place with the outcome.
+// the buttons only carry the handoff, and handoff-messages writes the outcome in place.
 
-import type { Reply } from '../../src/app/reply.ts';
 import { validateCommand } from '../../src/commands/index.ts';
-import { describeError, slackErrorCode, withRetries } from './slack-errors.ts';
+import type { HandoffMessages } from './handoff-messages.ts';
+import { describeError, withRetries } from './slack-errors.ts';
 import { REASON_BLOCK, type HandoffRef, type MessageRef, type SlackInput } from './slack-payloads.ts';
-import { answeredMessage, declineModal } from './slack-render.ts';
+import { declineModal } from './slack-render.ts';
 import type { SlackRuntime } from './slack-runtime.ts';
 
 type Ephemeral = (channel: string, user: string, text: string) => Promise<void>;
@@ -17,29 +17,12 @@ export type ViewAck = (response?: {
 
 const actor = (userId: string) => ({ platform: 'slack' as const, userId });
 
-export function createSlackButtons(rt: SlackRuntime, ephemeral: Ephemeral) {
+export function createSlackButtons(rt: SlackRuntime, ephemeral: Ephemeral, handoffs: HandoffMessages) {
   const retried = <T>(call: () => Promise<T>) => withRetries(rt.retry.attempts, rt.retry.delayMs, call);
 
   async function tell(userId: string, message: MessageRef | undefined, text: string): Promise<void> {
     if (message) await ephemeral(message.channelId, userId, text);
     else rt.logger.warn({ user: userId }, 'no channel to answer a button in');
-  }
-
-  async function showOutcome(message: MessageRef | undefined, outcome: string): Promise<void> {
-    if (!message) return;
-    const updated = answeredMessage(message.text, outcome);
-    try {
-      await retried(() =>
-        rt.client.chat.update({
-          channel: message.channelId,
-          ts: message.ts,
-          text: updated.text,
-          blocks: updated.blocks,
-        }),
-      );
-    } catch (error) {
-      rt.logger.warn({ slackError: slackErrorCode(error) }, 'slack button message not updated');
-    }
   }
 
   async function answer(
@@ -48,31 +31,30 @@ export function createSlackButtons(rt: SlackRuntime, ephemeral: Ephemeral) {
     raw: object,
     key: string,
     message: MessageRef | undefined,
-  ): Promise<Reply | null> {
+  ): Promise<void> {
+    // Known now even after a restart, so the outcome can be written into this very message.
+    if (message) handoffs.remember(target, message);
     const command = validateCommand({ ...raw, incident: target.incident, handoff: target.handoff });
     const reply = await rt.app().handleCommand({ actor: actor(userId), command, idempotencyKey: key });
     if (reply) await tell(userId, message, reply.text);
-    return reply && !reply.error ? reply : null;
+    // After a change the core's incidentChanged has settled it already. A press on a request
+    // answered before a restart changes nothing, so nothing else would retire its buttons.
+    const view = await rt.app().view(target.incident);
+    if (view) await handoffs.settle(view);
   }
 
   async function accept(input: Extract<SlackInput, { kind: 'accept' }>): Promise<void> {
     try {
-      const done = await answer(
+      await answer(
         input.userId,
         input.target,
         { name: 'accept' },
         `slack:action:${input.triggerId}`,
         input.message,
       );
-      if (done) await showOutcome(input.message, `Accepted by ${await nameOf(input.target, 'to')}.`);
     } catch (error) {
       await tell(input.userId, input.message, describeError(error));
     }
-  }
-
-  async function nameOf(target: HandoffRef, side: 'from' | 'to'): Promise<string> {
-    const view = await rt.app().view(target.incident);
-    return view?.handoffs.find((h) => h.number === target.handoff)?.[side].name ?? 'them';
   }
 
   /** Opens the reason modal, but only for the addressee: anyone else is told whose it is. */
@@ -121,12 +103,7 @@ export function createSlackButtons(rt: SlackRuntime, ephemeral: Ephemeral) {
     await ack();
     try {
       const raw = { name: 'decline', reason: input.reason };
-      const done = await answer(input.userId, input.target, raw, `slack:view:${input.viewId}`, input.message);
-      if (done)
-        await showOutcome(
-          input.message,
-          `Declined by ${await nameOf(input.target, 'to')}: "${input.reason}"`,
-        );
+      await answer(input.userId, input.target, raw, `slack:view:${input.viewId}`, input.message);
     } catch (error) {
       await tell(input.userId, input.message, describeError(error));
     }

@@ -4,6 +4,7 @@
 
 import type { IncidentView, PersonView } from '../../src/app/incident-view.ts';
 import type { Notification, Notifier } from '../../src/app/ports.ts';
+import type { HandoffMessages } from './handoff-messages.ts';
 import type { IncidentRooms } from './incident-rooms.ts';
 import { slackErrorCode, withRetries } from './slack-errors.ts';
 import { notificationMessage, notOnSlackMessage, type SlackMessage } from './slack-render.ts';
@@ -20,7 +21,11 @@ function findPerson(view: IncidentView, personId: string): PersonView | undefine
   return people.find((p) => p.id === personId);
 }
 
-export function createSlackNotifier(rt: SlackRuntime, rooms: IncidentRooms): Notifier {
+export function createSlackNotifier(
+  rt: SlackRuntime,
+  rooms: IncidentRooms,
+  handoffs: HandoffMessages,
+): Notifier {
   const dms = new Map<string, string>();
   const retried = <T>(call: () => Promise<T>) => withRetries(rt.retry.attempts, rt.retry.delayMs, call);
 
@@ -34,8 +39,12 @@ export function createSlackNotifier(rt: SlackRuntime, rooms: IncidentRooms): Not
     return id;
   }
 
-  async function post(channel: string, message: SlackMessage): Promise<void> {
-    await retried(() => rt.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }));
+  /** Posts, and returns the message's ts (undefined if Slack gave none). */
+  async function post(channel: string, message: SlackMessage): Promise<string | undefined> {
+    const posted = await retried(() =>
+      rt.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
+    );
+    return posted.ts;
   }
 
   async function deliver(n: Notification, view: IncidentView | null): Promise<void> {
@@ -48,13 +57,16 @@ export function createSlackNotifier(rt: SlackRuntime, rooms: IncidentRooms): Not
     }
     const handoff = n.handoff ? { incident: n.handoff.incidentNumber, handoff: n.handoff.number } : undefined;
     const message = notificationMessage(slackId, n.text, handoff);
-    if (room) {
+    let channel = room;
+    if (channel) {
       // A mention only reaches members: someone new to the incident is invited first.
-      await rooms.invite(room, [slackId]);
-      await post(room, message);
+      await rooms.invite(channel, [slackId]);
     } else {
-      await post(await dmChannel(slackId), message);
+      channel = await dmChannel(slackId);
     }
+    const ts = await post(channel, message);
+    // Remembered so its buttons give way to the outcome however the handoff is answered.
+    if (handoff && ts) handoffs.remember(handoff, { channelId: channel, ts, text: message.text });
   }
 
   return {

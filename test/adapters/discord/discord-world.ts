@@ -63,7 +63,13 @@ function capturingLogger(lines: LogLine[]): Logger {
 }
 
 export async function startDiscordWorld(
-  options: { messageContent?: boolean; start?: Date; directory?: Directory } = {},
+  options: {
+    messageContent?: boolean;
+    /** False: the fake refuses MessageContent with close 4014, as when the portal switch is off. */
+    messageContentAllowed?: boolean;
+    start?: Date;
+    directory?: Directory;
+  } = {},
 ): Promise<DiscordWorld> {
   // The example directory by default: its people have real-looking Discord ids.
   const directory = options.directory ?? (await loadDirectoryFile(EXAMPLE_DIRECTORY));
@@ -71,7 +77,12 @@ export async function startDiscordWorld(
     ...directory.people.flatMap((p) => (p.handles.discord ? [{ id: p.handles.discord, name: p.name }] : [])),
     { id: IDS.stranger, name: 'Stranger' },
   ];
-  const fake = await FakeDiscord.start({ people });
+  const fake = await FakeDiscord.start({
+    people,
+    ...(options.messageContentAllowed === undefined
+      ? {}
+      : { messageContentAllowed: options.messageContentAllowed }),
+  });
   const logs: LogLine[] = [];
   const logger = capturingLogger(logs);
   const store = createMemoryStore();
@@ -123,12 +134,14 @@ export async function startDiscordWorld(
   return world;
 }
 
-// Errors serialise to {} with JSON.stringify; a log shipper keeps their message and stack.
+// Errors serialise to {} with JSON.stringify. pino's error serialiser keeps name, message
+// and stack plus every own enumerable property (a DiscordAPIError's url and requestBody
+// among them), so the same is kept here: a leak pino would write must show in tests.
 function serialise(fields: object): object {
   return Object.fromEntries(
     Object.entries(fields).map(([k, v]) => [
       k,
-      v instanceof Error ? { message: v.message, stack: v.stack } : v,
+      v instanceof Error ? { ...v, name: v.name, message: v.message, stack: v.stack } : v,
     ]),
   );
 }

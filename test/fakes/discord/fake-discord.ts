@@ -25,6 +25,8 @@ import {
 export interface FakeDiscordOptions {
   people: Array<{ id: string; name: string }>;
   heartbeatIntervalMs?: number;
+  /** False: the MessageContent intent is not enabled for the bot, and asking for it closes the gateway with 4014. */
+  messageContentAllowed?: boolean;
 }
 
 export const FAKE_TOKEN = 'fake-discord-token.secret-part.do-not-log';
@@ -74,6 +76,7 @@ export class FakeDiscord {
             [...this.state.users.values()].map(member),
           ),
         ],
+        messageContentAllowed: () => options.messageContentAllowed ?? true,
       },
       options.heartbeatIntervalMs,
     );
@@ -108,6 +111,11 @@ export class FakeDiscord {
 
   /** `/incident <path> …options` by `actorId` in `channelId`; resolves with the bot's final answer. */
   async command(actorId: string, path: string, values: OptionValues = {}, channelId = FAKE_INCIDENT_CHANNEL) {
+    return this.answered(this.dispatchInteraction(this.buildCommand(actorId, path, values, channelId)));
+  }
+
+  /** The INTERACTION_CREATE payload of `/incident <path>`, for a test that dispatches it itself. */
+  buildCommand(actorId: string, path: string, values: OptionValues = {}, channelId = FAKE_INCIDENT_CHANNEL) {
     const mentioned = Object.values(values).flatMap((v) =>
       typeof v === 'object' ? [this.requireUser(v.user)] : [],
     );
@@ -117,7 +125,7 @@ export class FakeDiscord {
       commandOptions(path, values),
       mentioned,
     );
-    return this.answered(this.dispatchInteraction(payload as unknown as { id: string; token: string }));
+    return payload as unknown as { id: string; token: string };
   }
 
   /** Typing into an autocompleted option; resolves with the choices the bot offered. */

@@ -25,6 +25,8 @@ export interface GatewayHooks {
   ready(sessionId: string): GatewayReadyDispatchData;
   /** GUILD_CREATE payloads, sent after READY (discord.js waits for every guild in READY). */
   guilds(): unknown[];
+  /** Whether the bot may have MessageContent (Developer Portal → Bot → Privileged Gateway Intents). */
+  messageContentAllowed(): boolean;
 }
 
 export interface ReceivedOp {
@@ -114,6 +116,11 @@ export class FakeGateway {
   private identify(socket: WebSocket, d: { token: string; intents: number }): void {
     if (d.token !== this.hooks.token) {
       socket.close(4004, 'Authentication failed.');
+      return;
+    }
+    // As Discord does when a privileged intent is asked for but not enabled in the portal.
+    if (d.intents & MESSAGE_CONTENT && !this.hooks.messageContentAllowed()) {
+      socket.close(4014, 'Disallowed intent(s).');
       return;
     }
     const session: GatewaySession = {

@@ -1,0 +1,66 @@
+// A handoff request's buttons give way to the outcome however the handoff ends: by slash
+// command, by expiry when the incident is resolved, or by a button. Each message is updated once.
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ACTION_ACCEPT } from '../../../adapters/slack/slack-payloads.ts';
+import { testWorld } from '../../support/world.ts';
+import { createSlackWorld, pressButton, slash, type SlackWorld } from './slack-world.ts';
+
+const DANA = 'U0DANA';
+const SAM = 'U0SAM';
+const MARIA = 'U0MARIA';
+
+let world: SlackWorld;
+beforeEach(async () => {
+  world = await createSlackWorld(testWorld());
+});
+afterEach(async () => {
+  await world.close();
+});
+
+async function proposeToSam() {
+  await slash(world, MARIA, 'open wanderlust-web The booking site is down');
+  const room = world.fake.channelByName('inc-1-wanderlust-web')!.id;
+  await slash(world, DANA, 'step add Find the cause', room);
+  await slash(world, DANA, `handoff 1 <@${SAM}> Disk full on the server; I cleared /tmp.`, room);
+  const request = world.fake.messages.find((m) => m.channel === room && m.text.startsWith(`<@${SAM}>`))!;
+  expect(JSON.stringify(request.blocks)).toContain(ACTION_ACCEPT);
+  return { room, request };
+}
+
+const updatesOf = (ts: string) => world.fake.callsTo('chat.update').filter((c) => c.args.ts === ts);
+const hasActions = (blocks: unknown) => (blocks as Array<{ type: string }>).some((b) => b.type === 'actions');
+
+describe('handoff request messages', () => {
+  it('accepted by slash command: the request shows the outcome, without buttons, updated once', async () => {
+    const { room, request } = await proposeToSam();
+    await slash(world, SAM, 'accept H1', room);
+    expect(request.text).toContain('Accepted by Sam.');
+    expect(hasActions(request.blocks)).toBe(false);
+    await slash(world, DANA, 'status', room);
+    expect(updatesOf(request.ts)).toHaveLength(1);
+  });
+
+  it('declined by slash command: the reason is shown in place of the buttons', async () => {
+    const { room, request } = await proposeToSam();
+    await slash(world, SAM, 'decline H1 Not our server; the disk is the app logs', room);
+    expect(request.text).toContain('Declined by Sam: "Not our server; the disk is the app logs"');
+    expect(hasActions(request.blocks)).toBe(false);
+  });
+
+  it('expired when the incident is resolved: closed, without buttons', async () => {
+    const { room, request } = await proposeToSam();
+    await slash(world, DANA, 'resolve The site is back on its own.', room);
+    expect(request.text).toContain('H1 is closed: INC-1 was resolved.');
+    expect(hasActions(request.blocks)).toBe(false);
+    expect(updatesOf(request.ts)).toHaveLength(1);
+  });
+
+  it('accepted by button: still one update, with the outcome', async () => {
+    const { request } = await proposeToSam();
+    await pressButton(world, SAM, structuredClone(request), ACTION_ACCEPT);
+    expect(request.text).toContain('Accepted by Sam.');
+    expect(hasActions(request.blocks)).toBe(false);
+    expect(updatesOf(request.ts)).toHaveLength(1);
+  });
+});
