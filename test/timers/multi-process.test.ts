@@ -79,6 +79,10 @@ describe.skipIf(!up)('timers in two worker processes', () => {
     // Each job goes to whichever worker takes it first; the database settles any race.
     const escalations = () => lines.filter((l) => l.text?.includes('escalation:'));
     await waitFor('four escalations', () => escalations().length >= 4, 15_000);
+    // Every reminder goes out before (or with) its escalation, even after a retry backoff.
+    const remindersSoFar = () => lines.filter((l) => l.text?.includes('a reminder:'));
+    await waitFor('four reminders', () => remindersSoFar().length >= 4, 15_000);
+    // A little longer: a duplicate, if there were one, would arrive now.
     await sleep(500);
     for (const c of children) c.kill('SIGTERM');
     await producer.stop();

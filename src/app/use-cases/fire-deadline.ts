@@ -5,10 +5,10 @@
 // reconciliation) finds it settled and does nothing.
 
 import { decideReminder } from '../../domain/reminders.ts';
-import { BACKUP_KEY } from '../deadlines.ts';
+import { BACKUP_KEY, handoffKeys } from '../deadlines.ts';
 import type { AppDeps } from '../deps.ts';
 import { loadIncidentOrThrow, runChange, saveChange, scheduleWakeUps } from '../mutate.ts';
-import type { StoredDeadline, WakeUp } from '../ports.ts';
+import type { StoredDeadline, StoreTx, WakeUp } from '../ports.ts';
 
 export type FireOutcome = 'fired' | 'skipped';
 
@@ -34,10 +34,32 @@ export async function fireDeadline(deps: AppDeps, wake: WakeUp): Promise<FireOut
       return saveChange(tx, incident, number, []);
     }
     await tx.markDeadlineFired(wake.key, wake.at, now);
-    const events = decideReminder(incident, { kind, handoffNumber: current.handoffNumber }, now);
+    const handoffNumber = current.handoffNumber;
+    // A reminder that is late (a retry backing off, Redis catching up) goes out before
+    // its escalation, never after it: the addressee is chased first, then the coordinator.
+    const remindFirst =
+      kind === 'handoff.escalate' && (await settleLateReminder(tx, number, handoffNumber, now));
+    const events = [
+      ...(remindFirst ? decideReminder(incident, { kind: 'handoff.remind', handoffNumber }, now) : []),
+      ...decideReminder(incident, { kind, handoffNumber }, now),
+    ];
     return saveChange(tx, incident, number, events);
   });
   return change.events.length > 0 ? 'fired' : 'skipped';
+}
+
+/** Marks the handoff's reminder fired if it is still pending; true when it was. */
+async function settleLateReminder(
+  tx: StoreTx,
+  incidentNumber: number,
+  handoffNumber: number | undefined,
+  now: Date,
+): Promise<boolean> {
+  if (handoffNumber === undefined) return false;
+  const [remindKey] = handoffKeys(incidentNumber, handoffNumber) as [string, string];
+  const reminder = await tx.loadDeadline(remindKey);
+  if (reminder?.status !== 'pending') return false;
+  return tx.markDeadlineFired(remindKey, reminder.at, now);
 }
 
 function isDue(row: StoredDeadline | null, wake: WakeUp): row is StoredDeadline {
