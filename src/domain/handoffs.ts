@@ -57,14 +57,26 @@ export function decidePropose(ctx: DecisionContext, incident: Incident, request:
   const to = requirePerson(directory, request.toId);
   if (to.id === step.ownerId) throw new ValidationError(`${to.name} already owns step ${step.number}.`);
   const pending = pendingHandoffFor(incident, step.number);
-  if (pending) {
+  // One pending handoff per step. Only the coordinator may replace a silent one (after an
+  // escalation): the old offer is closed explicitly, on the record, never by itself.
+  if (pending && !isCoordinator(incident, actorId)) {
     throw new ConflictError(
-      `Step ${step.number} already has a pending handoff (H${pending.number}) to ${nameOf(directory, pending.toId)}. Wait for their answer first.`,
+      `Step ${step.number} already has a pending handoff (H${pending.number}) to ${nameOf(directory, pending.toId)}. Wait for their answer first, or ask the coordinator, ${nameOf(directory, incident.coordinatorId)}, to offer it to someone else.`,
     );
+  }
+  if (pending?.toId === to.id) {
+    throw new ConflictError(`Step ${step.number} is already offered to ${to.name} (H${pending.number}).`);
   }
   const note = requireNote(request.note, 'A handoff needs a note saying what you saw and what you did.');
   const base = { at: ctx.now, actorId };
-  const events: NewEvent[] = [];
+  const events: NewEvent[] = pending
+    ? expirePending(
+        ctx,
+        incident,
+        `${nameOf(directory, actorId)}, the coordinator, offered step ${step.number} to ${to.name} instead.`,
+        step.number,
+      )
+    : [];
   if (!participantOf(incident, to.id)) {
     events.push({
       ...base,

@@ -1,7 +1,7 @@
 // What a due deadline means for an incident: the pure half of the timers. A deadline
 // that is no longer relevant (handoff answered, incident resolved) decides nothing, so
-// a late or repeated wake-up is harmless. Expiry is never decided here: only the
-// coordinator closes a handoff (design §2, "it never silently lapses").
+// a late or repeated wake-up is harmless. Expiry is never decided here: a handoff closes
+// only on someone's purpose (design §2, "it never silently lapses").
 
 import type { Incident } from './incident-types.ts';
 import type { NewEvent } from './timeline-types.ts';

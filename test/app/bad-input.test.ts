@@ -39,10 +39,10 @@ const cases: Array<[string, string, string, RegExp]> = [
   ['a malformed number', 'dana', '/incident step done two', /Usage: \/incident step done/],
   ['an unknown subcommand', 'dana', '/incident handof 1 @Sam x', /handoff/],
   [
-    'a second pending handoff',
+    'the same offer twice',
     'dana',
-    '/incident handoff 1 @Kevin hm',
-    /already has a pending handoff \(H1\) to Sam/,
+    '/incident handoff 1 @Sam again',
+    /Step 1 is already offered to Sam \(H1\)\./,
   ],
   ['a non-coordinator resolving', 'sam', '/incident resolve fixed', /Only the coordinator, Dana/],
   ['an outsider reading', 'otto', '/incident INC-1 status', /not part of INC-1/],

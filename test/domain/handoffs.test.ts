@@ -60,12 +60,35 @@ describe('handoffs', () => {
     );
   });
 
-  it('allows one pending handoff per step', () => {
+  it('allows one pending handoff per step: an owner must wait for the answer', () => {
     let inc = incidentWithStep();
     inc = apply(inc, decidePropose(ctx('dana'), inc, { step: 1, toId: 'sam', note: 'seen X' }));
-    expect(() => decidePropose(ctx('dana'), inc, { step: 1, toId: 'maria', note: 'seen Y' })).toThrow(
-      /already has a pending handoff \(H1\) to Sam/,
+    inc = apply(inc, decideAccept(ctx('sam'), inc, 1));
+    inc = apply(inc, decidePropose(ctx('sam'), inc, { step: 1, toId: 'priya', note: 'DNS?' }));
+    expect(() => decidePropose(ctx('sam'), inc, { step: 1, toId: 'kevin', note: 'seen Y' })).toThrow(
+      'Step 1 already has a pending handoff (H2) to Priya. Wait for their answer first, or ask the coordinator, Dana, to offer it to someone else.',
     );
+  });
+
+  it('lets the coordinator replace a silent handoff, closing the old one on the record', () => {
+    let inc = incidentWithStep();
+    inc = apply(inc, decidePropose(ctx('dana'), inc, { step: 1, toId: 'sam', note: 'seen X' }));
+    expect(() => decidePropose(ctx('dana'), inc, { step: 1, toId: 'sam', note: 'again' })).toThrow(
+      'Step 1 is already offered to Sam (H1).',
+    );
+    const events = decidePropose(ctx('dana', 30), inc, {
+      step: 1,
+      toId: 'priya',
+      note: 'Sam is silent; DNS?',
+    });
+    expect(events.map((e) => e.type)).toEqual(['handoff.expired', 'participant.joined', 'handoff.proposed']);
+    inc = apply(inc, events);
+    expect(inc.handoffs.map((h) => [h.number, h.toId, h.status])).toEqual([
+      [1, 'sam', 'expired'],
+      [2, 'priya', 'pending'],
+    ]);
+    expect(inc.handoffs[0]!.reason).toBe('Dana, the coordinator, offered step 1 to Priya instead.');
+    expect(inc.steps[0]!.ownerId).toBe('dana');
   });
 
   it('lets only the addressee answer, and a decline needs a reason and leaves the step in place', () => {

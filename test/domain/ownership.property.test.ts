@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decideBlameCheck } from '../../src/domain/blame-guard.ts';
+import { HandoffError } from '../../src/domain/errors.ts';
 import { record, replay } from '../../src/domain/evolve.ts';
 import { decideAccept, decideDecline, decidePropose } from '../../src/domain/handoffs.ts';
 import type { Incident } from '../../src/domain/incident-types.ts';
@@ -162,7 +163,9 @@ describe('ownership property', () => {
           let newEvents: NewEvent[] = [];
           try {
             newEvents = decide(ctx, inc, cmd);
-          } catch {
+          } catch (error) {
+            // A refusal is one of ours, with a message for the user; anything else is a bug.
+            expect(error).toBeInstanceOf(HandoffError);
             newEvents = [];
           }
           if (newEvents.length > 0 && cmd.kind !== 'say') expect(authorised(inc, actor, cmd)).toBe(true);
