@@ -1,7 +1,30 @@
 #!/usr/bin/env node
 // The `handoff` command. Sources are TypeScript run through tsx, so there is no build step.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
+
+// npm 11 runs no install scripts, so a fresh `npm install` has no generated Prisma client.
+// `npm start` and `npm test` generate it; this covers `npx handoff …` too.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+if (!existsSync(new URL('../store/generated/client.ts', import.meta.url))) {
+  const prisma = createRequire(import.meta.url).resolve('prisma/build/index.js');
+  const generated = spawnSync(process.execPath, [prisma, 'generate', '--schema', 'prisma/schema.prisma'], {
+    cwd: root,
+    // The generator needs no schema engine; any existing path stops Prisma downloading one.
+    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (generated.status !== 0) {
+    process.stderr.write('Could not generate the Prisma client. Run: npm run generate\n');
+    process.exit(1);
+  }
+}
 
 register();
 const { main } = await import('../cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+// Exit explicitly: a platform library that keeps reconnecting (Redis gone, say) must not
+// keep a finished command alive. Output to pipes and files is synchronous on Linux.
+process.exit(await main(process.argv.slice(2)));
