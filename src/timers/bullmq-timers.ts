@@ -3,6 +3,7 @@
 // processes) is one job. Redis is only the alarm clock: a lost job is re-created from the
 // database by reconciliation, and a job that fires twice finds its row settled.
 
+import { once } from 'node:events';
 import { Queue, Worker, type JobsOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Clock, Deadline, Logger, WakeUp } from '../app/ports.ts';
@@ -67,8 +68,20 @@ export function createBullTimers(options: BullTimersOptions): TimerService {
   let worker: Worker<JobData> | undefined;
   let stopped = false;
 
-  const timed = <T>(what: string, work: Promise<T>): Promise<T> =>
-    withTimeout(work, commandTimeoutMs, `Redis did not answer within ${commandTimeoutMs} ms (${what})`);
+  // While the producer is known to be cut off (reconnecting after a loss), fail at once:
+  // the caller logs it and the command goes on (its deadline rows are saved), instead of
+  // every command waiting out the timeout inside its incident's lock. A first connection
+  // still in progress is waited for, within the same timeout.
+  const timed = <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    const limit = `Redis did not answer within ${commandTimeoutMs} ms (${what})`;
+    if (producer.status === 'ready') return withTimeout(work(), commandTimeoutMs, limit);
+    if (producer.status === 'connecting' || producer.status === 'connect' || producer.status === 'wait') {
+      return withTimeout(once(producer, 'ready').then(work), commandTimeoutMs, limit);
+    }
+    return Promise.reject(
+      new Error(`Redis is not connected (${producer.status}); ${what} is left to reconciliation`),
+    );
+  };
 
   return {
     async start(onWake: OnWake) {
@@ -93,12 +106,12 @@ export function createBullTimers(options: BullTimersOptions): TimerService {
         data: { key: d.key, at: d.at.toISOString() },
         opts: { jobId: jobId(d), delay: Math.max(0, d.at.getTime() - now) },
       }));
-      await timed('schedule', queue.addBulk(jobs));
+      await timed('schedule', () => queue.addBulk(jobs));
     },
     async cancel(wakeUps: WakeUp[]) {
       if (stopped || wakeUps.length === 0) return;
       // remove() leaves a running job alone; it will find its row settled.
-      await timed('cancel', Promise.all(wakeUps.map((w) => queue.remove(jobId(w)))));
+      await timed('cancel', () => Promise.all(wakeUps.map((w) => queue.remove(jobId(w)))));
     },
     async stop() {
       if (stopped) return;
