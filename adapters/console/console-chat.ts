@@ -8,7 +8,7 @@ import type { Notification, Notifier, WakeUp } from '../../src/app/ports.ts';
 import type { Reply } from '../../src/app/reply.ts';
 import type { Directory, Person } from '../../src/domain/directory.ts';
 import { parseDuration } from '../../src/domain/duration.ts';
-import { toHandoffError, ValidationError } from '../../src/domain/errors.ts';
+import { HandoffError, toHandoffError, ValidationError } from '../../src/domain/errors.ts';
 import { incidentRef } from '../../src/domain/incident-types.ts';
 import type { ManualClock } from '../../src/timers/clock.ts';
 import type { Clock } from '../../src/app/ports.ts';
@@ -100,7 +100,11 @@ export class ConsoleChat implements Notifier {
     try {
       return await this.dispatch(line);
     } catch (error) {
-      this.print('Handoff', toHandoffError(error).message);
+      // Commands never throw (the core answers them); what lands here is the chat's own
+      // work (/wait firing deadlines, /as). The terminal is local: show the detail.
+      const known = error instanceof HandoffError;
+      const detail = error instanceof Error ? error.message : String(error);
+      this.print('Handoff', known ? toHandoffError(error).message : `Something went wrong: ${detail}`);
       this.flush();
       return true;
     } finally {

@@ -74,7 +74,8 @@ async function commitWithRetry(
         return { ...done, deadlines: await recordDeadlines(deps, tx, done, now) };
       });
     } catch (error) {
-      if (!(error instanceof ConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+      // Only a concurrent write is worth another try; a rule's refusal would just repeat.
+      if (!(error instanceof ConflictError && error.retryable) || attempt >= MAX_ATTEMPTS) throw error;
     }
   }
 }

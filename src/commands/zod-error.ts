@@ -24,7 +24,8 @@ export function fromZodError(error: ZodError, usage?: string): ValidationError {
 // Messages we write are whole sentences that already say which field is wrong; zod's own
 // defaults ("Invalid input: expected string, received undefined") are not, so they get the path.
 function describeIssue(issue: Issue): string {
-  const isSentence = /[.!?]$/.test(issue.message);
+  // Our own messages are sentences (possibly ending in a quote); zod's get the field name.
+  const isSentence = /[.!?]["'”)]?$/.test(issue.message);
   if (isSentence || issue.path.length === 0) return issue.message;
   return `${issue.path.map(String).join('.')}: ${issue.message}`;
 }

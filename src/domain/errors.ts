@@ -31,8 +31,11 @@ export class PermissionError extends HandoffError {
 }
 
 export class ConflictError extends HandoffError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** True when the same command may succeed on fresh state (a concurrent write), not a refusal. */
+  readonly retryable: boolean;
+  constructor(message: string, options?: { cause?: unknown; retryable?: boolean }) {
     super(message, 'conflict', options);
+    this.retryable = options?.retryable ?? false;
   }
 }
 

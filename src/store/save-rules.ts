@@ -28,11 +28,20 @@ export function checkEvents(incident: Incident, events: TimelineEvent[]): number
 
 export const conflicts = {
   changed: (number: number, cause?: unknown) =>
-    new ConflictError(`${incidentRef(number)} changed while you were typing; please try again.`, { cause }),
+    new ConflictError(`${incidentRef(number)} changed while you were typing; please try again.`, {
+      cause,
+      retryable: true,
+    }),
   numberTaken: (number: number, cause?: unknown) =>
-    new ConflictError(`${incidentRef(number)} was just opened by someone else; please try again.`, { cause }),
+    new ConflictError(`${incidentRef(number)} was just opened by someone else; please try again.`, {
+      cause,
+      retryable: true,
+    }),
   siteTaken: (siteId: string, cause?: unknown) =>
-    new ConflictError(`Site ${siteId} already has an open incident; report to that one instead.`, { cause }),
+    new ConflictError(`Site ${siteId} already has an open incident; report to that one instead.`, {
+      cause,
+      retryable: true,
+    }),
   sharedHandle: (cause?: unknown) =>
     new ConflictError(
       'Two people in the directory share a Slack or Discord handle; each handle belongs to one person.',
