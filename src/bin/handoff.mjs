@@ -2,7 +2,6 @@
 // The `handoff` command. Sources are TypeScript run through tsx, so there is no build step.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
@@ -10,11 +9,8 @@ import { register } from 'tsx/esm/api';
 // `npm start` and `npm test` generate it; this covers `npx handoff …` too.
 const root = fileURLToPath(new URL('../..', import.meta.url));
 if (!existsSync(new URL('../store/generated/client.ts', import.meta.url))) {
-  const prisma = createRequire(import.meta.url).resolve('prisma/build/index.js');
-  const generated = spawnSync(process.execPath, [prisma, 'generate', '--schema', 'prisma/schema.prisma'], {
+  const generated = spawnSync('npm', ['run', '-s', 'generate'], {
     cwd: root,
-    // The generator needs no schema engine; any existing path stops Prisma downloading one.
-    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (generated.status !== 0) {
