@@ -25,7 +25,7 @@ export async function handleRoomMessage(deps: RoomMessageDeps, message: Message)
     fromBot: message.author.bot,
   });
   if (!reply) return;
-  // Chatter from someone outside the directory is not ours to answer in the room.
+  // A failure to judge a room message is logged, not answered in front of everyone.
   if (reply.error) {
     deps.logger.info({ code: reply.error.code, message: message.id }, 'discord room message not judged');
     return;

@@ -25,7 +25,7 @@ export interface AppDeps {
   clock: Clock;
   timers: Timers;
   logger: Logger;
-  /** The directory in force; replaced as a whole when the file is reloaded. */
+  /** The directory in force, loaded at start (a getter so a future reload needs no rewiring). */
   directory: () => Directory;
   settings: Settings;
   /** Serialises work on one incident within this process. */

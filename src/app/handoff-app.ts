@@ -5,7 +5,7 @@ import type { Command } from '../commands/command-types.ts';
 import { helpText, parseCommand } from '../commands/index.ts';
 import { toHandoffError } from '../domain/errors.ts';
 import type { AppDeps } from './deps.ts';
-import { resolveActor, type ActorRef } from './identity.ts';
+import { findActor, resolveActor, type ActorRef } from './identity.ts';
 import { resolveIncidentNumber } from './incident-context.ts';
 import { toIncidentView, type IncidentView } from './incident-view.ts';
 import { DuplicateDelivery, mutateIncident } from './mutate.ts';
@@ -107,7 +107,10 @@ export function createHandoffApp(deps: AppDeps): HandoffApp {
     handleMessage: (input) =>
       boundary('message', async () => {
         if (input.fromBot) return null;
-        const person = resolveActor(deps.directory(), input.actor);
+        // Chatter from someone outside the directory is not ours to judge, nor to answer:
+        // telling them "I don't know you" on every line they type would be noise.
+        const person = findActor(deps.directory(), input.actor);
+        if (!person) return null;
         return readRoomMessage(deps, {
           person,
           text: input.text,

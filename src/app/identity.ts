@@ -10,12 +10,16 @@ export interface ActorRef {
   userId: string;
 }
 
-export function resolveActor(directory: Directory, actor: ActorRef): Person {
+/** The directory person behind a platform user, or undefined. */
+export function findActor(directory: Directory, actor: ActorRef): Person | undefined {
   const platform = actor.platform;
-  const person =
-    platform === 'console'
-      ? directory.people.find((p) => p.id === actor.userId)
-      : directory.people.find((p) => p.handles[platform] === actor.userId);
+  return platform === 'console'
+    ? directory.people.find((p) => p.id === actor.userId)
+    : directory.people.find((p) => p.handles[platform] === actor.userId);
+}
+
+export function resolveActor(directory: Directory, actor: ActorRef): Person {
+  const person = findActor(directory, actor);
   if (person) return person;
   const where =
     actor.platform === 'console' ? 'person id' : `${actor.platform === 'slack' ? 'Slack' : 'Discord'} user`;

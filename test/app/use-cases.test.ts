@@ -195,3 +195,17 @@ describe('after a saved change', () => {
     expect(errors).toEqual(['notifying after a saved change failed']);
   });
 });
+
+describe('room messages from outside the directory', () => {
+  it('are ignored quietly: no "I don\'t know you" on every line, nothing recorded', async () => {
+    await h.as('maria', '/incident open wanderlust-web Site down');
+    const before = await timeline();
+    const reply = await h.app.handleMessage({
+      actor: { platform: 'slack', userId: 'U0STRANGER' },
+      text: 'not my problem',
+      roomIncident: 1,
+    });
+    expect(reply).toBeNull();
+    expect(await timeline()).toEqual(before);
+  });
+});
