@@ -85,7 +85,7 @@ function createTx(tx: Prisma.TransactionClient): StoreTx {
       const { _max } = await tx.incident.aggregate({ _max: { number: true } });
       return (_max.number ?? 0) + 1;
     },
-    saveIncident: (incident, events) => saveIncident(tx, incident, events, findOpenIncident),
+    saveIncident: (incident, events) => saveIncident(tx, incident, events),
     async timeline(incidentNumber: number) {
       const rows = await tx.timelineEvent.findMany({ where: { incidentNumber }, orderBy: { seq: 'asc' } });
       return rows.map(toEvent);
@@ -165,7 +165,6 @@ async function saveIncident(
   tx: Prisma.TransactionClient,
   incident: Incident,
   events: TimelineEvent[],
-  findOpenIncident: (siteId: string) => Promise<Incident | null>,
 ): Promise<void> {
   const previous = checkEvents(incident, events);
 
@@ -177,7 +176,11 @@ async function saveIncident(
   if (stored !== null && previous === 0) throw conflicts.numberTaken(incident.number);
   if ((stored?.version ?? 0) !== previous) throw conflicts.changed(incident.number);
   if (incident.status !== 'resolved') {
-    const open = await findOpenIncident(incident.siteId);
+    // Only the number: the whole open incident (four queries) is not needed to compare it.
+    const open = await tx.incident.findUnique({
+      where: { openSiteKey: incident.siteId },
+      select: { number: true },
+    });
     if (open !== null && open.number !== incident.number) throw conflicts.siteTaken(incident.siteId);
   }
 
