@@ -6,6 +6,7 @@ import { defaultRole, nameOf, requirePerson } from './directory-lookup.ts';
 import { ConflictError, NotFoundError, PermissionError, ValidationError } from './errors.ts';
 import type { Handoff, Incident, Step } from './incident-types.ts';
 import type { DecisionContext } from './open-incident.ts';
+import { requireText } from './text.ts';
 import type { NewEvent } from './timeline-types.ts';
 
 export function requireStep(incident: Incident, number: number): Step {
@@ -27,12 +28,6 @@ export function requireHandoff(incident: Incident, number: number): Handoff {
 
 export function pendingHandoffFor(incident: Incident, stepNumber: number): Handoff | undefined {
   return incident.handoffs.find((h) => h.stepNumber === stepNumber && h.status === 'pending');
-}
-
-function requireNote(text: string, what: string): string {
-  const trimmed = text.trim();
-  if (!trimmed) throw new ValidationError(what);
-  return trimmed;
 }
 
 export interface HandoffRequest {
@@ -67,7 +62,7 @@ export function decidePropose(ctx: DecisionContext, incident: Incident, request:
   if (pending?.toId === to.id) {
     throw new ConflictError(`Step ${step.number} is already offered to ${to.name} (H${pending.number}).`);
   }
-  const note = requireNote(request.note, 'A handoff needs a note saying what you saw and what you did.');
+  const note = requireText(request.note, 'A handoff needs a note saying what you saw and what you did.');
   const base = { at: ctx.now, actorId };
   const events: NewEvent[] = pending
     ? expirePending(
@@ -127,7 +122,7 @@ export function decideDecline(
   reason: string,
 ): NewEvent[] {
   const h = requireAnswerable(ctx, incident, number);
-  const why = requireNote(
+  const why = requireText(
     reason,
     `Declining needs a reason, so ${nameOf(ctx.directory, h.fromId)} knows what to do next.`,
   );

@@ -2,17 +2,12 @@
 
 import { assertCanView, assertCoordinator, assertNotResolved, participantOf } from './access.ts';
 import { nameOf } from './directory-lookup.ts';
-import { ConflictError, PermissionError, ValidationError } from './errors.ts';
+import { ConflictError, PermissionError } from './errors.ts';
 import { expirePending } from './handoffs.ts';
 import { incidentRef, type Incident } from './incident-types.ts';
 import type { DecisionContext } from './open-incident.ts';
+import { requireText } from './text.ts';
 import type { NewEvent } from './timeline-types.ts';
-
-function requireText(text: string, message: string): string {
-  const trimmed = text.trim();
-  if (!trimmed) throw new ValidationError(message);
-  return trimmed;
-}
 
 export function decideUpdate(ctx: DecisionContext, incident: Incident, text: string): NewEvent[] {
   assertNotResolved(incident);

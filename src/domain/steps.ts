@@ -2,11 +2,12 @@
 
 import { assertCanWork, assertNotResolved, isCoordinator } from './access.ts';
 import { nameOf } from './directory-lookup.ts';
-import { ConflictError, PermissionError, ValidationError } from './errors.ts';
+import { ConflictError, PermissionError } from './errors.ts';
 import { decidePropose, expirePending, requireStep } from './handoffs.ts';
 import { record } from './evolve.ts';
 import type { Incident } from './incident-types.ts';
 import type { DecisionContext } from './open-incident.ts';
+import { requireText } from './text.ts';
 import type { NewEvent } from './timeline-types.ts';
 
 /**
@@ -20,9 +21,10 @@ export function decideAddStep(
 ): NewEvent[] {
   assertNotResolved(incident);
   assertCanWork(incident, ctx.directory, ctx.actorId);
-  const title = request.title.trim();
-  if (!title)
-    throw new ValidationError('A step needs a title, e.g. /incident step add Check the web server logs');
+  const title = requireText(
+    request.title,
+    'A step needs a title, e.g. /incident step add Check the web server logs',
+  );
   const number = incident.steps.length + 1;
   const added: NewEvent = {
     at: ctx.now,
