@@ -3,7 +3,7 @@
 // nothing to decide.
 
 import type { Directory, Person } from '../domain/directory.ts';
-import { findPerson } from '../domain/directory-lookup.ts';
+import { findPerson, siteNameOf } from '../domain/directory-lookup.ts';
 import type {
   HandoffStatus,
   Incident,
@@ -60,7 +60,7 @@ export function toIncidentView(incident: Incident, directory: Directory, now: Da
     ref: incidentRef(incident.number),
     title: incident.title,
     siteId: incident.siteId,
-    siteName: directory.sites.find((s) => s.id === incident.siteId)?.name ?? incident.siteId,
+    siteName: siteNameOf(directory, incident.siteId),
     severity: incident.severity,
     status: incident.status,
     coordinator: who(incident.coordinatorId),

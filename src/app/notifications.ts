@@ -3,7 +3,7 @@
 // nobody is notified of their own action: they already got the command's reply.
 
 import type { Directory } from '../domain/directory.ts';
-import { nameOf } from '../domain/directory-lookup.ts';
+import { nameOf, siteNameOf } from '../domain/directory-lookup.ts';
 import { formatDuration } from '../domain/duration.ts';
 import { incidentRef, type Incident, type ParticipantRole } from '../domain/incident-types.ts';
 import type { TimelineEvent } from '../domain/timeline-types.ts';
@@ -33,7 +33,7 @@ function greeting(
   role: ParticipantRole,
   opening: boolean,
 ): string {
-  const site = directory.sites.find((s) => s.id === incident.siteId)?.name ?? incident.siteId;
+  const site = siteNameOf(directory, incident.siteId);
   const ref = incidentRef(incident.number);
   const reporter = nameOf(directory, incident.reporterId);
   const coordinates =

@@ -24,6 +24,11 @@ export function requireSite(directory: Directory, id: string): Site {
   return site;
 }
 
+/** The site's name, or its id when the site is no longer in the directory. */
+export function siteNameOf(directory: Directory, siteId: string): string {
+  return directory.sites.find((s) => s.id === siteId)?.name ?? siteId;
+}
+
 /** Preferred name, or the id when the person is no longer in the directory. */
 export function nameOf(directory: Directory, id: string): string {
   return findPerson(directory, id)?.name ?? id;

@@ -2,7 +2,7 @@
 // long, and each pending handoff with its age.
 
 import type { Directory } from './directory.ts';
-import { nameOf } from './directory-lookup.ts';
+import { nameOf, siteNameOf } from './directory-lookup.ts';
 import { formatDuration } from './duration.ts';
 import { incidentRef, type Incident } from './incident-types.ts';
 
@@ -26,12 +26,11 @@ function pendingLines(incident: Incident, directory: Directory, now: Date): stri
 }
 
 export function renderStatus(incident: Incident, directory: Directory, now: Date): string {
-  const site = directory.sites.find((s) => s.id === incident.siteId);
   const age = formatDuration((incident.resolvedAt ?? now).getTime() - incident.openedAt.getTime());
   const state = incident.status === 'resolved' ? `resolved after ${age}` : `${incident.status} for ${age}`;
   const pending = pendingLines(incident, directory, now);
   return [
-    `${incidentRef(incident.number)} · ${site?.name ?? incident.siteId} · ${incident.severity} · ${state}`,
+    `${incidentRef(incident.number)} · ${siteNameOf(directory, incident.siteId)} · ${incident.severity} · ${state}`,
     `"${incident.title}"`,
     `Coordinator: ${nameOf(directory, incident.coordinatorId)}`,
     'Steps:',

@@ -3,7 +3,7 @@
 
 import { adviseCredit } from './credit-advice.ts';
 import type { Directory } from './directory.ts';
-import { nameOf } from './directory-lookup.ts';
+import { nameOf, siteNameOf } from './directory-lookup.ts';
 import { incidentRef } from './incident-types.ts';
 import type { Summary } from './summary-types.ts';
 import { waitsOf } from './summary-waits.ts';
@@ -19,7 +19,7 @@ export function summaryToJson(d: Summary, directory: Directory, now: Date): Reco
     incident: incidentRef(d.number),
     number: d.number,
     title: d.title,
-    site: { id: d.siteId, name: directory.sites.find((s) => s.id === d.siteId)?.name ?? d.siteId },
+    site: { id: d.siteId, name: siteNameOf(directory, d.siteId) },
     severity: d.severity,
     status: d.resolvedAt ? 'resolved' : 'open',
     reporter: person(d.reporterId),

@@ -3,7 +3,7 @@
 
 import { adviseCredit } from './credit-advice.ts';
 import type { Directory } from './directory.ts';
-import { nameOf } from './directory-lookup.ts';
+import { nameOf, siteNameOf } from './directory-lookup.ts';
 import { formatDuration } from './duration.ts';
 import { incidentRef } from './incident-types.ts';
 import type { Chase, HandoffSummary, Summary } from './summary-types.ts';
@@ -50,7 +50,7 @@ function chaseLine(c: Chase, name: (id: string) => string): string {
 }
 
 function headLines(d: Summary, directory: Directory, name: (id: string) => string, end: Date): string[] {
-  const site = directory.sites.find((s) => s.id === d.siteId)?.name ?? d.siteId;
+  const site = siteNameOf(directory, d.siteId);
   const when = d.resolvedAt
     ? `Resolved after ${span(d.openedAt, end)} (opened ${stamp(d.openedAt)}, resolved ${stamp(d.resolvedAt)}).`
     : `Open for ${span(d.openedAt, end)} (opened ${stamp(d.openedAt)}).`;
