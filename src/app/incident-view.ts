@@ -35,7 +35,9 @@ export interface IncidentView {
   handoffs: Array<{
     number: number;
     step: number;
+    /** The step's owner when offered; `proposedBy` wrote the note (the owner or the coordinator). */
     from: PersonView;
+    proposedBy: PersonView;
     to: PersonView;
     note: string;
     status: HandoffStatus;
@@ -77,6 +79,7 @@ export function toIncidentView(incident: Incident, directory: Directory, now: Da
       step: h.stepNumber,
       from: who(h.fromId),
       to: who(h.toId),
+      proposedBy: who(h.proposedById),
       note: h.note,
       status: h.status,
       reason: h.reason,

@@ -6,6 +6,7 @@ import type { Directory } from '../domain/directory.ts';
 import { nameOf, siteNameOf } from '../domain/directory-lookup.ts';
 import { formatDuration } from '../domain/duration.ts';
 import { incidentRef, type Incident, type ParticipantRole } from '../domain/incident-types.ts';
+import { proposerOf } from '../domain/handoffs.ts';
 import type { TimelineEvent } from '../domain/timeline-types.ts';
 import type { Change } from './mutate.ts';
 import type { Notification } from './ports.ts';
@@ -18,10 +19,14 @@ const ROLE_WORDS: Record<ParticipantRole, string> = {
   observer: 'You are observing.',
 };
 
-export function siteBriefing(incident: Incident, directory: Directory): string[] {
+/** Who works the outage and may read the provider's internal runbook (design §2 Audiences). */
+const RUNBOOK_ROLES: ReadonlySet<ParticipantRole> = new Set(['coordinator', 'it', 'vendor']);
+
+/** What the site carries for an outage: the runbook for those who work it, the fallback for all. */
+export function siteBriefing(incident: Incident, directory: Directory, role: ParticipantRole): string[] {
   const site = directory.sites.find((s) => s.id === incident.siteId);
   const lines: string[] = [];
-  if (site?.runbook) lines.push(`Runbook: ${site.runbook.trim()}`);
+  if (site?.runbook && RUNBOOK_ROLES.has(role)) lines.push(`Runbook: ${site.runbook.trim()}`);
   if (site?.fallback) lines.push(`Fallback: ${site.fallback.trim()}`);
   return lines;
 }
@@ -41,7 +46,7 @@ function greeting(
   const head = opening
     ? `Hi ${nameOf(directory, personId)}, ${reporter} reported an outage: ${ref} "${incident.title}" on ${site} (${incident.severity}). ${coordinates}${ROLE_WORDS[role]}`
     : `Hi ${nameOf(directory, personId)}, you have been added to ${ref} "${incident.title}" on ${site}. ${coordinates}${ROLE_WORDS[role]}`;
-  return [head, ...(opening && role !== 'client' ? siteBriefing(incident, directory) : [])].join('\n');
+  return [head, ...siteBriefing(incident, directory, role)].join('\n');
 }
 
 type Draft = { to: string; text: string; handoff?: number };
@@ -63,17 +68,23 @@ function draftsFor(e: TimelineEvent, incident: Incident, directory: Directory, o
       return [{ to: coordinator, text: `${name(e.actorId)} also reported ${ref}: "${e.payload.text}"` }];
     case 'handoff.proposed': {
       const p = e.payload;
+      const by = proposerOf(e);
       const step = incident.steps.find((s) => s.number === p.step);
+      // The note is its author's; the step stays its owner's: never one name for both.
+      const offer =
+        by === p.fromId
+          ? `${name(by)} wants to hand you step ${p.step}`
+          : `${name(by)}, the coordinator, offers you ${name(p.fromId)}'s step ${p.step}`;
       const ask =
-        `${name(p.toId)}, ${name(e.actorId)} wants to hand you step ${p.step} of ${ref} ("${step?.title ?? ''}").\n` +
-        `What ${name(p.fromId)} saw and did: ${p.note}\n` +
+        `${name(p.toId)}, ${offer} of ${ref} ("${step?.title ?? ''}").\n` +
+        `What ${name(by)} saw and did: ${p.note}\n` +
         `Accept: /incident accept H${p.handoff}   Decline: /incident decline H${p.handoff} <reason>\n` +
         `Until you accept, ${name(p.fromId)} still owns it.`;
       const drafts: Draft[] = [{ to: p.toId, text: ask, handoff: p.handoff }];
-      if (e.actorId !== p.fromId) {
+      if (by !== p.fromId) {
         drafts.push({
           to: p.fromId,
-          text: `${name(p.fromId)}, ${name(e.actorId)} offered your step ${p.step} of ${ref} to ${name(p.toId)} (H${p.handoff}). It stays yours until ${name(p.toId)} accepts.`,
+          text: `${name(p.fromId)}, ${name(by)} offered your step ${p.step} of ${ref} to ${name(p.toId)} (H${p.handoff}). It stays yours until ${name(p.toId)} accepts.`,
         });
       }
       return drafts;
@@ -82,19 +93,20 @@ function draftsFor(e: TimelineEvent, incident: Incident, directory: Directory, o
       const p = e.payload;
       const text = (who: string) =>
         `${name(who)}, ${name(p.toId)} accepted H${p.handoff}: step ${p.step} of ${ref} is now ${name(p.toId)}'s.`;
-      return [p.fromId, coordinator].map((to) => ({ to, text: text(to) }));
+      const by = incident.handoffs.find((x) => x.number === p.handoff)?.proposedById ?? p.fromId;
+      return [p.fromId, by, coordinator].map((to) => ({ to, text: text(to) }));
     }
     case 'handoff.declined': {
       const h = incident.handoffs.find((x) => x.number === e.payload.handoff);
       const from = h?.fromId ?? coordinator;
       const text = (who: string) =>
         `${name(who)}, ${name(e.actorId)} declined H${e.payload.handoff} (step ${e.payload.step} of ${ref}): "${e.payload.reason}". Step ${e.payload.step} stays with ${name(from)}.`;
-      return [from, coordinator].map((to) => ({ to, text: text(to) }));
+      return [from, h?.proposedById ?? from, coordinator].map((to) => ({ to, text: text(to) }));
     }
     case 'handoff.expired': {
       const h = incident.handoffs.find((x) => x.number === e.payload.handoff);
       if (!h) return [];
-      return [h.toId, h.fromId].map((to) => ({
+      return [h.toId, h.fromId, h.proposedById].map((to) => ({
         to,
         text: `${name(to)}, handoff H${h.number} of ${ref} is closed: ${e.payload.reason}`,
       }));
@@ -148,8 +160,9 @@ function reminderDrafts(
   const title = incident.steps.find((s) => s.number === h.stepNumber)?.title ?? '';
   const waiting = formatDuration(e.at.getTime() - h.proposedAt.getTime());
   if (e.type === 'handoff.reminded') {
+    const whose = h.proposedById === h.fromId ? 'step' : `${name(h.fromId)}'s step`;
     const text =
-      `${name(h.toId)}, a reminder: ${name(h.fromId)} has been waiting ${waiting} for your answer to H${h.number}, step ${h.stepNumber} of ${ref} ("${title}").\n` +
+      `${name(h.toId)}, a reminder: ${name(h.proposedById)} has been waiting ${waiting} for your answer to H${h.number}, ${whose} ${h.stepNumber} of ${ref} ("${title}").\n` +
       `Accept: /incident accept H${h.number}   Decline: /incident decline H${h.number} <reason>\n` +
       `Until you answer, ${name(h.fromId)} still owns it.`;
     return [{ to: h.toId, text, handoff: h.number }];

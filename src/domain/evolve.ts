@@ -2,6 +2,7 @@
 // changes, which is what makes "every state change has its timeline event" true by
 // construction: decisions (decide-*.ts) produce events, evolve applies them.
 
+import { proposerOf } from './handoffs.ts';
 import type { Handoff, Incident } from './incident-types.ts';
 import type { NewEvent, TimelineEvent } from './timeline-types.ts';
 
@@ -77,7 +78,7 @@ export function evolve(incident: Incident | null, event: TimelineEvent): Inciden
           stepNumber: p.step,
           fromId: p.fromId,
           toId: p.toId,
-          proposedById: event.actorId ?? p.fromId,
+          proposedById: proposerOf(event),
           note: p.note,
           status: 'pending',
           proposedAt: at,

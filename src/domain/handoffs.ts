@@ -26,6 +26,17 @@ export function requireHandoff(incident: Incident, number: number): Handoff {
   return handoff;
 }
 
+/**
+ * Who wrote a handoff's note: recorded since proposers and owners were told apart; older
+ * events name only the sender, and their actor (when there is one) is the proposer.
+ */
+export function proposerOf(event: {
+  actorId: string | null;
+  payload: { fromId: string; proposedById?: string | undefined };
+}): string {
+  return event.payload.proposedById ?? event.actorId ?? event.payload.fromId;
+}
+
 export function pendingHandoffFor(incident: Incident, stepNumber: number): Handoff | undefined {
   return incident.handoffs.find((h) => h.stepNumber === stepNumber && h.status === 'pending');
 }
@@ -51,6 +62,12 @@ export function decidePropose(ctx: DecisionContext, incident: Incident, request:
     throw new ConflictError(`Step ${step.number} is already done; there is nothing to hand off.`);
   const to = requirePerson(directory, request.toId);
   if (to.id === step.ownerId) throw new ValidationError(`${to.name} already owns step ${step.number}.`);
+  // The coordinator cannot take a step by offering it to themselves: the owner hands it over.
+  if (to.id === actorId) {
+    throw new ValidationError(
+      `${to.name}, you can't offer step ${step.number} to yourself. Ask ${owner} to hand it to you: /incident handoff ${step.number} @${to.name} <what was seen and done>.`,
+    );
+  }
   const pending = pendingHandoffFor(incident, step.number);
   // One pending handoff per step. Only the coordinator may replace a silent one (after an
   // escalation): the old offer is closed explicitly, on the record, never by itself.
@@ -83,7 +100,14 @@ export function decidePropose(ctx: DecisionContext, incident: Incident, request:
   events.push({
     ...base,
     type: 'handoff.proposed',
-    payload: { handoff: number, step: step.number, fromId: step.ownerId, toId: to.id, note },
+    payload: {
+      handoff: number,
+      step: step.number,
+      fromId: step.ownerId,
+      toId: to.id,
+      proposedById: actorId,
+      note,
+    },
   });
   return events;
 }

@@ -21,7 +21,7 @@ function pendingLines(incident: Incident, directory: Directory, now: Date): stri
     .filter((h) => h.status === 'pending')
     .map((h) => {
       const age = formatDuration(now.getTime() - h.proposedAt.getTime());
-      return `  ⏳ H${h.number}: step ${h.stepNumber} offered by ${nameOf(directory, h.fromId)} to ${nameOf(directory, h.toId)} ${age} ago; not accepted yet, so ${nameOf(directory, h.fromId)} still owns it`;
+      return `  ⏳ H${h.number}: step ${h.stepNumber} offered by ${nameOf(directory, h.proposedById)} to ${nameOf(directory, h.toId)} ${age} ago; not accepted yet, so ${nameOf(directory, h.fromId)} still owns it`;
     });
 }
 

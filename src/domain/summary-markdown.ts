@@ -24,7 +24,8 @@ const section = (title: string, lines: string[], empty: string) => [
 
 function handoffLines(d: Summary, name: (id: string) => string, end: Date): string[] {
   return d.handoffs.flatMap((h: HandoffSummary) => {
-    const head = `- H${h.handoff} step ${h.step}, ${name(h.fromId)} → ${name(h.toId)}: `;
+    const by = h.proposedById === h.fromId ? '' : `, offered by ${name(h.proposedById)}`;
+    const head = `- H${h.handoff} step ${h.step}, ${name(h.fromId)} → ${name(h.toId)}${by}: `;
     const reason = h.outcome?.reason ? `: "${h.outcome.reason}"` : '';
     const outcome = h.outcome
       ? `${h.outcome.status} after ${span(h.proposedAt, h.outcome.at)}${reason}`
@@ -35,7 +36,7 @@ function handoffLines(d: Summary, name: (id: string) => string, end: Date): stri
     ].filter(Boolean);
     return [
       `${head}${outcome}${chased.length ? ` (${chased.join(', ')})` : ''}`,
-      `  What ${name(h.fromId)} saw and did: "${h.note}"`,
+      `  What ${name(h.proposedById)} saw and did: "${h.note}"`,
     ];
   });
 }

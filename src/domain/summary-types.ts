@@ -27,8 +27,8 @@ export interface HandoffSummary {
   step: number;
   fromId: string;
   toId: string;
-  /** Who asked: the owner, or the coordinator reassigning the step. */
-  proposedById: string | null;
+  /** The note's author: the owner (fromId), or the coordinator offering the owner's step. */
+  proposedById: string;
   note: string;
   proposedAt: Date;
   outcome?: { status: HandoffOutcomeStatus; at: Date; reason?: string | undefined } | undefined;

@@ -1,5 +1,6 @@
-// Who was waiting on whom, and for how long: a handoff's sender cannot move on until
-// the addressee answers, so every pending period is someone's wait.
+// Who was waiting on whom, and for how long: whoever offered a step (its owner, or the
+// coordinator) cannot move on until the addressee answers, so every pending period is
+// the proposer's wait.
 
 import type { Summary, Wait } from './summary-types.ts';
 
@@ -7,9 +8,9 @@ import type { Summary, Wait } from './summary-types.ts';
 export function waitsOf(summary: Summary, end: Date): Wait[] {
   const byPair = new Map<string, Wait>();
   for (const h of summary.handoffs) {
-    const key = `${h.fromId}\u0000${h.toId}`;
+    const key = `${h.proposedById}\u0000${h.toId}`;
     const wait = byPair.get(key) ?? {
-      waiterId: h.fromId,
+      waiterId: h.proposedById,
       waitedOnId: h.toId,
       totalMs: 0,
       handoffs: [],

@@ -4,6 +4,7 @@
 // One pass over the events with maps, so a long timeline stays linear.
 
 import type { Directory } from './directory.ts';
+import { proposerOf } from './handoffs.ts';
 import type { Holding, HandoffSummary, StepSummary, Summary } from './summary-types.ts';
 import { renderSummaryMarkdown, type SummaryOptions } from './summary-markdown.ts';
 import type { TimelineEvent } from './timeline-types.ts';
@@ -47,7 +48,7 @@ function applyHandoffEvent(fold: Fold, e: TimelineEvent): void {
         step: p.step,
         fromId: p.fromId,
         toId: p.toId,
-        proposedById: e.actorId,
+        proposedById: proposerOf(e),
         note: p.note,
         proposedAt: e.at,
         remindedAt: [],

@@ -3,6 +3,7 @@
 
 import type { Directory } from './directory.ts';
 import { nameOf } from './directory-lookup.ts';
+import { proposerOf } from './handoffs.ts';
 import type { TimelineEvent } from './timeline-types.ts';
 
 export function describeEvent(e: TimelineEvent, directory: Directory): string {
@@ -21,8 +22,12 @@ export function describeEvent(e: TimelineEvent, directory: Directory): string {
       return `${actor} added step ${e.payload.step} "${e.payload.title}", owned by ${name(e.payload.ownerId)}.`;
     case 'step.done':
       return `${actor} marked step ${e.payload.step} done.`;
-    case 'handoff.proposed':
-      return `${actor} offered step ${e.payload.step} to ${name(e.payload.toId)} (H${e.payload.handoff}). What ${name(e.payload.fromId)} saw and did: "${e.payload.note}"`;
+    case 'handoff.proposed': {
+      const p = e.payload;
+      const by = proposerOf(e);
+      const whose = by === p.fromId ? 'step' : `${name(p.fromId)}'s step`;
+      return `${name(by)} offered ${whose} ${p.step} to ${name(p.toId)} (H${p.handoff}). What ${name(by)} saw and did: "${p.note}"`;
+    }
     case 'handoff.accepted':
       return `${name(e.payload.toId)} accepted H${e.payload.handoff}: step ${e.payload.step} is now theirs.`;
     case 'handoff.declined':

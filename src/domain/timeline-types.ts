@@ -18,7 +18,16 @@ interface EventPayloads {
   'room.linked': { platform: string; roomId: string };
   'step.added': { step: number; title: string; ownerId: string };
   'step.done': { step: number };
-  'handoff.proposed': { handoff: number; step: number; fromId: string; toId: string; note: string };
+  'handoff.proposed': {
+    handoff: number;
+    step: number;
+    /** The step's owner when offered: it stays theirs until the addressee accepts. */
+    fromId: string;
+    toId: string;
+    /** The note's author: the owner, or the coordinator offering someone else's step. */
+    proposedById?: string;
+    note: string;
+  };
   'handoff.accepted': { handoff: number; step: number; fromId: string; toId: string };
   'handoff.declined': { handoff: number; step: number; reason: string };
   'handoff.expired': { handoff: number; step: number; reason: string };

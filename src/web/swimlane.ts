@@ -87,7 +87,8 @@ function laneSvg(
   const offerY = mid - BAR / 2;
   const answerY = mid + BAR / 2;
   for (const h of summary.handoffs.filter((h) => h.step === step.step)) {
-    const label = `H${h.handoff}: ${name(h.fromId)} → ${name(h.toId)}`;
+    const by = h.proposedById === h.fromId ? '' : ` (offered by ${name(h.proposedById)})`;
+    const label = `H${h.handoff}: ${name(h.fromId)} → ${name(h.toId)}${by}`;
     const px = x(h.proposedAt);
     const ax = x(h.outcome?.at ?? end);
     parts.push(

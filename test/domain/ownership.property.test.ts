@@ -97,7 +97,12 @@ function authorised(inc: Incident, actor: string, cmd: Cmd): boolean {
   switch (cmd.kind) {
     case 'add':
       return live && !!participant && participant.role !== 'observer';
-    case 'propose':
+    case 'propose': {
+      // Nobody offers a step to themselves or to its owner; the coordinator may offer anyone's.
+      const step = inc.steps.find((s) => s.number === cmd.step);
+      const mayOffer = !!step && (step.ownerId === actor || coordinator);
+      return live && !!participant && mayOffer && cmd.to !== actor && cmd.to !== step.ownerId;
+    }
     case 'done': {
       const step = inc.steps.find((s) => s.number === cmd.step);
       return live && !!participant && !!step && (step.ownerId === actor || coordinator);
@@ -135,6 +140,17 @@ function checkInvariants(
       );
     }
   }
+  // The note's author and the step's owner are separate facts: the proposer is the actor,
+  // the sender is whoever owned the step at that moment, and nobody is offered their own offer.
+  for (const e of events) {
+    if (e.type !== 'handoff.proposed') continue;
+    const owner = before.steps.find((s) => s.number === e.payload.step)?.ownerId ?? e.actorId;
+    expect(e.payload.proposedById).toBe(e.actorId);
+    expect(e.payload.fromId).toBe(owner);
+    expect(e.payload.toId).not.toBe(e.payload.proposedById);
+    expect(e.payload.toId).not.toBe(e.payload.fromId);
+    expect(e.actorId === owner || e.actorId === before.coordinatorId).toBe(true);
+  }
   expect(replay(all)).toEqual(after);
   const { version: _a, ...restAfter } = after;
   const { version: _b, ...restBefore } = before;
@@ -171,7 +187,13 @@ describe('ownership property', () => {
           if (newEvents.length > 0 && cmd.kind !== 'say') expect(authorised(inc, actor, cmd)).toBe(true);
           const next = record(inc, 1, newEvents);
           all.push(...next.events);
-          for (const e of next.events) seen.set(e.type, (seen.get(e.type) ?? 0) + 1);
+          for (const e of next.events) {
+            const kind =
+              e.type === 'handoff.proposed' && e.payload.proposedById !== e.payload.fromId
+                ? 'handoff.proposed (by the coordinator, not the owner)'
+                : e.type;
+            seen.set(kind, (seen.get(kind) ?? 0) + 1);
+          }
           checkInvariants(inc, next.incident, next.events, all);
           inc = next.incident;
         });
@@ -182,6 +204,7 @@ describe('ownership property', () => {
     for (const type of [
       'step.added',
       'handoff.proposed',
+      'handoff.proposed (by the coordinator, not the owner)',
       'handoff.accepted',
       'handoff.declined',
       'incident.resolved',

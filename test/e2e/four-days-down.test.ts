@@ -13,9 +13,19 @@ function checkStory(transcript: string, timeline: TimelineEvent[]): void {
     expect(transcript).toContain(`Handoff → ${name}: Hi ${name}, Maria reported an outage: INC-1`);
   }
   expect(transcript).not.toMatch(/Handoff → Maria: Hi /);
-  // The runbook and fallback are shown at opening.
-  expect(transcript).toMatch(/Runbook: /);
-  expect(transcript).toMatch(/Fallback: /);
+  // At opening the people who work it get the runbook and everyone the fallback; the
+  // clients (Maria who reported, Kevin greeted) never see the provider's runbook.
+  const message = (header: string) => {
+    const start = transcript.indexOf(header);
+    return transcript.slice(start, transcript.indexOf('\n[', start));
+  };
+  for (const header of ['Handoff → Maria (only you): Opened', 'Handoff → Kevin: Hi Kevin']) {
+    expect(message(header)).toMatch(/Fallback: /);
+    expect(message(header)).not.toMatch(/Runbook|tell Maria and Kevin/);
+  }
+  for (const name of ['Dana', 'Sam', 'Jonas']) {
+    expect(message(`Handoff → ${name}: Hi ${name}`)).toMatch(/Runbook: [^]*Fallback: /);
+  }
   // A second report joins.
   expect(transcript).toContain('already has an open incident: INC-1');
   // The vendor declines with a reason; the step stays with IT.
@@ -37,6 +47,7 @@ function checkStory(transcript: string, timeline: TimelineEvent[]): void {
   );
   expect(roomSummary).toContain('Summary of INC-1');
   expect(roomSummary).not.toContain('$45.00');
+  expect(roomSummary).not.toMatch(/Owners:|credit/i);
   expect(transcript).toMatch(/1\. Find out why the site returns 502: Dana 30 min → Sam 2 h \(done\)/);
   expect(transcript).toMatch(/H1 step 1, Dana → Sam: declined after 20 min: "The server itself is healthy/);
   expect(transcript).toMatch(/H2 step 1, Dana → Sam: accepted after 10 min/);

@@ -24,14 +24,11 @@ export async function resolveIncident(deps: AppDeps, request: IncidentRequest<'r
     decideResolve(ctx, incident, request.command.summary),
   );
   const events = await deps.store.transaction((tx) => tx.timeline(change.incident.number));
-  // Posted in the room for everyone, clients included, so the credit advice stays out:
-  // it is the owner's to offer (/incident summary shows it to them).
+  // Posted in the room for everyone, clients included, so the credit advice and any hint
+  // of it stay out: it is the owner's to offer (/incident summary shows it to them).
   const summary = renderSummary(events, deps.directory(), deps.clock.now(), { credit: false });
   const ref = incidentRef(change.incident.number);
-  return inRoom(
-    `${ref} is resolved. Everyone has been told.\n${summary}\nOwners: /incident summary adds the service credit under the SLA.`,
-    change.incident.number,
-  );
+  return inRoom(`${ref} is resolved. Everyone has been told.\n${summary}`, change.incident.number);
 }
 
 export async function reopenIncident(deps: AppDeps, request: IncidentRequest<'reopen'>): Promise<Reply> {

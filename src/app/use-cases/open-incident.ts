@@ -13,6 +13,9 @@ import { privately, type Reply } from '../reply.ts';
 import type { CommandOf } from './request.ts';
 import type { Directory } from '../../domain/directory.ts';
 
+const roleOf = (incident: Incident, personId: string) =>
+  incident.participants.find((p) => p.personId === personId)?.role ?? 'observer';
+
 function openedReply(incident: Incident, directory: Directory, actorId: string): string {
   const site = requireSite(directory, incident.siteId);
   const others = incident.participants
@@ -21,7 +24,7 @@ function openedReply(incident: Incident, directory: Directory, actorId: string):
   return [
     `Opened ${incidentRef(incident.number)} for ${site.name} (${incident.severity}): "${incident.title}".`,
     `I've pulled in ${others.join(', ') || 'nobody else'}. ${nameOf(directory, incident.coordinatorId)} coordinates.`,
-    ...siteBriefing(incident, directory),
+    ...siteBriefing(incident, directory, roleOf(incident, actorId)),
     'See who has the ball any time: /incident status',
   ].join('\n');
 }

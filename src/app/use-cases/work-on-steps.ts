@@ -51,9 +51,10 @@ export async function proposeHandoff(deps: AppDeps, request: IncidentRequest<'ha
     }),
   );
   const h = change.incident.handoffs.at(-1)!;
-  const from = nameOf(deps.directory(), h.fromId);
+  const own = h.fromId === request.person.id;
+  const owner = nameOf(deps.directory(), h.fromId);
   return privately(
-    `Offered step ${h.stepNumber} to ${to.name} (H${h.number}). ${from === request.person.name ? 'It stays yours' : `It stays with ${from}`} until ${to.name} accepts; I'll chase ${to.name} if there is no answer.`,
+    `Offered ${own ? 'step' : `${owner}'s step`} ${h.stepNumber} to ${to.name} (H${h.number}). ${own ? 'It stays yours' : `It stays with ${owner}`} until ${to.name} accepts; I'll chase ${to.name} if there is no answer.`,
     change.incident.number,
   );
 }

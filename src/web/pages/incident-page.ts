@@ -53,9 +53,9 @@ function stepsCard(d: IncidentDetail): Html {
     ${pending.map(
       (h) =>
         html`<p>
-          <span class="badge pending">waiting</span> H${h.number}: step ${h.step} offered by ${h.from.name} to
-          ${h.to.name} ${ago(h.proposedAt, now)} ago. Until ${h.to.name} accepts, ${h.from.name} still owns
-          it.
+          <span class="badge pending">waiting</span> H${h.number}: step ${h.step} offered by
+          ${h.proposedBy.name} to ${h.to.name} ${ago(h.proposedAt, now)} ago. Until ${h.to.name} accepts,
+          ${h.from.name} still owns it.
         </p>`,
     )}
   </section>`;
@@ -81,9 +81,9 @@ function handoffsCard(d: IncidentDetail): Html {
         <tr>
           <th></th>
           <th>Step</th>
-          <th>From → to</th>
+          <th>Owner → to</th>
           <th>Outcome</th>
-          <th>What they saw and did</th>
+          <th>Note: who saw and did what</th>
         </tr>
       </thead>
       <tbody>
@@ -92,12 +92,15 @@ function handoffsCard(d: IncidentDetail): Html {
             html`<tr>
               <td>H${h.number}</td>
               <td>${h.step}</td>
-              <td>${h.from.name} → ${h.to.name}</td>
+              <td>
+                ${h.from.name} →
+                ${h.to.name}${h.proposedBy.id === h.from.id ? '' : html`<br /><span class="empty">offered by ${h.proposedBy.name}</span>`}
+              </td>
               <td>
                 <span class="badge ${h.status}">${h.status}</span
                 >${h.answeredAt ? html`<br /><span class="empty">after ${formatDuration(h.answeredAt.getTime() - h.proposedAt.getTime())}</span>` : ''}${h.reason ? html`<br />“${h.reason}”` : ''}
               </td>
-              <td>${h.note}</td>
+              <td><strong>${h.proposedBy.name}:</strong> ${h.note}</td>
             </tr>`,
         )}
       </tbody>

@@ -39,7 +39,9 @@ describe('four days down, from Slack', () => {
     );
     expect(sent.status).toBe(200);
     expect(lastResponse()).toContain('Opened INC-1 for Wanderlust Travel website (sev1)');
-    expect(lastResponse()).toMatch(/Runbook: /);
+    // Maria is the client: the fallback is hers, the provider's runbook is not.
+    expect(lastResponse()).toMatch(/Fallback: /);
+    expect(lastResponse()).not.toMatch(/Runbook/);
     expect(world.fake.responses.at(-1)?.body.response_type).toBe('ephemeral');
     const channel = world.fake.channelByName('inc-1-wanderlust-web');
     expect(channel).toBeDefined();
