@@ -12,6 +12,7 @@ import { HandoffError, toHandoffError, ValidationError } from '../../src/domain/
 import { incidentRef } from '../../src/domain/incident-types.ts';
 import type { ManualClock } from '../../src/timers/clock.ts';
 import type { Clock } from '../../src/app/ports.ts';
+import { timeZoneOf } from '../../src/domain/time-zone.ts';
 import { formatMessage } from './transcript.ts';
 
 export interface ConsoleChatOptions {
@@ -70,8 +71,12 @@ export class ConsoleChat implements Notifier {
     if (!this.busy) this.flush();
   }
 
+  private zone(): string {
+    return timeZoneOf(this.options.directory());
+  }
+
   private print(header: string, text: string): void {
-    this.options.write(formatMessage(this.options.clock.now(), header, text));
+    this.options.write(formatMessage(this.options.clock.now(), header, text, this.zone()));
   }
 
   private flush(): void {
@@ -146,7 +151,7 @@ export class ConsoleChat implements Notifier {
     const actor = { platform: 'console' as const, userId: speaker.id };
     // A terminal already shows what was typed after the prompt; transcripts need the line.
     if (this.options.echo !== false)
-      this.options.write(formatMessage(this.options.clock.now(), speaker.name, line));
+      this.options.write(formatMessage(this.options.clock.now(), speaker.name, line, this.zone()));
     if (word.toLowerCase() === '/incident' || word.toLowerCase() === '/inc') {
       this.showReply(await this.requireApp().handleCommand({ actor, text: line, roomIncident: this.room }));
     } else if (word.startsWith('/')) {

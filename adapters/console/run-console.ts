@@ -1,6 +1,7 @@
 // Runs the terminal chat: interactively on a TTY, or a script (file or stdin) that
 // prints a transcript. End-to-end tests use the same entry point.
 
+import { timeZoneOf } from '../../src/domain/time-zone.ts';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Clock } from '../../src/app/ports.ts';
@@ -45,6 +46,7 @@ function banner(directory: Directory, describe: string | undefined): string {
   return [
     `Handoff console${describe ? ` · ${describe}` : ''}`,
     `People: ${directory.people.map((p) => p.name).join(', ')}. Sites: ${directory.sites.map((s) => s.id).join(', ')}.`,
+    `Times are shown in ${timeZoneOf(directory)} (the provider's time zone in the directory).`,
     `Try: /incident open ${site} The site shows an error page`,
     'Type /help for console commands, /incident help for incident commands, /quit to leave.',
   ].join('\n');

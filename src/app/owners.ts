@@ -5,6 +5,7 @@
 
 import { adviseCredit, type CreditAdvice } from '../domain/credit-advice.ts';
 import { monthsOf } from '../domain/credits.ts';
+import { timeZoneOf } from '../domain/time-zone.ts';
 import type { Directory, Organisation } from '../domain/directory.ts';
 import { nameOf } from '../domain/directory-lookup.ts';
 import type { Incident, IncidentStatus } from '../domain/incident-types.ts';
@@ -59,6 +60,8 @@ export interface IncidentDetail {
   summary: Summary;
   credit: CreditAdvice | undefined;
   now: Date;
+  /** The provider's zone: the pages show times in it. */
+  timeZone: string;
 }
 
 export interface SummaryRead {
@@ -179,6 +182,7 @@ export function createOwnerReads(deps: OwnerReadDeps): OwnerReads {
         // The credit advice is for the owner, who offers it; a client link does not show it.
         credit: scope.kind === 'owner' ? adviseCredit(summary, directory, now) : undefined,
         now,
+        timeZone: timeZoneOf(directory),
       };
     },
 

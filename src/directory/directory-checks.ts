@@ -38,8 +38,23 @@ export function checkCrossReferences(input: CheckInput): Problem[] {
     ...duplicateHandles(input.people, 'slack'),
     ...duplicateHandles(input.people, 'discord'),
     ...personOrganisations(input),
+    ...timeZonesOnProviderOnly(input),
     ...input.sites.flatMap((site) => siteReferences(input, site)),
   ];
+}
+
+/** Times follow the provider's zone: a zone on a vendor or client would silently be ignored. */
+function timeZonesOnProviderOnly(input: CheckInput): Problem[] {
+  return input.organisations
+    .filter(
+      ({ entry }) => entry.timezone !== undefined && entry.kind !== undefined && entry.kind !== 'provider',
+    )
+    .map(({ index }) => ({
+      at: { section: 'organisations' as const, index },
+      field: 'timezone',
+      message:
+        "only the provider organisation has a time zone (times are shown in the provider's zone); remove it here",
+    }));
 }
 
 function duplicateIds(rawIds: CheckInput['rawIds'], section: Section): Problem[] {

@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { closestMatch } from '../commands/closest.ts';
+import { isTimeZone } from '../domain/time-zone.ts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
@@ -50,12 +51,18 @@ const money = z
 
 export const ORG_KINDS = ['provider', 'vendor', 'client'] as const;
 
+const timeZoneName = z.string().refine(isTimeZone, {
+  error: (iss) =>
+    `must be an IANA time zone name like Europe/London or America/New_York (found ${describeValue(iss.input)})`,
+});
+
 export const OrganisationEntry = z.strictObject({
   id: slug,
   name: text,
   kind: z.enum(ORG_KINDS, {
     error: (iss) => `must be one of ${ORG_KINDS.join(', ')} (found ${describeValue(iss.input)})`,
   }),
+  timezone: timeZoneName.optional(),
 });
 
 export const PersonEntry = z.strictObject({

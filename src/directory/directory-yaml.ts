@@ -13,7 +13,9 @@ const HEADER = [
 /** The directory in the file format that parseDirectory reads back unchanged. */
 export function directoryToYaml(directory: Directory): string {
   const doc = new Document({
-    organisations: directory.organisations.map(({ id, name, kind }) => ({ id, name, kind })),
+    organisations: directory.organisations.map(({ id, name, kind, timezone }) =>
+      timezone ? { id, name, kind, timezone } : { id, name, kind },
+    ),
     people: directory.people.map(personEntry),
     sites: directory.sites.map(siteEntry),
   });

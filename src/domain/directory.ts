@@ -8,6 +8,8 @@ export interface Organisation {
   id: string;
   name: string;
   kind: OrgKind;
+  /** The provider's IANA time zone (e.g. Europe/London): times in messages and pages use it. */
+  timezone?: string | undefined;
 }
 
 export interface Person {

@@ -2,6 +2,7 @@
 // they enter). Times are ISO strings in the file and Dates in memory; both are accepted.
 
 import { z } from 'zod';
+import { isTimeZone } from '../domain/time-zone.ts';
 import { EVENT_TYPES, type TimelineEvent } from '../domain/timeline-types.ts';
 import { payloadSchemas } from './event-schemas.ts';
 
@@ -12,8 +13,14 @@ const date = z.union([z.date(), z.iso.datetime({ offset: true }).transform((s) =
 const id = z.string().min(1);
 const int = z.number().int();
 const optional = <S extends z.ZodType>(schema: S) => schema.optional();
+const timeZoneName = z.string().refine(isTimeZone, { error: 'must be an IANA time zone like Europe/London' });
 
-const organisation = z.object({ id, name: z.string(), kind: z.enum(['provider', 'vendor', 'client']) });
+const organisation = z.object({
+  id,
+  name: z.string(),
+  kind: z.enum(['provider', 'vendor', 'client']),
+  timezone: optional(timeZoneName),
+});
 const person = z.object({
   id,
   name: z.string(),

@@ -136,7 +136,7 @@ async function upsertDirectory(tx: Prisma.TransactionClient, directory: Director
   const { organisations, people, sites } = sortDirectory(directory); // a stable lock order
   try {
     for (const org of organisations) {
-      const data = { name: org.name, kind: org.kind };
+      const data = { name: org.name, kind: org.kind, timezone: org.timezone ?? null };
       await tx.organisation.upsert({ where: { id: org.id }, create: { id: org.id, ...data }, update: data });
     }
     for (const person of people) {

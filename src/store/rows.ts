@@ -35,7 +35,9 @@ export function parseJson<S extends z.ZodType>(schema: S, value: unknown, what: 
 // ---- directory ----
 
 export function toOrganisation(row: Db.Organisation): Organisation {
-  return { id: row.id, name: row.name, kind: row.kind };
+  const org: Organisation = { id: row.id, name: row.name, kind: row.kind };
+  if (row.timezone !== null) org.timezone = row.timezone;
+  return org;
 }
 
 export function toPerson(row: Db.Person): Person {

@@ -84,7 +84,7 @@ async function incidentRoute(
   if (view === '/swimlane.svg' || view === '/summary') {
     const detail = await reads.incident(s.scope, number);
     if (!detail) return false;
-    const svg = renderSwimlane({ summary: detail.summary, name, now: detail.now });
+    const svg = renderSwimlane({ summary: detail.summary, name, now: detail.now, timeZone: detail.timeZone });
     if (view === '/swimlane.svg') {
       send(res, 200, 'image/svg+xml', svg);
       return true;

@@ -21,6 +21,8 @@ export interface SwimlaneInput {
   summary: Summary;
   name: (personId: string) => string;
   now: Date;
+  /** The provider's zone for the axis labels (UTC when unset). */
+  timeZone?: string | undefined;
 }
 
 /** Owner colours in order of first appearance, so the same person keeps one colour. */
@@ -135,7 +137,7 @@ export function renderSwimlane(input: SwimlaneInput): string {
   const lanes = Math.max(1, summary.steps.length);
   const axisBottom = TOP + lanes * LANE;
   const height = axisBottom + 44;
-  const ticks = niceTicks(start, end).map((t) => {
+  const ticks = niceTicks(start, end, input.timeZone).map((t) => {
     const tx = x(new Date(t.at)).toFixed(1);
     return `<line x1="${tx}" y1="${TOP - 6}" x2="${tx}" y2="${axisBottom}" class="tick"/><text x="${tx}" y="${TOP - 12}" class="tick-label" text-anchor="middle">${esc(t.label)}</text>`;
   });

@@ -28,6 +28,19 @@ describe('directory file: problems within one entry', () => {
     );
   });
 
+  it('rejects a time zone that is not an IANA name, and one on an organisation other than the provider', () => {
+    const file = baseFile();
+    entry(file, 'organisations', 0).timezone = 'CET+1';
+    entry(file, 'organisations', 1).timezone = 'Europe/Berlin';
+    const lines = problemLines(problemsOf(file));
+    expect(lines).toContain(
+      `${FILE}: organisations[0] (id "brightdesk"): field "timezone": must be an IANA time zone name like Europe/London or America/New_York (found "CET+1")`,
+    );
+    expect(lines).toContain(
+      `${FILE}: organisations[1] (id "cloudnest"): field "timezone": only the provider organisation has a time zone (times are shown in the provider's zone); remove it here`,
+    );
+  });
+
   it('reports a mistyped field instead of ignoring it, with a suggestion', () => {
     const file = baseFile();
     const dana = entry(file, 'people', 0);

@@ -15,7 +15,7 @@ export function directory(): Directory {
   return {
     organisations: [
       { id: 'acme', name: 'Acme Bakery', kind: 'client' },
-      { id: 'brightdesk', name: 'BrightDesk IT', kind: 'provider' },
+      { id: 'brightdesk', name: 'BrightDesk IT', kind: 'provider', timezone: 'Europe/London' },
       { id: 'cloudnest', name: 'CloudNest Hosting', kind: 'vendor' },
       { id: 'wanderlust', name: 'Wanderlust Travel', kind: 'client' },
     ],

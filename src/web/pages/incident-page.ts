@@ -119,7 +119,7 @@ export function renderIncidentPage(input: IncidentPageInput): string {
       <span><span class="badge ${v.status}" id="status">${v.status}</span></span
       ><span><span class="badge ${v.severity}">${v.severity}</span></span
       ><span>${d.clientName}, ${v.siteName}</span><span>coordinated by ${v.coordinator.name}</span
-      ><span>opened ${when(d.summary.openedAt)}</span
+      ><span>opened ${when(d.summary.openedAt, d.timeZone)}</span
       ><span>${v.status === 'resolved' ? 'took' : 'open for'} ${duration}</span>
     </p>
     <p class="links">
@@ -139,7 +139,7 @@ export function renderIncidentPage(input: IncidentPageInput): string {
           ${d.timeline.map(
             (e) =>
               html`<tr data-type="${e.type}">
-                <td class="when">${when(e.at)}</td>
+                <td class="when">${when(e.at, d.timeZone)}</td>
                 <td>${e.text}</td>
               </tr>`,
           )}

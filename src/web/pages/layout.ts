@@ -1,6 +1,7 @@
 // The frame every owners' page shares: header with the scope, live indicator, <main>.
 
 import type { OwnerScope } from '../../app/owners.ts';
+import { formatStamp } from '../../domain/time-zone.ts';
 import { html, type Html } from '../html.ts';
 
 export interface PageFrame {
@@ -39,6 +40,5 @@ ${frame.body}
 </html>`.value;
 }
 
-/** `2026-03-02 08:15 UTC`. */
-export const when = (at: Date | undefined) =>
-  at ? `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+/** `2026-03-02 08:15 GMT`: in the provider's zone, the zone named. */
+export const when = (at: Date | undefined, zone: string) => (at ? formatStamp(at, zone) : '');

@@ -4,6 +4,7 @@
 import type { IncidentListFilter, IncidentRow, OwnerScope } from '../../app/owners.ts';
 import type { Directory, Organisation } from '../../domain/directory.ts';
 import { formatDuration } from '../../domain/duration.ts';
+import { timeZoneOf } from '../../domain/time-zone.ts';
 import { html, type Html } from '../html.ts';
 import { layout, when } from './layout.ts';
 
@@ -60,7 +61,7 @@ function row(input: ListPageInput, r: IncidentRow): Html {
     <td><span class="badge ${r.severity}">${r.severity}</span></td>
     <td><span class="badge ${r.status}">${r.status}</span></td>
     <td>
-      ${when(r.openedAt)}<br /><span class="empty"
+      ${when(r.openedAt, timeZoneOf(input.directory))}<br /><span class="empty"
         >${r.status === 'resolved' ? `took ${age}` : `for ${age}`}</span
       >
     </td>
@@ -109,7 +110,9 @@ export function renderListPage(input: ListPageInput): string {
       </section>`
     : '';
   const body = html`<h1>Incidents</h1>
-    <p class="meta"><span>${input.rows.length} shown</span><span>times in UTC</span></p>
+    <p class="meta">
+      <span>${input.rows.length} shown</span><span>times in ${timeZoneOf(input.directory)}</span>
+    </p>
     <section class="card">${filters(input)}</section>
     <section class="card">${table}</section>
     ${links}`;

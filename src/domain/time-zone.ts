@@ -1,0 +1,80 @@
+// Times as people read them: in the provider's time zone (design §2, issue 10), with the
+// zone named, so "08:15" is never ambiguous in a summary read later and elsewhere.
+// Pure: Intl is part of the language, and the zone comes from the directory.
+
+import type { Directory } from './directory.ts';
+
+export const DEFAULT_TIME_ZONE = 'UTC';
+
+/** True for a time zone this runtime knows by its IANA name (e.g. Europe/London). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: name });
+    return name.trim() === name && name.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The provider's zone from the directory, or UTC when it names none. */
+export function timeZoneOf(directory: Directory): string {
+  return (
+    directory.organisations.find((o) => o.kind === 'provider' && o.timezone)?.timezone ?? DEFAULT_TIME_ZONE
+  );
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function formatFor(zone: string): Intl.DateTimeFormat {
+  let format = formats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    formats.set(zone, format);
+  }
+  return format;
+}
+
+interface LocalParts {
+  date: string;
+  time: string;
+  zone: string;
+}
+
+/** A zone's short name: "GMT", "BST", "CET"; the IANA name where only an offset exists. */
+function zoneLabel(zone: string, short: string): string {
+  if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
+  return /^[A-Z]{2,5}$/.test(short) ? short : zone;
+}
+
+export function localParts(at: Date, zone: string): LocalParts {
+  const parts = Object.fromEntries(
+    formatFor(zone)
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    time: `${parts.hour}:${parts.minute}`,
+    zone: zoneLabel(zone, parts.timeZoneName ?? zone),
+  };
+}
+
+/** `2026-03-02 08:15 GMT`: an absolute time in the given zone, the zone named. */
+export function formatStamp(at: Date, zone: string): string {
+  const p = localParts(at, zone);
+  return `${p.date} ${p.time} ${p.zone}`;
+}
+
+/** `08:15`: the time of day in the zone, for lines whose zone is said once elsewhere. */
+export function formatClock(at: Date, zone: string): string {
+  return localParts(at, zone).time;
+}

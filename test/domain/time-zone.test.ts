@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { formatClock, formatStamp, isTimeZone, timeZoneOf } from '../../src/domain/time-zone.ts';
+import { testWorld } from '../support/world.ts';
+
+describe('times in the provider’s zone', () => {
+  const winter = new Date('2026-03-02T08:15:00Z');
+  const summer = new Date('2026-07-02T08:15:00Z');
+
+  it('names the zone, and follows daylight saving', () => {
+    expect(formatStamp(winter, 'UTC')).toBe('2026-03-02 08:15 UTC');
+    expect(formatStamp(winter, 'Europe/London')).toBe('2026-03-02 08:15 GMT');
+    expect(formatStamp(summer, 'Europe/London')).toBe('2026-07-02 09:15 BST');
+    expect(formatStamp(winter, 'Europe/Berlin')).toBe('2026-03-02 09:15 CET');
+    expect(formatClock(summer, 'Europe/Berlin')).toBe('10:15');
+  });
+
+  it('uses the IANA name where the zone has no short name, and moves the date', () => {
+    expect(formatStamp(new Date('2026-03-02T23:30:00Z'), 'Asia/Kolkata')).toMatch(
+      /^2026-03-03 05:00 (IST|Asia\/Kolkata)$/,
+    );
+    expect(formatStamp(winter, 'America/Sao_Paulo')).toBe('2026-03-02 05:15 America/Sao_Paulo');
+  });
+
+  it('knows IANA names and takes the provider’s zone from the directory, UTC by default', () => {
+    expect(isTimeZone('Europe/London')).toBe(true);
+    expect(isTimeZone('Mars/Olympus')).toBe(false);
+    expect(isTimeZone('')).toBe(false);
+    const world = testWorld();
+    expect(timeZoneOf(world)).toBe('UTC');
+    world.organisations = world.organisations.map((o) =>
+      o.kind === 'provider' ? { ...o, timezone: 'Europe/Berlin' } : o,
+    );
+    expect(timeZoneOf(world)).toBe('Europe/Berlin');
+  });
+});
