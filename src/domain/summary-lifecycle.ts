@@ -3,9 +3,8 @@
 // resolution it undid; a resolution that left work behind says what, and whose.
 
 import { formatDuration } from './duration.ts';
+import { severityRaised, type Severity } from './incident-types.ts';
 import type { Interval, LeftOpenStep, LeftUnanswered, LifecycleEntry } from './summary-types.ts';
-
-const SEVERITY_RANK: Record<string, number> = { sev1: 1, sev2: 2, sev3: 3 };
 
 /** "a", "a and b", "a, b and c". */
 export function listWords(items: readonly string[]): string {
@@ -38,9 +37,8 @@ export function leftOpenSentence(
   return parts.length ? `Resolved with ${parts.join(', ')}.` : undefined;
 }
 
-function severityWords(from: string, to: string): string {
-  const raised = (SEVERITY_RANK[to] ?? 0) < (SEVERITY_RANK[from] ?? 0);
-  return `severity ${raised ? 'raised' : 'lowered'} from ${from} to ${to}`;
+function severityWords(from: Severity, to: Severity): string {
+  return `severity ${severityRaised(from, to) ? 'raised' : 'lowered'} from ${from} to ${to}`;
 }
 
 /** The Markdown list under **Lifecycle**: one item per turn, in timeline order. */

@@ -1,6 +1,8 @@
 // The summary's data: what the timeline says happened, with ids and times only, so it
 // can be rendered for chat (Markdown), for the web (HTML, SVG) or served as JSON.
 
+import type { Severity } from './incident-types.ts';
+
 export interface Interval {
   from: Date;
   /** Unset while the interval is still running (the incident is open). */
@@ -66,8 +68,8 @@ export interface LeftUnanswered {
 
 /** One turn in the incident's life, in timeline order. */
 export type LifecycleEntry = { at: Date; byId: string | null } & (
-  | { kind: 'opened'; severity: string }
-  | { kind: 'severity'; from: string; to: string }
+  | { kind: 'opened'; severity: Severity }
+  | { kind: 'severity'; from: Severity; to: Severity }
   | {
       kind: 'resolved';
       text: string;

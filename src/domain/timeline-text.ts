@@ -3,6 +3,7 @@
 
 import type { Directory } from './directory.ts';
 import { nameOf } from './directory-lookup.ts';
+import { severityRaised } from './incident-types.ts';
 import { listWords } from './summary-lifecycle.ts';
 import type { PayloadOf, TimelineEvent } from './timeline-types.ts';
 
@@ -56,7 +57,7 @@ export function describeEvent(e: TimelineEvent, directory: Directory): string {
     case 'incident.resolved':
       return `${actor} resolved the incident: "${e.payload.summary}".${leftOpen(e.payload)}`;
     case 'incident.severity_changed': {
-      const raised = e.payload.to < e.payload.from;
+      const raised = severityRaised(e.payload.from, e.payload.to);
       return `${actor} ${raised ? 'raised' : 'lowered'} the severity from ${e.payload.from} to ${e.payload.to}.`;
     }
     case 'incident.reopened':

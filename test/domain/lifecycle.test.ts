@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError, PermissionError } from '../../src/domain/errors.ts';
 import { record, replay } from '../../src/domain/evolve.ts';
 import { decidePropose } from '../../src/domain/handoffs.ts';
-import type { Incident } from '../../src/domain/incident-types.ts';
+import type { Incident, Severity } from '../../src/domain/incident-types.ts';
 import { decideReopen, decideResolve, decideSeverity } from '../../src/domain/lifecycle.ts';
 import { decideOpen, type DecisionContext } from '../../src/domain/open-incident.ts';
 import { decideAddStep } from '../../src/domain/steps.ts';
@@ -38,7 +38,7 @@ class Story {
   }
 }
 
-function opened(severity: 'sev1' | 'sev2' = 'sev2'): Story {
+function opened(severity: Severity = 'sev2'): Story {
   const story = new Story();
   const events = decideOpen(ctx('maria'), { number: 1, siteId: 'wanderlust-web', title: 'Down', severity });
   const first = record(null, 1, events);
