@@ -5,7 +5,12 @@
 import type { Directory } from '../domain/directory.ts';
 import { nameOf, siteNameOf } from '../domain/directory-lookup.ts';
 import { formatDuration } from '../domain/duration.ts';
-import { incidentRef, severityRaised, type Incident, type ParticipantRole } from '../domain/incident-types.ts';
+import {
+  incidentRef,
+  severityRaised,
+  type Incident,
+  type ParticipantRole,
+} from '../domain/incident-types.ts';
 import type { TimelineEvent } from '../domain/timeline-types.ts';
 import type { Change } from './mutate.ts';
 import type { Notification } from './ports.ts';

@@ -4,13 +4,7 @@
 // One pass over the events with maps, so a long timeline stays linear.
 
 import type { Directory } from './directory.ts';
-import type {
-  Holding,
-  HandoffSummary,
-  LifecycleEntry,
-  StepSummary,
-  Summary,
-} from './summary-types.ts';
+import type { Holding, HandoffSummary, LifecycleEntry, StepSummary, Summary } from './summary-types.ts';
 import { renderSummaryMarkdown, type SummaryOptions } from './summary-markdown.ts';
 import type { TimelineEvent } from './timeline-types.ts';
 

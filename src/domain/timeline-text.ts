@@ -13,9 +13,7 @@ function leftOpen(p: PayloadOf<'incident.resolved'>): string {
   const handoffs = p.unansweredHandoffs ?? [];
   const parts = [
     ...(steps.length ? [`${steps.length === 1 ? 'step' : 'steps'} ${listWords(steps.map(String))}`] : []),
-    ...(handoffs.length
-      ? [`${listWords(handoffs.map((h) => `H${h}`))} unanswered (closed on resolve)`]
-      : []),
+    ...(handoffs.length ? [`${listWords(handoffs.map((h) => `H${h}`))} unanswered (closed on resolve)`] : []),
   ];
   return parts.length ? ` Left open: ${parts.join('; ')}.` : '';
 }

@@ -13,14 +13,16 @@ describe('resolved too early, reopened, resolved again, in a console script', ()
     expect(transcript).toContain(
       'Handoff → Maria (only you): Only the coordinator, Dana, can change the severity on INC-1.',
     );
-    expect(transcript).toContain('Handoff → Dana (only you): INC-1 is now sev1 (was sev2). Everyone has been told.');
+    expect(transcript).toContain(
+      'Handoff → Dana (only you): INC-1 is now sev1 (was sev2). Everyone has been told.',
+    );
     expect(transcript).toContain('Handoff → Sam: Sam, Dana raised INC-1 to sev1 (was sev2).');
     expect(transcript).toContain('Handoff → Dana (only you): INC-1 is already sev1; nothing changed.');
     expect(timeline.filter((e) => e.type === 'incident.severity_changed')).toHaveLength(1);
 
     // The first resolution names what was still open, to the coordinator and in the summary.
     expect(transcript).toContain(
-      'INC-1 is resolved. Everyone has been told. Resolved with step 1 still open (Sam\'s), H2 to Jonas unanswered (closed on resolve).',
+      "INC-1 is resolved. Everyone has been told. Resolved with step 1 still open (Sam's), H2 to Jonas unanswered (closed on resolve).",
     );
     const summary = transcript.slice(transcript.lastIndexOf('Summary of INC-1'));
     const lines = summary.split('\n').map((l) => l.replace(/^\s{8}/, ''));
@@ -44,7 +46,11 @@ describe('resolved too early, reopened, resolved again, in a console script', ()
         openSteps: [1],
         unansweredHandoffs: [2],
       },
-      { summary: 'A missing index was added; pages load in a second.', openSteps: [], unansweredHandoffs: [] },
+      {
+        summary: 'A missing index was added; pages load in a second.',
+        openSteps: [],
+        unansweredHandoffs: [],
+      },
     ]);
   });
 });
