@@ -4,7 +4,7 @@
 // Discord option type carries each field.
 
 import { ApplicationCommandOptionType } from 'discord.js';
-import { TEXT_LIMIT, TITLE_LIMIT, type CommandName } from '../../src/commands/index.ts';
+import { SEVERITIES, TEXT_LIMIT, TITLE_LIMIT, type CommandName } from '../../src/commands/index.ts';
 
 export interface OptionSpec {
   /** The option's name in Discord (lowercase). */
@@ -59,7 +59,7 @@ export const OPTIONS: { readonly [N in CommandName]: readonly OptionSpec[] } = {
       type: Text,
       description: 'sev1 (worst) to sev3; sev2 if you leave it out',
       required: false,
-      choices: ['sev1', 'sev2', 'sev3'],
+      choices: SEVERITIES,
     },
   ],
   status: [incident],
@@ -91,6 +91,17 @@ export const OPTIONS: { readonly [N in CommandName]: readonly OptionSpec[] } = {
   resolve: [text('summary', 'summary', 'What was wrong and what fixed it'), incident],
   reopen: [text('reason', 'reason', 'What is wrong again'), incident],
   summary: [incident],
+  severity: [
+    {
+      option: 'level',
+      field: 'severity',
+      type: Text,
+      description: 'sev1 (worst), sev2 or sev3',
+      required: true,
+      choices: SEVERITIES,
+    },
+    incident,
+  ],
   help: [
     {
       option: 'topic',

@@ -50,6 +50,7 @@ const HANDLERS = {
   update: coordinate.postUpdate,
   resolve: coordinate.resolveIncident,
   reopen: coordinate.reopenIncident,
+  severity: coordinate.changeSeverity,
 } satisfies { [N in IncidentCommandName]: (deps: AppDeps, r: IncidentRequest<N>) => Promise<Reply> };
 
 const READ_ONLY = new Set<Command['name']>(['status', 'summary', 'help']);

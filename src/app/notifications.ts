@@ -5,7 +5,12 @@
 import type { Directory } from '../domain/directory.ts';
 import { nameOf, siteNameOf } from '../domain/directory-lookup.ts';
 import { formatDuration } from '../domain/duration.ts';
-import { incidentRef, type Incident, type ParticipantRole } from '../domain/incident-types.ts';
+import {
+  incidentRef,
+  severityRaised,
+  type Incident,
+  type ParticipantRole,
+} from '../domain/incident-types.ts';
 import { proposerOf } from '../domain/handoffs.ts';
 import type { TimelineEvent } from '../domain/timeline-types.ts';
 import type { Change } from './mutate.ts';
@@ -137,6 +142,14 @@ function draftsFor(e: TimelineEvent, incident: Incident, directory: Directory, o
         }));
     case 'incident.resolved':
       return everyone.map((to) => ({ to, text: `${name(to)}, ${ref} is resolved: ${e.payload.summary}` }));
+    case 'incident.severity_changed': {
+      const { from, to } = e.payload;
+      const verb = severityRaised(from, to) ? 'raised' : 'lowered';
+      return everyone.map((who) => ({
+        to: who,
+        text: `${name(who)}, ${name(e.actorId)} ${verb} ${ref} to ${to} (was ${from}).`,
+      }));
+    }
     case 'incident.reopened':
       return everyone.map((to) => ({
         to,

@@ -23,6 +23,7 @@ export type Command = { incident?: number } & (
   | { name: 'resolve'; summary: string }
   | { name: 'reopen'; reason: string }
   | { name: 'summary' }
+  | { name: 'severity'; severity: 'sev1' | 'sev2' | 'sev3' }
   | { name: 'help'; topic?: string }
 );
 

@@ -8,6 +8,7 @@ import type { Command, CommandName, CommandOf } from './command-types.ts';
 import {
   incidentField,
   mentionField,
+  newSeverityField,
   numberField,
   severityField,
   siteField,
@@ -159,6 +160,14 @@ const table: Table = {
       'Show the paper trail: duration, who held each step and for how long, every handoff and how fast it was answered.',
     example: 'INC-7 summary',
     schema: command('summary', {}),
+  },
+  severity: {
+    name: 'severity',
+    words: 'severity',
+    usage: 'severity <sev1|sev2|sev3>',
+    description: 'Change how severe the incident is (sev1 is the worst). Coordinator only; everyone is told.',
+    example: 'severity sev1',
+    schema: command('severity', { severity: newSeverityField }),
   },
   help: {
     name: 'help',

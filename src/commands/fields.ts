@@ -43,12 +43,23 @@ export function textField(label: string, missing: string, limit = TEXT_LIMIT) {
     });
 }
 
+export const SEVERITIES = ['sev1', 'sev2', 'sev3'] as const;
+
+/** Optional when opening: an outage is sev2 unless the reporter says otherwise. */
 export const severityField = z
-  .enum(['sev1', 'sev2', 'sev3'], {
+  .enum(SEVERITIES, {
     error: (issue) =>
       `${shown(issue.input)} is not a severity. Use sev1, sev2 or sev3 (sev2 if you leave it out).`,
   })
   .default('sev2');
+
+/** Required when re-rating: there is no sensible default for a change. */
+export const newSeverityField = z.enum(SEVERITIES, {
+  error: (issue) =>
+    issue.input === undefined
+      ? 'Which severity? Use sev1, sev2 or sev3.'
+      : `${shown(issue.input)} is not a severity. Use sev1 (the worst), sev2 or sev3.`,
+});
 
 export function siteField(missing: string) {
   return z

@@ -3,7 +3,7 @@
 
 export type { Command, CommandName, CommandOf, MentionRef } from './command-types.ts';
 export { definitions, findDefinition, helpText, usageBlock, type CommandDefinition } from './definitions.ts';
-export { TEXT_LIMIT, TITLE_LIMIT } from './fields.ts';
+export { SEVERITIES, TEXT_LIMIT, TITLE_LIMIT } from './fields.ts';
 export { describeMention, resolveMention } from './mentions.ts';
 export { parseCommand } from './parse.ts';
 export { validateCommand } from './validate.ts';

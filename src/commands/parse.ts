@@ -75,6 +75,11 @@ const readers: Record<CommandName, Reader> = {
   resolve: (a) => ({ summary: a.rest() }),
   reopen: (a) => ({ reason: a.rest() }),
   summary: () => ({}),
+  // SEV1 and sev-1 mean sev1; anything else is left as typed, for the error to quote.
+  severity: (a) => {
+    const value = a.take();
+    return { severity: value && SEVERITY.test(value) ? value.toLowerCase().replace('-', '') : value };
+  },
   help: (a) => ({ topic: a.rest() }),
 };
 

@@ -119,6 +119,9 @@ export function evolve(incident: Incident | null, event: TimelineEvent): Inciden
       next.status = 'open';
       next.resolvedAt = undefined;
       break;
+    case 'incident.severity_changed':
+      next.severity = event.payload.to;
+      break;
     // Pure record-keeping events: they change no state but the version.
     case 'incident.report_joined':
     case 'handoff.reminded':

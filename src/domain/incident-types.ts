@@ -55,6 +55,11 @@ export interface Incident {
   version: number;
 }
 
+/** sev1 is the worst: moving towards it raises the severity. */
+export function severityRaised(from: Severity, to: Severity): boolean {
+  return Number(to.slice(3)) < Number(from.slice(3));
+}
+
 export function incidentRef(number: number): string {
   return `INC-${number}`;
 }

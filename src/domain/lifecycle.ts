@@ -4,7 +4,7 @@ import { assertCanView, assertCoordinator, assertNotResolved, participantOf } fr
 import { nameOf } from './directory-lookup.ts';
 import { ConflictError, PermissionError } from './errors.ts';
 import { expirePending } from './handoffs.ts';
-import { incidentRef, type Incident } from './incident-types.ts';
+import { incidentRef, type Incident, type Severity } from './incident-types.ts';
 import type { DecisionContext } from './open-incident.ts';
 import { requireText } from './text.ts';
 import type { NewEvent } from './timeline-types.ts';
@@ -16,14 +16,44 @@ export function decideUpdate(ctx: DecisionContext, incident: Incident, text: str
   return [{ at: ctx.now, actorId: ctx.actorId, type: 'update.posted', payload: { text: body } }];
 }
 
-/** Resolving closes pending handoffs explicitly, so none lapses silently. */
+/**
+ * Resolving closes pending handoffs explicitly, so none lapses silently, and records
+ * which steps were still open and which offers went unanswered: resolving early is
+ * allowed, but the paper trail says what was left behind.
+ */
 export function decideResolve(ctx: DecisionContext, incident: Incident, summary: string): NewEvent[] {
   assertNotResolved(incident);
   assertCoordinator(incident, ctx.directory, ctx.actorId, 'resolve the incident');
   const body = requireText(summary, 'Resolving needs a short summary of what fixed it.');
+  const openSteps = incident.steps.filter((s) => s.status !== 'done').map((s) => s.number);
+  const unansweredHandoffs = incident.handoffs.filter((h) => h.status === 'pending').map((h) => h.number);
   return [
     ...expirePending(ctx, incident, `${incidentRef(incident.number)} was resolved.`),
-    { at: ctx.now, actorId: ctx.actorId, type: 'incident.resolved', payload: { summary: body } },
+    {
+      at: ctx.now,
+      actorId: ctx.actorId,
+      type: 'incident.resolved',
+      payload: { summary: body, openSteps, unansweredHandoffs },
+    },
+  ];
+}
+
+/**
+ * The coordinator re-rates the incident. Asking for the severity it already has is a
+ * friendly no-op (no event), not an error: the coordinator's intent is already true, and
+ * a repeated command (a double click, a retry) should not read as a refusal.
+ */
+export function decideSeverity(ctx: DecisionContext, incident: Incident, severity: Severity): NewEvent[] {
+  assertNotResolved(incident);
+  assertCoordinator(incident, ctx.directory, ctx.actorId, 'change the severity');
+  if (incident.severity === severity) return [];
+  return [
+    {
+      at: ctx.now,
+      actorId: ctx.actorId,
+      type: 'incident.severity_changed',
+      payload: { from: incident.severity, to: severity },
+    },
   ];
 }
 

@@ -67,6 +67,21 @@ export function summaryToJson(d: Summary, directory: Directory, now: Date): Reco
     waits: waitsOf(d, end).map((w) => ({ ...w, waiter: person(w.waiterId), waitedOn: person(w.waitedOnId) })),
     deflections: d.deflections,
     reopenings: d.reopenings,
+    lifecycle: d.lifecycle.map(({ byId, ...entry }) => ({
+      ...entry,
+      by: person(byId),
+      ...('openSteps' in entry && entry.openSteps
+        ? { openSteps: entry.openSteps.map((o) => ({ step: o.step, owner: person(o.ownerId ?? null) })) }
+        : {}),
+      ...('unansweredHandoffs' in entry && entry.unansweredHandoffs
+        ? {
+            unansweredHandoffs: entry.unansweredHandoffs.map((h) => ({
+              handoff: h.handoff,
+              to: person(h.toId ?? null),
+            })),
+          }
+        : {}),
+    })),
     credit: credit
       ? {
           client: credit.clientName,

@@ -6,6 +6,7 @@ import type { Directory } from './directory.ts';
 import { nameOf, siteNameOf } from './directory-lookup.ts';
 import { formatDuration } from './duration.ts';
 import { incidentRef } from './incident-types.ts';
+import { downtimeSentence, lifecycleLines } from './summary-lifecycle.ts';
 import type { Chase, HandoffSummary, Summary } from './summary-types.ts';
 import { waitsOf } from './summary-waits.ts';
 
@@ -15,6 +16,8 @@ const span = (from: Date, to: Date) => formatDuration(to.getTime() - from.getTim
 export function stamp(at: Date): string {
   return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
+
+const optional = (line: string | undefined) => (line ? [line] : []);
 
 const section = (title: string, lines: string[], empty: string) => [
   '',
@@ -61,10 +64,10 @@ function headLines(d: Summary, directory: Directory, name: (id: string) => strin
     d.firstResponse
       ? `First response after ${span(d.openedAt, d.firstResponse.at)}, by ${name(d.firstResponse.actorId)}.`
       : 'No response yet from anyone but the reporter.',
-    ...(d.resolution ? [`Resolution: "${d.resolution}"`] : []),
-    ...d.reopenings.map(
-      (r) => `Reopened ${stamp(r.at)} by ${r.byId ? name(r.byId) : 'Handoff'}: "${r.reason}"`,
-    ),
+    ...optional(downtimeSentence(d.downtime, end)),
+    // Every resolution and reopening in order, each with its words (issue 10), instead of
+    // the last resolution alone printed above the reopenings it came after.
+    ...section('Lifecycle', lifecycleLines(d.lifecycle, name, stamp), ''),
   ];
 }
 

@@ -1,6 +1,8 @@
 // The summary's data: what the timeline says happened, with ids and times only, so it
 // can be rendered for chat (Markdown), for the web (HTML, SVG) or served as JSON.
 
+import type { Severity } from './incident-types.ts';
+
 export interface Interval {
   from: Date;
   /** Unset while the interval is still running (the incident is open). */
@@ -52,10 +54,37 @@ export interface ClientUpdate {
   text: string;
 }
 
+/** A step still open when the incident was resolved, with its owner at that moment. */
+export interface LeftOpenStep {
+  step: number;
+  ownerId?: string | undefined;
+}
+
+/** A handoff still pending when the incident was resolved (resolving closed it). */
+export interface LeftUnanswered {
+  handoff: number;
+  toId?: string | undefined;
+}
+
+/** One turn in the incident's life, in timeline order. */
+export type LifecycleEntry = { at: Date; byId: string | null } & (
+  | { kind: 'opened'; severity: Severity }
+  | { kind: 'severity'; from: Severity; to: Severity }
+  | {
+      kind: 'resolved';
+      text: string;
+      /** Undefined for timelines recorded before these facts were kept. */
+      openSteps?: LeftOpenStep[] | undefined;
+      unansweredHandoffs?: LeftUnanswered[] | undefined;
+    }
+  | { kind: 'reopened'; text: string }
+);
+
 export interface Summary {
   number: number;
   title: string;
   siteId: string;
+  /** The current severity; the changes are in `lifecycle`. */
   severity: string;
   coordinatorId: string;
   reporterId: string;
@@ -72,6 +101,8 @@ export interface Summary {
   updates: ClientUpdate[];
   deflections: Array<{ at: Date; actorId: string | null; phrase: string }>;
   reopenings: Array<{ at: Date; byId: string | null; reason: string }>;
+  /** Opened, every severity change, every resolution and reopening, in order. */
+  lifecycle: LifecycleEntry[];
 }
 
 /** Who waited on whom: a handoff's sender cannot move on until the addressee answers. */

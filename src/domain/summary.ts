@@ -5,7 +5,7 @@
 
 import type { Directory } from './directory.ts';
 import { proposerOf } from './handoffs.ts';
-import type { Holding, HandoffSummary, StepSummary, Summary } from './summary-types.ts';
+import type { Holding, HandoffSummary, LifecycleEntry, StepSummary, Summary } from './summary-types.ts';
 import { renderSummaryMarkdown, type SummaryOptions } from './summary-markdown.ts';
 import type { TimelineEvent } from './timeline-types.ts';
 
@@ -98,6 +98,22 @@ function applyHandoffEvent(fold: Fold, e: TimelineEvent): void {
   }
 }
 
+/** The resolution, with what was left open named by owner and addressee at that moment. */
+function resolvedEntry(fold: Fold, e: TimelineEvent & { type: 'incident.resolved' }): LifecycleEntry {
+  const p = e.payload;
+  return {
+    kind: 'resolved',
+    at: e.at,
+    byId: e.actorId,
+    text: p.summary,
+    openSteps: p.openSteps?.map((step) => ({ step, ownerId: lastHolding(fold, step)?.ownerId })),
+    unansweredHandoffs: p.unansweredHandoffs?.map((handoff) => ({
+      handoff,
+      toId: fold.handoffs.get(handoff)?.toId,
+    })),
+  };
+}
+
 function applyEvent(fold: Fold, e: TimelineEvent): void {
   const s = fold.summary;
   switch (e.type) {
@@ -133,6 +149,7 @@ function applyEvent(fold: Fold, e: TimelineEvent): void {
       s.resolution = e.payload.summary;
       const running = s.downtime.at(-1);
       if (running && !running.to) running.to = e.at;
+      s.lifecycle.push(resolvedEntry(fold, e));
       return;
     }
     case 'incident.reopened':
@@ -140,6 +157,11 @@ function applyEvent(fold: Fold, e: TimelineEvent): void {
       s.resolution = undefined;
       s.reopenings.push({ at: e.at, byId: e.actorId, reason: e.payload.reason });
       s.downtime.push({ from: e.at });
+      s.lifecycle.push({ kind: 'reopened', at: e.at, byId: e.actorId, text: e.payload.reason });
+      return;
+    case 'incident.severity_changed':
+      s.severity = e.payload.to;
+      s.lifecycle.push({ kind: 'severity', at: e.at, byId: e.actorId, ...e.payload });
       return;
     default:
       applyHandoffEvent(fold, e);
@@ -166,6 +188,7 @@ export function summarise(events: readonly TimelineEvent[]): Summary {
     updates: [],
     deflections: [],
     reopenings: [],
+    lifecycle: [{ kind: 'opened', at: opened.at, byId: opened.actorId, severity: p.severity }],
   };
   const fold: Fold = { summary, steps: new Map(), handoffs: new Map() };
   for (const e of events) applyEvent(fold, e);

@@ -4,7 +4,20 @@
 import type { Directory } from './directory.ts';
 import { nameOf } from './directory-lookup.ts';
 import { proposerOf } from './handoffs.ts';
-import type { TimelineEvent } from './timeline-types.ts';
+import { severityRaised } from './incident-types.ts';
+import { listWords } from './summary-lifecycle.ts';
+import type { PayloadOf, TimelineEvent } from './timeline-types.ts';
+
+/** " Left open: steps 1 and 2; H4 unanswered (closed on resolve)." or nothing. */
+function leftOpen(p: PayloadOf<'incident.resolved'>): string {
+  const steps = p.openSteps ?? [];
+  const handoffs = p.unansweredHandoffs ?? [];
+  const parts = [
+    ...(steps.length ? [`${steps.length === 1 ? 'step' : 'steps'} ${listWords(steps.map(String))}`] : []),
+    ...(handoffs.length ? [`${listWords(handoffs.map((h) => `H${h}`))} unanswered (closed on resolve)`] : []),
+  ];
+  return parts.length ? ` Left open: ${parts.join('; ')}.` : '';
+}
 
 export function describeEvent(e: TimelineEvent, directory: Directory): string {
   const name = (id: string) => nameOf(directory, id);
@@ -45,7 +58,11 @@ export function describeEvent(e: TimelineEvent, directory: Directory): string {
     case 'update.reminded':
       return `Reminded ${name(e.payload.coordinatorId)} to update the client.`;
     case 'incident.resolved':
-      return `${actor} resolved the incident: "${e.payload.summary}"`;
+      return `${actor} resolved the incident: "${e.payload.summary}".${leftOpen(e.payload)}`;
+    case 'incident.severity_changed': {
+      const raised = severityRaised(e.payload.from, e.payload.to);
+      return `${actor} ${raised ? 'raised' : 'lowered'} the severity from ${e.payload.from} to ${e.payload.to}.`;
+    }
     case 'incident.reopened':
       return `${actor} reopened the incident: "${e.payload.reason}"`;
   }

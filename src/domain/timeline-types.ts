@@ -36,8 +36,13 @@ interface EventPayloads {
   'blame.flagged': { steps: number[]; phrase: string; text: string };
   'update.posted': { text: string };
   'update.reminded': { coordinatorId: string };
-  'incident.resolved': { summary: string };
+  /**
+   * What was still open when it was resolved, so the summary can say so from the timeline
+   * alone. Absent in timelines written before these facts were recorded.
+   */
+  'incident.resolved': { summary: string; openSteps?: number[]; unansweredHandoffs?: number[] };
   'incident.reopened': { reason: string };
+  'incident.severity_changed': { from: Severity; to: Severity };
 }
 
 export type EventType = keyof EventPayloads;
@@ -59,6 +64,7 @@ export const EVENT_TYPES = [
   'update.reminded',
   'incident.resolved',
   'incident.reopened',
+  'incident.severity_changed',
 ] as const satisfies readonly EventType[];
 
 /** An event before it is numbered: what a domain decision produces. */

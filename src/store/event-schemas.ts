@@ -40,8 +40,14 @@ export const payloadSchemas = {
   'blame.flagged': z.looseObject({ steps: z.array(int), phrase: text, text }),
   'update.posted': z.looseObject({ text }),
   'update.reminded': z.looseObject({ coordinatorId: text }),
-  'incident.resolved': z.looseObject({ summary: text }),
+  // The open steps and unanswered handoffs are optional: older timelines lack them.
+  'incident.resolved': z.looseObject({
+    summary: text,
+    openSteps: z.array(int).optional(),
+    unansweredHandoffs: z.array(int).optional(),
+  }),
   'incident.reopened': z.looseObject({ reason: text }),
+  'incident.severity_changed': z.looseObject({ from: severity, to: severity }),
 } satisfies Record<EventType, z.ZodType>;
 
 export function isEventType(type: string): type is EventType {

@@ -1,8 +1,9 @@
 // The ownership swimlane (issue 7): one lane per step, a coloured span for each owner's
-// hold on it, and markers where handoffs were offered, declined and accepted. Plain SVG
+// hold on it, markers where handoffs were offered, declined and accepted, and a hatched
+// band wherever the incident stood resolved before it was reopened (issue 10). Plain SVG
 // built on the server, so it works without a front-end build and inside the HTML pages.
 
-import type { Summary } from '../domain/summary-types.ts';
+import type { LifecycleEntry, Summary } from '../domain/summary-types.ts';
 import { escapeHtml as esc } from './html.ts';
 import { niceTicks } from './time-axis.ts';
 
@@ -106,7 +107,52 @@ function laneSvg(
   return parts.join('');
 }
 
-function legendSvg(colours: Map<string, string>, name: (id: string) => string, y: number): string {
+/** The periods between a resolution and the reopening that followed it. */
+function resolvedGaps(summary: Summary): Array<{ from: LifecycleEntry; to: LifecycleEntry }> {
+  const gaps: Array<{ from: LifecycleEntry; to: LifecycleEntry }> = [];
+  let resolved: LifecycleEntry | undefined;
+  for (const entry of summary.lifecycle) {
+    if (entry.kind === 'resolved') resolved = entry;
+    if (entry.kind === 'reopened' && resolved) {
+      gaps.push({ from: resolved, to: entry });
+      resolved = undefined;
+    }
+  }
+  return gaps;
+}
+
+const GAP_FILL = 'url(#resolved-hatch)';
+const HATCH =
+  '<defs><pattern id="resolved-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
+  '<rect width="8" height="8" fill="#ecfdf5" fill-opacity="0.75"/><line x1="0" y1="0" x2="0" y2="8" stroke="#15803d" stroke-width="2" stroke-opacity="0.35"/></pattern></defs>';
+
+/**
+ * A hatched band over every lane while the incident stood resolved before being reopened,
+ * so the owners' bars through it read as "held, but not down" (issue 10).
+ */
+function gapsSvg(input: SwimlaneInput, x: (at: Date) => number, bottom: number): string {
+  const clock = (at: Date) => at.toISOString().slice(11, 16);
+  const by = (e: LifecycleEntry) => (e.byId ? ` by ${input.name(e.byId)}` : '');
+  return resolvedGaps(input.summary)
+    .map(({ from, to }) => {
+      const left = x(from.at);
+      const width = Math.max(2, x(to.at) - left);
+      const tip = `Resolved ${clock(from.at)}${by(from)}, reopened ${clock(to.at)}${by(to)}`;
+      return (
+        `<g class="resolved-gap" data-from="${from.at.toISOString()}" data-to="${to.at.toISOString()}"><title>${esc(tip)}</title>` +
+        `<rect x="${left.toFixed(1)}" y="${TOP}" width="${width.toFixed(1)}" height="${bottom - TOP}" fill="${GAP_FILL}" stroke="#15803d" stroke-dasharray="4 3"/>` +
+        `<text x="${(left + width / 2).toFixed(1)}" y="${TOP + 12}" class="gap-label" text-anchor="middle">resolved</text></g>`
+      );
+    })
+    .join('');
+}
+
+function legendSvg(
+  colours: Map<string, string>,
+  name: (id: string) => string,
+  y: number,
+  withGap: boolean,
+): string {
   const items: string[] = [];
   let x = 12;
   for (const [id, colour] of colours) {
@@ -125,6 +171,13 @@ function legendSvg(colours: Map<string, string>, name: (id: string) => string, y
     items.push(`<text x="${x + 20}" y="${y + 1}" class="legend">${label}</text>`);
     x += 34 + label.length * 7.5;
   }
+  if (withGap) {
+    const label = 'resolved, then reopened';
+    items.push(
+      `<rect x="${x}" y="${y - 10}" width="14" height="14" fill="${GAP_FILL}" stroke="#15803d" stroke-dasharray="4 3"/>`,
+    );
+    items.push(`<text x="${x + 20}" y="${y + 1}" class="legend">${label}</text>`);
+  }
   return `<g class="swimlane-legend">${items.join('')}</g>`;
 }
 
@@ -141,16 +194,19 @@ export function renderSwimlane(input: SwimlaneInput): string {
     const tx = x(new Date(t.at)).toFixed(1);
     return `<line x1="${tx}" y1="${TOP - 6}" x2="${tx}" y2="${axisBottom}" class="tick"/><text x="${tx}" y="${TOP - 12}" class="tick-label" text-anchor="middle">${esc(t.label)}</text>`;
   });
+  const gaps = gapsSvg(input, x, axisBottom);
   const body = summary.steps.length
     ? summary.steps.map((_, i) => laneSvg(input, i, x, colours)).join('')
     : `<text x="${LABEL}" y="${TOP + LANE / 2 + 4}" class="lane-label">No steps yet.</text>`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="swimlane" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Who held each step of INC-${summary.number} over time">`,
-    '<style>.lane-label{font:600 13px system-ui,sans-serif;fill:#111827}.span-label{font:600 12px system-ui,sans-serif}.tick{stroke:#e5e7eb}.tick-label,.legend{font:12px system-ui,sans-serif;fill:#4b5563}.done-mark{font:600 12px system-ui,sans-serif;fill:#15803d}</style>',
+    '<style>.lane-label{font:600 13px system-ui,sans-serif;fill:#111827}.span-label{font:600 12px system-ui,sans-serif}.tick{stroke:#e5e7eb}.tick-label,.legend{font:12px system-ui,sans-serif;fill:#4b5563}.done-mark{font:600 12px system-ui,sans-serif;fill:#15803d}.gap-label{font:600 11px system-ui,sans-serif;fill:#15803d}</style>',
+    HATCH,
     ...ticks,
     body,
+    gaps,
     `<line x1="${LABEL}" y1="${axisBottom}" x2="${WIDTH - RIGHT}" y2="${axisBottom}" stroke="#9ca3af"/>`,
-    legendSvg(colours, input.name, axisBottom + 28),
+    legendSvg(colours, input.name, axisBottom + 28, gaps !== ''),
     '</svg>',
   ].join('');
 }

@@ -67,6 +67,7 @@ describe('bad input changes nothing', () => {
       '/incident handoff 1 @Kevin x',
       '/incident update hi',
       '/incident step done 1',
+      '/incident severity sev1',
     ]) {
       const reply = await h.as('dana', text, 1);
       expect(reply.text).toContain(

@@ -15,6 +15,7 @@ describe('the definition table', () => {
       'resolve',
       'reopen',
       'summary',
+      'severity',
       'help',
     ]);
   });
@@ -74,7 +75,7 @@ describe('helpText', () => {
     const text = helpText('handof');
     expect(text).toContain('There is no help topic `handof`. Did you mean `handoff`?');
     expect(text).toContain(
-      'Topics: open, status, step add, step done, handoff, accept, decline, update, resolve, reopen, summary, help.',
+      'Topics: open, status, step add, step done, handoff, accept, decline, update, resolve, reopen, summary, severity, help.',
     );
     expect(helpText('weather')).not.toContain('Did you mean');
   });

@@ -40,6 +40,7 @@ describe('parseCommand: missing arguments say what is missing and show the usage
     ['update', 'An update needs the text', 'Usage: /incident update <client-facing text>'],
     ['resolve', 'Resolving needs a summary', 'Usage: /incident resolve <summary>'],
     ['reopen', 'Reopening needs a reason', 'Usage: /incident reopen <reason>'],
+    ['severity', 'Which severity? Use sev1, sev2 or sev3.', 'Usage: /incident severity <sev1|sev2|sev3>'],
   ])('%j', (text, problem, usage) => {
     rejects(text, problem, usage, 'Example: /incident ');
   });
@@ -128,6 +129,12 @@ describe('parseCommand: bad values', () => {
   it('rejects an unknown severity and a site that is not an id', () => {
     rejects('open wanderlust-web sev4 down', '`sev4` is not a severity. Use sev1, sev2 or sev3');
     rejects('open wanderlust/web down', '`wanderlust/web` is not a site id.');
+    rejects(
+      'severity critical',
+      '`critical` is not a severity. Use sev1 (the worst), sev2 or sev3.',
+      'Usage: /incident severity <sev1|sev2|sev3>',
+    );
+    rejects('severity sev1 now', '`severity` takes only <sev1|sev2|sev3>, but got `now` as well.');
   });
 });
 

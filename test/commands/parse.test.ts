@@ -111,6 +111,8 @@ describe('parseCommand: every subcommand', () => {
     ],
     ['reopen Errors are back', { name: 'reopen', reason: 'Errors are back' }],
     ['summary', { name: 'summary' }],
+    ['severity sev1', { name: 'severity', severity: 'sev1' }],
+    ['INC-3 severity SEV-3', { name: 'severity', incident: 3, severity: 'sev3' }],
     ['help', { name: 'help' }],
     ['help handoff', { name: 'help', topic: 'handoff' }],
     ['help step add', { name: 'help', topic: 'step add' }],

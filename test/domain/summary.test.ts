@@ -146,7 +146,11 @@ describe('summarise', () => {
       '- 2026-03-01 08:34 UTC: escalated unanswered H1 (step 1) to Dana',
       '- 2026-03-01 09:00 UTC, Dana: "Back soon"',
       '- Dana waited on Sam for 46 min (H1, H2)',
-      'Reopened 2026-03-01 11:00 UTC by Maria: "Down again"',
+      // The resolutions and the reopening in order (issue 10), no longer a lone "Reopened" line.
+      '- 2026-03-01 10:00 UTC: resolved by Dana: "Binlogs"',
+      '- 2026-03-01 11:00 UTC: reopened by Maria: "Down again"',
+      '- 2026-03-01 11:30 UTC: resolved by Dana: "Really fixed"',
+      'Down for 2 h 30 min in total, in 2 periods: it was reopened once.',
       // 150 minutes down in March: 1 − 150/44,640 = 99.664 % < 99.9 → 10 % of $450.
       "Under Wanderlust Travel's SLA, this outage earns a credit of $45.00: offer it before they ask.",
       '- Uptime = 1 − 150 / 44,640 = 99.664% (target 99.9%: missed).',

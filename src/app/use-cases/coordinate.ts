@@ -1,10 +1,12 @@
-// /incident update, resolve, reopen: the coordinator's levers.
+// /incident update, resolve, reopen, severity: the coordinator's levers.
 
-import { decideReopen, decideResolve, decideUpdate } from '../../domain/lifecycle.ts';
+import { decideReopen, decideResolve, decideSeverity, decideUpdate } from '../../domain/lifecycle.ts';
+import { leftOpenSentence } from '../../domain/summary-lifecycle.ts';
+import { nameOf } from '../../domain/directory-lookup.ts';
 import { incidentRef } from '../../domain/incident-types.ts';
 import { renderSummary } from '../../domain/summary.ts';
 import type { AppDeps } from '../deps.ts';
-import { decideAs } from '../mutate.ts';
+import { decideAs, type Change } from '../mutate.ts';
 import { inRoom, privately, type Reply } from '../reply.ts';
 import type { IncidentRequest } from './request.ts';
 
@@ -28,7 +30,42 @@ export async function resolveIncident(deps: AppDeps, request: IncidentRequest<'r
   // of it stay out: it is the owner's to offer (/incident summary shows it to them).
   const summary = renderSummary(events, deps.directory(), deps.clock.now(), { credit: false });
   const ref = incidentRef(change.incident.number);
-  return inRoom(`${ref} is resolved. Everyone has been told.\n${summary}`, change.incident.number);
+  const left = leftBehind(deps, change);
+  return inRoom(
+    `${ref} is resolved. Everyone has been told.${left ? ` ${left}` : ''}\n${summary}`,
+    change.incident.number,
+  );
+}
+
+/** What the resolution left open, named by owner and addressee, from the resolved event itself. */
+function leftBehind(deps: AppDeps, change: Change): string | undefined {
+  const resolved = change.events.find((e) => e.type === 'incident.resolved');
+  if (resolved?.type !== 'incident.resolved') return undefined;
+  const { steps, handoffs } = change.incident;
+  return leftOpenSentence(
+    (resolved.payload.openSteps ?? []).map((step) => ({
+      step,
+      ownerId: steps.find((s) => s.number === step)?.ownerId,
+    })),
+    (resolved.payload.unansweredHandoffs ?? []).map((handoff) => ({
+      handoff,
+      toId: handoffs.find((h) => h.number === handoff)?.toId,
+    })),
+    (id) => nameOf(deps.directory(), id),
+  );
+}
+
+export async function changeSeverity(deps: AppDeps, request: IncidentRequest<'severity'>): Promise<Reply> {
+  const change = await decideAs(deps, request, (ctx, incident) =>
+    decideSeverity(ctx, incident, request.command.severity),
+  );
+  const { number, severity } = change.incident;
+  const changed = change.events.find((e) => e.type === 'incident.severity_changed');
+  const text =
+    changed?.type === 'incident.severity_changed'
+      ? `${incidentRef(number)} is now ${severity} (was ${changed.payload.from}). Everyone has been told.`
+      : `${incidentRef(number)} is already ${severity}; nothing changed.`;
+  return privately(text, number);
 }
 
 export async function reopenIncident(deps: AppDeps, request: IncidentRequest<'reopen'>): Promise<Reply> {

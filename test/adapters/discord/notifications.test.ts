@@ -3,7 +3,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayOpcodes } from 'discord-api-types/v10';
-import { waitFor } from '../../fakes/discord/fake-discord.ts';
+import { answerText, waitFor } from '../../fakes/discord/fake-discord.ts';
 import { IDS, startDiscordWorld, type DiscordWorld } from './discord-world.ts';
 
 let world: DiscordWorld;
@@ -44,6 +44,18 @@ describe('Discord notifications', () => {
     ]);
     expect(world.fake.state.threadMembers.get(threadId)?.has(IDS.priya)).toBe(true);
     expect(world.fake.messagesIn(threadId).at(-1)?.content).toBe(`<@${IDS.priya}> Priya, have a look.`);
+  });
+
+  it('tell the thread when the coordinator re-rates it with the typed severity option', async () => {
+    const threadId = world.fake.state.threads()[0]!.id;
+    const refused = await world.fake.command(IDS.maria, 'severity', { level: 'sev1' }, threadId);
+    expect(answerText(refused)).toBe('Only the coordinator, Dana, can change the severity on INC-1.');
+    const reply = await world.fake.command(IDS.dana, 'severity', { level: 'sev1' }, threadId);
+    expect(answerText(reply)).toBe('INC-1 is now sev1 (was sev2). Everyone has been told.');
+    expect(world.fake.messagesIn(threadId).map((m) => m.content)).toContainEqual(
+      `<@${IDS.kevin}> Kevin, Dana raised INC-1 to sev1 (was sev2).`,
+    );
+    expect((await world.app.view(1))?.severity).toBe('sev1');
   });
 
   it('keep the gateway alive: every heartbeat is acknowledged', async () => {

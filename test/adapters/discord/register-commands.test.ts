@@ -79,11 +79,12 @@ describe('registerDiscordCommands', () => {
       ['resolve', T.Subcommand],
       ['reopen', T.Subcommand],
       ['summary', T.Subcommand],
+      ['severity', T.Subcommand],
       ['help', T.Subcommand],
       ['step', T.SubcommandGroup],
     ]);
     expect(sub(command, 'step').options!.map((o) => o.name)).toEqual(['add', 'done']);
-    expect(definitions).toHaveLength(12);
+    expect(definitions).toHaveLength(13);
   });
 
   it('types the options: site autocompletes, people are users, numbers are integers from 1', () => {
@@ -91,6 +92,15 @@ describe('registerDiscordCommands', () => {
     const open = sub(command, 'open').options!;
     expect(open[0]).toMatchObject({ name: 'site', type: T.String, required: true, autocomplete: true });
     expect(open[2]).toMatchObject({ name: 'severity', required: false, choices: expect.any(Array) });
+    expect(sub(command, 'severity').options!.map((o) => [o.name, o.type, o.required])).toEqual([
+      ['level', T.String, true],
+      ['incident', T.Integer, false],
+    ]);
+    expect(sub(command, 'severity').options![0]!.choices).toEqual([
+      { name: 'sev1', value: 'sev1' },
+      { name: 'sev2', value: 'sev2' },
+      { name: 'sev3', value: 'sev3' },
+    ]);
     const handoff = sub(command, 'handoff').options!;
     expect(handoff.map((o) => [o.name, o.type, o.required])).toEqual([
       ['step', T.Integer, true],
