@@ -53,6 +53,7 @@ const EnvSchema = z.object({
   ACK_REMIND: z.preprocess(emptyAsUndefined, duration('ACK_REMIND', '10m')),
   ACK_ESCALATE: z.preprocess(emptyAsUndefined, duration('ACK_ESCALATE', '30m')),
   UPDATE_EVERY: z.preprocess(emptyAsUndefined, duration('UPDATE_EVERY', '30m')),
+  UPDATE_BACKOFF_MAX: z.preprocess(emptyAsUndefined, duration('UPDATE_BACKOFF_MAX', '8h')),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -304,6 +305,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       `Handoff can't start: ACK_ESCALATE (${env.ACK_ESCALATE ?? '30m'}) must be later than ACK_REMIND (${env.ACK_REMIND ?? '10m'}), or the reminder would come after the escalation.`,
     );
   }
+  if (e.UPDATE_BACKOFF_MAX < e.UPDATE_EVERY) {
+    throw new ValidationError(
+      `Handoff can't start: UPDATE_BACKOFF_MAX (${env.UPDATE_BACKOFF_MAX}) must be at least UPDATE_EVERY (${env.UPDATE_EVERY ?? '30m'}): it caps how far apart the client-update reminders grow. Set it equal to UPDATE_EVERY for reminders at a fixed pace.`,
+    );
+  }
   const dataDir = path.resolve(e.HANDOFF_DATA_DIR);
   const discord = discordSection(e);
   const slack = slackSection(env);
@@ -313,7 +319,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     dataDir,
     directoryFile: path.resolve(overrides.directoryFile ?? e.HANDOFF_DIRECTORY ?? EXAMPLE_DIRECTORY),
-    settings: { ackRemindMs: e.ACK_REMIND, ackEscalateMs: e.ACK_ESCALATE, updateEveryMs: e.UPDATE_EVERY },
+    settings: {
+      ackRemindMs: e.ACK_REMIND,
+      ackEscalateMs: e.ACK_ESCALATE,
+      updateEveryMs: e.UPDATE_EVERY,
+      updateBackoffMaxMs: e.UPDATE_BACKOFF_MAX,
+    },
     logLevel: e.LOG_LEVEL,
     timers: timersSection(env, dataDir),
     web: webSection(env),

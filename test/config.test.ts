@@ -12,6 +12,7 @@ describe('config', () => {
       ackRemindMs: 600_000,
       ackEscalateMs: 1_800_000,
       updateEveryMs: 1_800_000,
+      updateBackoffMaxMs: 28_800_000,
     });
   });
 
@@ -35,7 +36,22 @@ describe('config', () => {
       ackRemindMs: 90_000,
       ackEscalateMs: 5_400_000,
       updateEveryMs: 7_200_000,
+      updateBackoffMaxMs: 28_800_000,
     });
+    expect(loadConfig({ UPDATE_BACKOFF_MAX: '12h' }).settings.updateBackoffMaxMs).toBe(43_200_000);
+  });
+
+  it('says how to fix a bad client-update backoff', () => {
+    expect(() => loadConfig({ UPDATE_BACKOFF_MAX: 'forever' })).toThrow(
+      /UPDATE_BACKOFF_MAX must be a duration like 10m, 90s, 1h30m or 2d \(got "forever"\)/,
+    );
+    expect(() => loadConfig({ UPDATE_EVERY: '1h', UPDATE_BACKOFF_MAX: '30m' })).toThrow(
+      /UPDATE_BACKOFF_MAX \(30m\) must be at least UPDATE_EVERY \(1h\)/,
+    );
+    // Equal is allowed: the reminders then come at a fixed pace, without backing off.
+    expect(loadConfig({ UPDATE_EVERY: '1h', UPDATE_BACKOFF_MAX: '1h' }).settings.updateBackoffMaxMs).toBe(
+      3_600_000,
+    );
   });
 
   it('lists every problem with how to fix it', () => {

@@ -9,14 +9,17 @@ export interface Settings {
   ackRemindMs: number;
   /** Escalate an unanswered handoff to the coordinator after this long. */
   ackEscalateMs: number;
-  /** Remind the coordinator to update the client this often while open. */
+  /** Remind the coordinator to update the client this long after opening, reopening or an update. */
   updateEveryMs: number;
+  /** While nobody updates, each reminder waits twice as long as the last, up to this. */
+  updateBackoffMaxMs: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   ackRemindMs: 10 * 60_000,
   ackEscalateMs: 30 * 60_000,
   updateEveryMs: 30 * 60_000,
+  updateBackoffMaxMs: 8 * 60 * 60_000,
 };
 
 export interface AppDeps {

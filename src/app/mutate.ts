@@ -7,7 +7,7 @@ import { record } from '../domain/evolve.ts';
 import { incidentRef, type Incident } from '../domain/incident-types.ts';
 import type { DecisionContext } from '../domain/open-incident.ts';
 import type { NewEvent, TimelineEvent } from '../domain/timeline-types.ts';
-import { deadlinesFor } from './deadlines.ts';
+import { deadlinesFor, needsTimeline } from './deadlines.ts';
 import type { AppDeps } from './deps.ts';
 import { notificationsFor } from './notifications.ts';
 import type { Deadline, StoredDeadline, StoreTx } from './ports.ts';
@@ -128,7 +128,9 @@ async function recordDeadlines(
   now: Date,
 ): Promise<NonNullable<Change['deadlines']>> {
   if (change.events.length === 0) return { armed: [], cancelled: [] };
-  const { arm, disarm } = deadlinesFor(change.events, change.incident, deps.settings);
+  // The change is saved already, so the stored timeline includes its events.
+  const timeline = needsTimeline(change.events) ? await tx.timeline(change.incident.number) : change.events;
+  const { arm, disarm } = deadlinesFor(change.events, change.incident, deps.settings, timeline);
   const cancelled = await tx.cancelDeadlines(disarm, now);
   await tx.saveDeadlines(arm.map((d) => ({ ...d, status: 'pending' })));
   return { armed: arm, cancelled };

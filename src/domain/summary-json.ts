@@ -5,6 +5,7 @@ import { adviseCredit } from './credit-advice.ts';
 import type { Directory } from './directory.ts';
 import { nameOf, siteNameOf } from './directory-lookup.ts';
 import { incidentRef } from './incident-types.ts';
+import { handoffChasesOf, updateRemindersOf } from './summary-chases.ts';
 import type { Summary } from './summary-types.ts';
 import { waitsOf } from './summary-waits.ts';
 
@@ -14,8 +15,9 @@ export function summaryToJson(d: Summary, directory: Directory, now: Date): Reco
   const end = d.resolvedAt ?? now;
   const person = (id: string | null) => (id ? { id, name: nameOf(directory, id) } : null);
   const credit = adviseCredit(d, directory, now);
+  const updates = updateRemindersOf(d, end);
   return {
-    version: 1,
+    version: 2,
     incident: incidentRef(d.number),
     number: d.number,
     title: d.title,
@@ -62,7 +64,23 @@ export function summaryToJson(d: Summary, directory: Directory, now: Date): Reco
       remindedAt: h.remindedAt,
       escalatedAt: h.escalatedAt,
     })),
-    chases: d.chases.map((c) => ({ ...c, person: person(c.personId) })),
+    // Counted rather than listed as chases (version 2): the client-update reminders grow with
+    // the outage's length, the handoff chases at most one of each per handoff.
+    reminders: {
+      clientUpdates: {
+        count: updates.count,
+        people: updates.personIds.map(person),
+        at: updates.at,
+        longestWithoutUpdate: updates.longestWithoutUpdate ?? null,
+      },
+      handoffs: handoffChasesOf(d).map((c) => ({
+        kind: c.kind,
+        at: c.at,
+        person: person(c.personId),
+        handoff: c.handoff,
+        step: c.step,
+      })),
+    },
     updates: d.updates.map((u) => ({ at: u.at, by: person(u.byId), text: u.text })),
     waits: waitsOf(d, end).map((w) => ({ ...w, waiter: person(w.waiterId), waitedOn: person(w.waitedOnId) })),
     deflections: d.deflections,

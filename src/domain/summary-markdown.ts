@@ -6,8 +6,9 @@ import type { Directory } from './directory.ts';
 import { nameOf, siteNameOf } from './directory-lookup.ts';
 import { formatDuration } from './duration.ts';
 import { incidentRef } from './incident-types.ts';
+import { chaseLines } from './summary-chases.ts';
 import { downtimeSentence, lifecycleLines } from './summary-lifecycle.ts';
-import type { Chase, HandoffSummary, Summary } from './summary-types.ts';
+import type { HandoffSummary, Summary } from './summary-types.ts';
 import { waitsOf } from './summary-waits.ts';
 
 const span = (from: Date, to: Date) => formatDuration(to.getTime() - from.getTime());
@@ -42,15 +43,6 @@ function handoffLines(d: Summary, name: (id: string) => string, end: Date): stri
       `  What ${name(h.proposedById)} saw and did: "${h.note}"`,
     ];
   });
-}
-
-function chaseLine(c: Chase, name: (id: string) => string): string {
-  const when = stamp(c.at);
-  if (c.kind === 'handoff.reminded')
-    return `- ${when}: reminded ${name(c.personId)} of H${c.handoff} (step ${c.step})`;
-  if (c.kind === 'handoff.escalated')
-    return `- ${when}: escalated unanswered H${c.handoff} (step ${c.step}) to ${name(c.personId)}`;
-  return `- ${when}: reminded ${name(c.personId)} to update the client`;
 }
 
 function headLines(d: Summary, directory: Directory, name: (id: string) => string, end: Date): string[] {
@@ -101,11 +93,7 @@ export function renderSummaryMarkdown(
     ...section('Who held each step', steps, '(no steps)'),
     ...section('Handoffs', handoffLines(d, name, end), '(no handoffs)'),
     ...section('Declines', declines, '(no declines)'),
-    ...section(
-      'Reminders and escalations',
-      d.chases.map((c) => chaseLine(c, name)),
-      '(none needed)',
-    ),
+    ...section('Reminders and escalations', chaseLines(d, { name, stamp }, end), '(none needed)'),
     ...section(
       'Client updates',
       d.updates.map((u) => `- ${stamp(u.at)}, ${u.byId ? name(u.byId) : 'Handoff'}: "${u.text}"`),

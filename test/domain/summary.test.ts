@@ -141,9 +141,10 @@ describe('summarise', () => {
       '  What Dana saw and did: "Disk full"',
       '- H2 step 1, Dana → Sam: accepted after 10 min',
       '- H1 (step 1) declined by Sam: "App logs"',
-      '- 2026-03-01 08:14 UTC: reminded Sam of H1 (step 1)',
-      '- 2026-03-01 08:30 UTC: reminded Dana to update the client',
-      '- 2026-03-01 08:34 UTC: escalated unanswered H1 (step 1) to Dana',
+      // Counted, not listed one by one (issue 10): the timeline keeps each of them.
+      '- Dana was reminded to update the client once; the longest time without an update was 1 h (2026-03-01 08:00 UTC to 2026-03-01 09:00 UTC).',
+      '- Sam was reminded of 1 unanswered handoff: H1 (step 1).',
+      '- 1 unanswered handoff was escalated to Dana: H1 (step 1).',
       '- 2026-03-01 09:00 UTC, Dana: "Back soon"',
       '- Dana waited on Sam for 46 min (H1, H2)',
       // The resolutions and the reopening in order (issue 10), no longer a lone "Reopened" line.
@@ -182,6 +183,119 @@ describe('summarise', () => {
       ['Sam', 50 * 60_000],
     ]);
     expect(json.credit.totalCents).toBe(4_500);
+  });
+});
+
+describe('reminders in the summary: counted, with the longest time the client went without news', () => {
+  const at = (day: string, hhmm: string) => T(hhmm, day);
+  const remind = (when: Date): NewEvent => ({
+    type: 'update.reminded',
+    at: when,
+    actorId: null,
+    payload: { coordinatorId: 'dana' },
+  });
+  const update = (when: Date, text: string): NewEvent => ({
+    type: 'update.posted',
+    at: when,
+    actorId: 'dana',
+    payload: { text },
+  });
+  const handoffChase = (when: Date, kind: 'reminded' | 'escalated', handoff: number, step: number) =>
+    (kind === 'reminded'
+      ? { type: 'handoff.reminded', at: when, actorId: null, payload: { handoff, step, toId: 'sam' } }
+      : {
+          type: 'handoff.escalated',
+          at: when,
+          actorId: null,
+          payload: { handoff, step, coordinatorId: 'dana' },
+        }) as NewEvent;
+
+  // Opened on the 1st at 08:00; updates at 12:00 and, after a long silence, on the 2nd at
+  // 05:00; resolved at 06:00; reopened at 20:00 and still open. Eight update reminders.
+  const OUTAGE: NewEvent[] = [
+    EVENTS[0]!,
+    ...['08:30', '09:30', '11:30'].map((hhmm) => remind(at('01', hhmm))),
+    update(at('01', '12:00'), 'Working on it'),
+    ...['12:30', '13:30', '15:30', '19:30'].map((hhmm) => remind(at('01', hhmm))),
+    handoffChase(at('01', '20:00'), 'reminded', 1, 1),
+    handoffChase(at('01', '20:20'), 'escalated', 1, 1),
+    handoffChase(at('01', '21:00'), 'reminded', 2, 1),
+    handoffChase(at('01', '22:00'), 'reminded', 3, 2),
+    handoffChase(at('01', '22:20'), 'escalated', 3, 2),
+    remind(at('02', '03:30')),
+    update(at('02', '05:00'), 'Nearly there'),
+    { type: 'incident.resolved', at: at('02', '06:00'), actorId: 'dana', payload: { summary: 'Fixed' } },
+    { type: 'incident.reopened', at: at('02', '20:00'), actorId: 'maria', payload: { reason: 'Down again' } },
+  ];
+  const reminderLines = (events: NewEvent[], now: Date) => {
+    const text = renderSummary(timeline(events), testWorld(), now);
+    const lines = text.split('\n');
+    const from = lines.indexOf('**Reminders and escalations**');
+    return lines.slice(from + 1, lines.indexOf('', from));
+  };
+
+  it('gives one line per kind and person instead of one per reminder', () => {
+    // 17 h from the update at 12:00 to the next at 05:00 is the longest: the 14 h while the
+    // incident was resolved (06:00 to 20:00) do not count, and 12 h since the reopening is less.
+    expect(reminderLines(OUTAGE, at('03', '08:00'))).toEqual([
+      '- Dana was reminded to update the client 8 times; the longest time without an update was 17 h (2026-03-01 12:00 UTC to 2026-03-02 05:00 UTC).',
+      '- Sam was reminded of 3 unanswered handoffs: H1 (step 1), H2 (step 1), H3 (step 2).',
+      '- 2 unanswered handoffs were escalated to Dana: H1 (step 1), H3 (step 2).',
+    ]);
+  });
+
+  it('counts the silence still running while the incident is open', () => {
+    expect(reminderLines(OUTAGE, at('03', '14:00'))[0]).toBe(
+      '- Dana was reminded to update the client 8 times; the longest time without an update is 18 h and counting (since 2026-03-02 20:00 UTC).',
+    );
+  });
+
+  it('ends the last silence at the resolution, which tells everyone', () => {
+    const resolved: NewEvent[] = [
+      ...OUTAGE.slice(0, 4),
+      { type: 'incident.resolved', at: at('01', '13:00'), actorId: 'dana', payload: { summary: 'Fixed' } },
+    ];
+    expect(reminderLines(resolved, at('03', '08:00'))).toEqual([
+      '- Dana was reminded to update the client 3 times; the longest time without an update was 5 h (2026-03-01 08:00 UTC to 2026-03-01 13:00 UTC).',
+    ]);
+  });
+
+  it('says "twice" and "once", and "none needed" when nobody was chased', () => {
+    expect(reminderLines(OUTAGE.slice(0, 3), at('01', '10:00'))[0]).toMatch(
+      /^- Dana was reminded to update the client twice; the longest time without an update is 2 h and counting/,
+    );
+    expect(reminderLines([EVENTS[0]!], at('01', '08:20'))).toEqual(['(none needed)']);
+  });
+
+  it('gives the same facts in JSON: counts, the longest silence and each time', () => {
+    const json = JSON.parse(
+      JSON.stringify(summaryToJson(summarise(timeline(OUTAGE)), testWorld(), at('03', '08:00'))),
+    );
+    expect(json.reminders.clientUpdates).toEqual({
+      count: 8,
+      people: [{ id: 'dana', name: 'Dana' }],
+      at: [
+        ...['08:30', '09:30', '11:30', '12:30', '13:30', '15:30', '19:30'].map((hhmm) =>
+          at('01', hhmm).toISOString(),
+        ),
+        at('02', '03:30').toISOString(),
+      ],
+      longestWithoutUpdate: {
+        from: at('01', '12:00').toISOString(),
+        to: at('02', '05:00').toISOString(),
+        ms: 17 * 3_600_000,
+        ongoing: false,
+      },
+    });
+    expect(json.reminders.handoffs).toHaveLength(5);
+    expect(json.reminders.handoffs[1]).toEqual({
+      kind: 'handoff.escalated',
+      at: at('01', '20:20').toISOString(),
+      person: { id: 'dana', name: 'Dana' },
+      handoff: 1,
+      step: 1,
+    });
+    expect(json).not.toHaveProperty('chases');
   });
 });
 

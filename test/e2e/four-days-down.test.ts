@@ -73,7 +73,9 @@ function checkStory(transcript: string, timeline: TimelineEvent[]): void {
     'update.reminded', // 30 min since opening, no client update yet
     'handoff.reminded', // H2 unanswered after 10 min
     'handoff.accepted',
-    ...Array(4).fill('update.reminded'), // every 30 min while Sam works for 2 h
+    // 1 h after the first: the reminders back off while nobody updates (issue 10), where
+    // they used to come every 30 min (4 of them while Sam worked for 2 h).
+    'update.reminded',
     'step.done',
     'update.posted',
     'incident.resolved',

@@ -11,7 +11,12 @@ import type { TimerService } from '../../src/timers/timer-service.ts';
 import { RecordingNotifier, silentLogger } from '../support/app-harness.ts';
 import { testWorld } from '../support/world.ts';
 
-export const FAST: Settings = { ackRemindMs: 150, ackEscalateMs: 300, updateEveryMs: 60 * 60_000 };
+export const FAST: Settings = {
+  ackRemindMs: 150,
+  ackEscalateMs: 300,
+  updateEveryMs: 60 * 60_000,
+  updateBackoffMaxMs: 8 * 60 * 60_000,
+};
 
 export interface TimerNode {
   app: HandoffApp;
