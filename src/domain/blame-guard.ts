@@ -1,29 +1,18 @@
 // The blame guard (design §2): a step owner who deflects in the incident room gets a
-// calm reminder that the step is theirs until a handoff is accepted.
+// calm reminder that the step is theirs until a handoff is accepted, and, when an offer
+// is already out, that it is still waiting.
 
-import phraseFile from './blame-phrases.json' with { type: 'json' };
+import { partiesOf } from './blame-parties.ts';
+import { findDeflection } from './blame-shapes.ts';
 import { nameOf } from './directory-lookup.ts';
-import type { Incident } from './incident-types.ts';
+import type { Directory } from './directory.ts';
+import { pendingHandoffFor } from './handoffs.ts';
+import type { Incident, Step } from './incident-types.ts';
 import type { DecisionContext } from './open-incident.ts';
 import type { NewEvent } from './timeline-types.ts';
 
-/** Lowercase, straight quotes, punctuation as spaces, single-spaced: "That’s a SERVER issue!" → "that's a server issue". */
-export function normaliseForMatching(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .replace(/[^a-z0-9' ]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const PHRASES = phraseFile.phrases.map(normaliseForMatching).sort((a, b) => b.length - a.length);
-
-/** The longest deflecting phrase in the text, or undefined. */
-export function findDeflection(text: string, phrases: readonly string[] = PHRASES): string | undefined {
-  const padded = ` ${normaliseForMatching(text)} `;
-  return phrases.find((phrase) => padded.includes(` ${phrase} `));
-}
+export { findDeflection } from './blame-shapes.ts';
+export { normaliseForMatching } from './blame-text.ts';
 
 export interface BlameVerdict {
   events: NewEvent[];
@@ -35,17 +24,53 @@ export function decideBlameCheck(ctx: DecisionContext, incident: Incident, text:
   if (incident.status === 'resolved') return { events: [] };
   const owned = incident.steps.filter((s) => s.ownerId === ctx.actorId && s.status !== 'done');
   if (owned.length === 0) return { events: [] };
-  const phrase = findDeflection(text);
+  const phrase = findDeflection(text, partiesOf(ctx.directory, incident, ctx.actorId));
   if (!phrase) return { events: [] };
   const steps = owned.map((s) => s.number);
-  const first = owned[0]!;
-  const name = nameOf(ctx.directory, ctx.actorId);
-  const which = steps.length === 1 ? `step ${first.number} ("${first.title}")` : `steps ${steps.join(', ')}`;
-  const reply =
-    `${name}, ${which} is still yours. If someone else should take it, hand it off with what you saw and what you did: ` +
-    `/incident handoff ${first.number} @person <what you saw and did>. Until they accept, it stays with you.`;
   return {
     events: [{ at: ctx.now, actorId: ctx.actorId, type: 'blame.flagged', payload: { steps, phrase, text } }],
-    reply,
+    reply: blameReply(ctx.directory, incident, ctx.actorId, owned),
   };
+}
+
+/** "1", "1 and 2", "1, 2 and 4". */
+export function listAnd(items: readonly (string | number)[]): string {
+  const all = items.map(String);
+  return all.length <= 1 ? (all[0] ?? '') : `${all.slice(0, -1).join(', ')} and ${all.at(-1)}`;
+}
+
+function stepsPhrase(steps: readonly Step[]): string {
+  return steps.length === 1 ? `step ${steps[0]!.number}` : `steps ${listAnd(steps.map((s) => s.number))}`;
+}
+
+function blameReply(directory: Directory, incident: Incident, actorId: string, owned: Step[]): string {
+  const only = owned.length === 1 ? owned[0]! : undefined;
+  const head = only
+    ? `${nameOf(directory, actorId)}, step ${only.number} ("${only.title}") is still yours.`
+    : `${nameOf(directory, actorId)}, ${stepsPhrase(owned)} are still yours.`;
+  const sentences = [head];
+  const free: Step[] = [];
+  for (const step of owned) {
+    const offer = pendingHandoffFor(incident, step.number);
+    if (!offer) {
+      free.push(step);
+      continue;
+    }
+    const to = nameOf(directory, offer.toId);
+    sentences.push(
+      only
+        ? `The offer to ${to} (H${offer.number}) is still waiting; the step stays yours until ${to} accepts.`
+        : `The offer of step ${step.number} to ${to} (H${offer.number}) is still waiting; it stays yours until ${to} accepts.`,
+    );
+  }
+  if (free.length > 0) {
+    const which = only ? 'it' : stepsPhrase(free);
+    const pronoun = free.length === 1 ? 'it' : 'them';
+    sentences.push(
+      `If someone else should take ${which}, hand ${pronoun} off with what you saw and what you did: ` +
+        `/incident handoff ${free[0]!.number} @person <what you saw and did>. ` +
+        `Until they accept, ${free.length === 1 ? 'it stays' : 'they stay'} with you.`,
+    );
+  }
+  return sentences.join(' ');
 }

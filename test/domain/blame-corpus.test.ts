@@ -1,0 +1,94 @@
+// Precision and recall of the blame guard on a labelled corpus of incident-room lines
+// (blame-corpus.txt), spoken in an incident on the example world's main site.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadDirectoryFile } from '../../src/directory/directory-file.ts';
+import { decideBlameCheck } from '../../src/domain/blame-guard.ts';
+import type { Directory } from '../../src/domain/directory.ts';
+import { record } from '../../src/domain/evolve.ts';
+import type { Incident } from '../../src/domain/incident-types.ts';
+import { decideOpen } from '../../src/domain/open-incident.ts';
+import { decideAddStep } from '../../src/domain/steps.ts';
+import { T0 } from '../support/world.ts';
+
+interface Line {
+  deflects: boolean;
+  speaker: string;
+  text: string;
+}
+
+function readCorpus(file: string): Line[] {
+  const lines = readFileSync(new URL(file, import.meta.url), 'utf8').split('\n');
+  return lines
+    .filter((l) => /^[+-] /.test(l))
+    .map((l) => {
+      const match = /^([+-]) ([a-z-]+): (.+)$/.exec(l);
+      if (!match) throw new Error(`Bad corpus line: ${l}`);
+      return { deflects: match[1] === '+', speaker: match[2]!, text: match[3]! };
+    });
+}
+
+/** INC-1 on wanderlust-web, where Dana, Sam and Jonas each own a step. */
+function incidentWithOwners(directory: Directory): Incident {
+  const ctx = (actorId: string) => ({ directory, actorId, now: T0 });
+  const opened = decideOpen(ctx('maria'), {
+    number: 1,
+    siteId: 'wanderlust-web',
+    title: 'down',
+    severity: 'sev1',
+  });
+  let incident = record(null, 1, opened).incident;
+  for (const owner of ['dana', 'sam', 'jonas'])
+    incident = record(
+      incident,
+      1,
+      decideAddStep(ctx(owner), incident, { title: `${owner}'s step` }),
+    ).incident;
+  return incident;
+}
+
+function measure(name: string, lines: Line[], directory: Directory) {
+  const incident = incidentWithOwners(directory);
+  const verdicts = lines.map((line) => ({
+    line,
+    flagged:
+      decideBlameCheck({ directory, actorId: line.speaker, now: T0 }, incident, line.text).events.length > 0,
+  }));
+  const tp = verdicts.filter((v) => v.flagged && v.line.deflects).length;
+  const fp = verdicts.filter((v) => v.flagged && !v.line.deflects).length;
+  const positives = lines.filter((l) => l.deflects).length;
+  const negatives = lines.length - positives;
+  const result = { precision: tp / (tp + fp), recall: tp / positives, fpRate: fp / negatives };
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  console.log(
+    `blame guard on ${name} (${positives} deflecting, ${negatives} not): precision ${pct(result.precision)}, ` +
+      `recall ${pct(result.recall)}, false positives ${pct(result.fpRate)} (${fp})`,
+  );
+  const wrong = verdicts.filter((v) => v.flagged !== v.line.deflects);
+  return {
+    ...result,
+    wrong: wrong.map((v) => `${v.line.deflects ? 'missed' : 'false alarm'}: ${v.line.text}`),
+  };
+}
+
+describe('blame guard on the labelled corpus', () => {
+  it('hears at least 90% of deflections and flags at most 3% of other lines', async () => {
+    const directory = await loadDirectoryFile('examples/directory.yaml');
+    const corpus = readCorpus('./blame-corpus.txt');
+    expect(corpus.length).toBeGreaterThanOrEqual(300);
+    const result = measure('the corpus', corpus, directory);
+    expect(result.recall, result.wrong.join('\n')).toBeGreaterThanOrEqual(0.9);
+    expect(result.fpRate, result.wrong.join('\n')).toBeLessThanOrEqual(0.03);
+  });
+
+  // The held-out batch was written after the rules were settled. Its recall is printed,
+  // not enforced: gating on it would invite tuning to it, and then it would no longer be held out.
+  it('is measured on a held-out batch it was not tuned on', async () => {
+    const directory = await loadDirectoryFile('examples/directory.yaml');
+    const heldOut = readCorpus('./blame-heldout.txt');
+    expect(heldOut.length).toBeGreaterThanOrEqual(60);
+    const result = measure('the held-out batch', heldOut, directory);
+    expect(result.fpRate, result.wrong.join('\n')).toBeLessThanOrEqual(0.03);
+  });
+});
