@@ -3,6 +3,13 @@
 
 export type { Command, CommandName, CommandOf, MentionRef } from './command-types.ts';
 export { definitions, findDefinition, helpText, usageBlock, type CommandDefinition } from './definitions.ts';
+export {
+  controlCharactersMessage,
+  findControlCharacter,
+  hasControlCharacters,
+  stripControlCharacters,
+  visibleControlCharacters,
+} from './control-characters.ts';
 export { TEXT_LIMIT, TITLE_LIMIT } from './fields.ts';
 export { describeMention, resolveMention } from './mentions.ts';
 export { parseCommand } from './parse.ts';

@@ -9,13 +9,15 @@ export const LARGEST_NUMBER = 2_147_483_647;
 
 export type NumberedThing = 'incident' | 'step' | 'handoff';
 
+// The same words as for a number in range that names nothing (src/app/mutate.ts,
+// src/domain/handoffs.ts), so people are not told two different things for one situation.
 const written: Record<NumberedThing, (digits: string) => string> = {
-  incident: (d) => `INC-${d}`,
+  incident: (d) => `incident INC-${d}`,
   step: (d) => `step ${d}`,
-  handoff: (d) => `H${d}`,
+  handoff: (d) => `handoff H${d}`,
 };
 
-/** "There is no INC-99999999999." */
+/** "There is no incident INC-99999999999." */
 export function noSuchNumber(thing: NumberedThing, digits: string): NotFoundError {
   return new NotFoundError(`There is no ${written[thing](digits)}.`);
 }

@@ -24,7 +24,7 @@ export function validateCommand(raw: unknown): Command {
 
 /** Parses `raw` with the definition's schema; a ZodError becomes a ValidationError with the usage. */
 export function checkCommand(definition: CommandDefinition, raw: unknown): Command {
-  // A number past the database's range names nothing: "There is no INC-…", like any other.
+  // A number past the database's range names nothing: "There is no incident INC-…", like any other.
   if (typeof raw === 'object' && raw !== null) {
     const { incident, step, handoff } = raw as Record<string, unknown>;
     checkNumberInRange('incident', incident);

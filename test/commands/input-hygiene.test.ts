@@ -82,14 +82,14 @@ describe('control characters in free text are refused, naming the field', () => 
 
 describe('numbers beyond the database range name nothing', () => {
   it.each([
-    ['INC-99999999999 status', 'There is no INC-99999999999.'],
-    ['/incident inc-2147483648 summary', 'There is no INC-2147483648.'],
-    ['INC-123456789012345678901234567890 status', 'There is no INC-123456789012345678901234567890.'],
+    ['INC-99999999999 status', 'There is no incident INC-99999999999.'],
+    ['/incident inc-2147483648 summary', 'There is no incident INC-2147483648.'],
+    ['INC-123456789012345678901234567890 status', 'There is no incident INC-123456789012345678901234567890.'],
     ['step done 99999999999', 'There is no step 99999999999.'],
     ['step done #99999999999', 'There is no step 99999999999.'],
     ['handoff 99999999999 @Sam The disk is full', 'There is no step 99999999999.'],
-    ['accept H99999999999', 'There is no H99999999999.'],
-    ['decline #99999999999 no access', 'There is no H99999999999.'],
+    ['accept H99999999999', 'There is no handoff H99999999999.'],
+    ['decline #99999999999 no access', 'There is no handoff H99999999999.'],
   ])('%j', (text, message) => {
     const error = expectError(() => parseCommand(text), NotFoundError);
     expect(error.message).toBe(message);
@@ -104,9 +104,9 @@ describe('numbers beyond the database range name nothing', () => {
   });
 
   it.each([
-    [{ name: 'status', incident: 99999999999 }, 'There is no INC-99999999999.'],
+    [{ name: 'status', incident: 99999999999 }, 'There is no incident INC-99999999999.'],
     [{ name: 'step.done', step: 2 ** 31 }, 'There is no step 2147483648.'],
-    [{ name: 'accept', handoff: 1e21 }, 'There is no H1000000000000000000000.'],
+    [{ name: 'accept', handoff: 1e21 }, 'There is no handoff H1000000000000000000000.'],
   ])('typed option %j', (raw, message) => {
     expect(expectError(() => validateCommand(raw), NotFoundError).message).toBe(message);
   });
