@@ -7,6 +7,7 @@ export {
   controlCharactersMessage,
   findControlCharacter,
   hasControlCharacters,
+  normaliseLineBreaks,
   stripControlCharacters,
   visibleControlCharacters,
 } from './control-characters.ts';
