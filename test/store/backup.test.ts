@@ -169,7 +169,10 @@ describe('backup files', () => {
     (opened.payload as { title: string }).title = 'Check \u001b]0;pwned\u0007 the server';
     const file = path.join(temp, 'control-characters.json');
     await writeBackupFile(bad, file);
-    const error = await readBackupFile(file).catch((e: unknown) => e as Error);
+    const error = (await readBackupFile(file).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error;
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.message).toContain(file);
     expect(error.message).toContain(
