@@ -30,10 +30,10 @@ export interface ConsoleChatOptions {
 export const CONSOLE_HELP = [
   'Console commands:',
   '  /as <name>         speak as someone else from the directory (e.g. /as Dana)',
-  "  /room INC-<n>      type into that incident's room (plain lines are room messages)",
+  '  /room INC-<n>      type into the room of an incident you are part of (plain lines are room messages)',
   '  /who               list the people you can speak as',
   '  /incident help     the incident commands',
-  '  /clock <time>      (scripts only) set the clock, e.g. /clock 2026-03-01T08:00Z',
+  '  /clock <time>      (scripts only) set the clock, then only forward, e.g. /clock 2026-03-01T08:00Z',
   '  /wait <duration>   (scripts only) move the clock on, e.g. /wait 15m',
   '  /quit              leave',
 ].join('\n');
