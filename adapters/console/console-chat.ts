@@ -15,6 +15,9 @@ import type { Clock } from '../../src/app/ports.ts';
 import { timeZoneOf } from '../../src/domain/time-zone.ts';
 import { formatMessage } from './transcript.ts';
 
+/** A script's time as it prints it: 2026-03-02T08:00:00Z. */
+const stamp = (at: Date): string => at.toISOString().replace('.000Z', 'Z');
+
 export interface ConsoleChatOptions {
   directory: () => Directory;
   /** Print the speaker's own lines (scripts: yes; an interactive terminal echoes them already). */
@@ -28,10 +31,10 @@ export interface ConsoleChatOptions {
 export const CONSOLE_HELP = [
   'Console commands:',
   '  /as <name>         speak as someone else from the directory (e.g. /as Dana)',
-  "  /room INC-<n>      type into that incident's room (plain lines are room messages)",
+  '  /room INC-<n>      type into the room of an incident you are part of (plain lines are room messages)',
   '  /who               list the people you can speak as',
   '  /incident help     the incident commands',
-  '  /clock <time>      (scripts only) set the clock, e.g. /clock 2026-03-01T08:00Z',
+  '  /clock <time>      (scripts only) set the clock, then only forward, e.g. /clock 2026-03-01T08:00Z',
   '  /wait <duration>   (scripts only) move the clock on, e.g. /wait 15m',
   '  /quit              leave',
 ].join('\n');
@@ -50,6 +53,12 @@ export class ConsoleChat implements Notifier {
   private pending: Notification[] = [];
   /** A typed line is being handled; notifications wait for its reply. */
   private busy = false;
+  /**
+   * Something has happened at the clock's time (it was set, or a line reached the core).
+   * Before that a script may set any start; after it, going back would date events before
+   * the ones already recorded, and downtime and credits would read zero.
+   */
+  private timeUsed = false;
 
   constructor(private readonly options: ConsoleChatOptions) {}
 
@@ -140,7 +149,7 @@ export class ConsoleChat implements Notifier {
         this.speakAs(arg);
         return true;
       case '/room':
-        this.switchRoom(arg);
+        await this.switchRoom(arg);
         return true;
       case '/clock':
       case '/wait':
@@ -149,6 +158,7 @@ export class ConsoleChat implements Notifier {
     }
     const speaker = this.requireSpeaker();
     const actor = { platform: 'console' as const, userId: speaker.id };
+    this.timeUsed = true;
     // A terminal already shows what was typed after the prompt; transcripts need the line.
     if (this.options.echo !== false)
       this.options.write(formatMessage(this.options.clock.now(), speaker.name, line, this.zone()));
@@ -165,24 +175,44 @@ export class ConsoleChat implements Notifier {
   }
 
   speakAs(name: string): void {
-    const person = resolveMention({ kind: 'name', name: name.replace(/^@/, '') }, this.options.directory());
+    const wanted = name.trim().replace(/^@/, '').trim();
+    if (!wanted) throw new ValidationError('Usage: /as <name>, e.g. /as Dana');
+    const person = resolveMention({ kind: 'name', name: wanted }, this.options.directory());
     this.speaker = person;
     const org = this.options.directory().organisations.find((o) => o.id === person.organisationId);
     this.print('Handoff', `You are now ${person.name}${org ? ` (${org.name})` : ''}.`);
   }
 
-  private switchRoom(arg: string): void {
-    const match = /^inc-(\d+)$/i.exec(arg.trim());
+  /**
+   * Enters an incident's room only if the speaker may read it, asked of the core through the
+   * same status command anyone can type: a room that does not exist, or is someone else's,
+   * is refused with the core's own words, and the current room stays as it was.
+   */
+  private async switchRoom(arg: string): Promise<void> {
+    const match = /^inc-?(\d+)$/i.exec(arg.trim());
     if (!match) {
       this.print(
         'Handoff',
         this.room
           ? `You are in ${incidentRef(this.room)}. Switch with /room INC-<n>.`
-          : 'Usage: /room INC-<n>',
+          : 'Usage: /room INC-<n>, e.g. /room INC-1',
       );
       return;
     }
-    this.room = Number(match[1]);
+    const speaker = this.requireSpeaker();
+    // As text, so the parser reads the digits exactly as typed, however many there are.
+    const reply = await this.requireApp().handleCommand({
+      actor: { platform: 'console', userId: speaker.id },
+      text: `INC-${match[1]} status`,
+    });
+    if (!reply || reply.error || !reply.incidentNumber) {
+      this.print(
+        'Handoff',
+        reply?.text ?? `You are still in ${this.room ? incidentRef(this.room) : 'no room'}.`,
+      );
+      return;
+    }
+    this.room = reply.incidentNumber;
     this.print('Handoff', `You are now typing in ${incidentRef(this.room)}.`);
   }
 
@@ -200,13 +230,19 @@ export class ConsoleChat implements Notifier {
       const at = new Date(/(z|[+-]\d\d:?\d\d)$/i.test(arg) ? arg : `${arg}Z`);
       if (!arg || Number.isNaN(at.getTime()))
         throw new ValidationError(`Usage: /clock 2026-03-01T08:00Z (got "${arg}")`);
+      if (this.timeUsed && at < clock.now()) {
+        throw new ValidationError(
+          `The clock is at ${stamp(clock.now())}; a script can only move it forward, not back to ${stamp(at)}.`,
+        );
+      }
       clock.set(at);
     } else {
       const ms = parseDuration(arg);
       if (ms === undefined) throw new ValidationError(`Usage: /wait 15m (got "${arg}")`);
       await this.fireUntil(clock, new Date(clock.now().getTime() + ms));
     }
-    this.print('Clock', clock.now().toISOString().replace('.000Z', 'Z'));
+    this.timeUsed = true;
+    this.print('Clock', stamp(clock.now()));
   }
 
   /**

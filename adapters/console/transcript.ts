@@ -1,5 +1,6 @@
 // How the terminal chat prints: one block per message, who it is for, clearly.
 
+import { visibleControlCharacters } from '../../src/commands/index.ts';
 import { DEFAULT_TIME_ZONE, formatClock } from '../../src/domain/time-zone.ts';
 
 /** The time of day in the provider's zone (the console says which zone once, at start). */
@@ -9,8 +10,10 @@ export function clockStamp(at: Date, zone = DEFAULT_TIME_ZONE): string {
 
 /** "[08:00] Handoff → Dana: first line" with continuation lines indented under the text. */
 export function formatMessage(at: Date, header: string, text: string, zone?: string): string {
-  const [first = '', ...rest] = text.split('\n');
-  const prefix = `${clockStamp(at, zone)} ${header}: `;
+  // Everything printed passes here: a control character shows as \u001b and is never obeyed
+  // by the terminal, whatever the core, the directory or the person typing let through.
+  const [first = '', ...rest] = visibleControlCharacters(text).split('\n');
+  const prefix = `${clockStamp(at, zone)} ${visibleControlCharacters(header)}: `;
   const indent = ' '.repeat(8);
   return [prefix + first, ...rest.map((line) => indent + line)].join('\n');
 }

@@ -2,7 +2,7 @@
 // parsing, dedupe, dispatch to one use-case per command, and the final error boundary.
 
 import type { Command } from '../commands/command-types.ts';
-import { helpText, parseCommand } from '../commands/index.ts';
+import { helpText, parseCommand, validateCommand } from '../commands/index.ts';
 import { toHandoffError } from '../domain/errors.ts';
 import type { AppDeps } from './deps.ts';
 import { findActor, resolveActor, type ActorRef } from './identity.ts';
@@ -85,7 +85,9 @@ export function createHandoffApp(deps: AppDeps): HandoffApp {
 
   async function run(input: CommandInput): Promise<Reply | null> {
     const person = resolveActor(deps.directory(), input.actor);
-    const command = input.command ?? parseCommand(input.text ?? '');
+    // A command object an adapter built is checked again here, so no platform can skip the
+    // rules (control characters, number ranges) on its way to a use-case.
+    const command = input.command ? validateCommand(input.command) : parseCommand(input.text ?? '');
     const key = input.idempotencyKey;
     if (key && READ_ONLY.has(command.name)) {
       const fresh = await deps.store.transaction((tx) => tx.claimKey(key, deps.clock.now()));

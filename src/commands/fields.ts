@@ -2,6 +2,12 @@
 // who typed the command, and is the same whether the value came from text or a typed option.
 
 import { z } from 'zod';
+import {
+  controlCharactersMessage,
+  hasControlCharacters,
+  normaliseLineBreaks,
+  visibleControlCharacters,
+} from './control-characters.ts';
 
 /** Longest note, reason, update, summary or problem description, in characters. */
 export const TEXT_LIMIT = 2000;
@@ -11,9 +17,12 @@ export const TITLE_LIMIT = 200;
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 const article = (word: string): string => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 
-/** How a wrong value is echoed back: text in backticks, anything else as JSON. */
+/**
+ * How a wrong value is echoed back: text in backticks, anything else as JSON. Control
+ * characters are shown as escapes, so an error message never carries a terminal sequence.
+ */
 export function shown(value: unknown): string {
-  if (typeof value === 'string') return `\`${value}\``;
+  if (typeof value === 'string') return `\`${visibleControlCharacters(value)}\``;
   return JSON.stringify(value) ?? String(value);
 }
 
@@ -31,16 +40,36 @@ export function numberField(what: string, missing: string, example: string) {
     });
 }
 
+/**
+ * Text without control characters (newline and tab are fine), with its line breaks written
+ * as \n. Every field of free text goes through this one check, on every platform, so a NUL
+ * or an escape sequence is refused by name ("Titles can't contain control characters.")
+ * before a use-case or the database sees it.
+ */
+export function plainText(label: string, error?: (issue: { input: unknown }) => string | undefined) {
+  return z.preprocess(
+    (input) => (typeof input === 'string' ? normaliseLineBreaks(input) : input),
+    z
+      .string(error ? { error } : undefined)
+      // Aborts: "too long" or "empty" would only distract from the one thing to fix.
+      .refine((text) => !hasControlCharacters(text), { error: controlCharactersMessage(label), abort: true }),
+  );
+}
+
 /** Free text: at least one non-space character, at most `limit`; spacing and case are kept. */
 export function textField(label: string, missing: string, limit = TEXT_LIMIT) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? missing : `The ${label} must be text.`) })
-    .regex(/\S/, { error: missing })
-    .max(limit, {
-      error: (issue) =>
-        `The ${label} is ${String(issue.input).length} characters long; the limit is ${limit}. ` +
-        'Shorten it, or put the details somewhere else and link to them.',
-    });
+  const notText = (issue: { input: unknown }) =>
+    issue.input === undefined ? missing : `The ${label} must be text.`;
+  return plainText(label, notText).pipe(
+    z
+      .string()
+      .regex(/\S/, { error: missing })
+      .max(limit, {
+        error: (issue) =>
+          `The ${label} is ${String(issue.input).length} characters long; the limit is ${limit}. ` +
+          'Shorten it, or put the details somewhere else and link to them.',
+      }),
+  );
 }
 
 export const SEVERITIES = ['sev1', 'sev2', 'sev3'] as const;
@@ -76,19 +105,20 @@ export const incidentField = numberField(
   'INC-7',
 ).optional();
 
-export const topicField = z
-  .string({ error: 'The help topic must be text, like `handoff`.' })
-  .max(100, { error: 'That help topic is too long; try a command name like `handoff`.' })
+export const topicField = plainText('help topic', () => 'The help topic must be text, like `handoff`.')
+  .pipe(z.string().max(100, { error: 'That help topic is too long; try a command name like `handoff`.' }))
   .optional();
 
 const MENTION_FORMS = '@Sam, @"Dana Scully" or your chat\'s own @-mention';
 
 const nameRef = z.strictObject({
   kind: z.literal('name'),
-  name: z
-    .string({ error: 'A mention needs a name.' })
-    .regex(/\S/, { error: 'A mention needs a name.' })
-    .max(100, { error: 'That name is too long to be anyone in the directory.' }),
+  name: plainText('name', () => 'A mention needs a name.').pipe(
+    z
+      .string()
+      .regex(/\S/, { error: 'A mention needs a name.' })
+      .max(100, { error: 'That name is too long to be anyone in the directory.' }),
+  ),
 });
 const slackRef = z.strictObject({
   kind: z.literal('slack'),
@@ -100,7 +130,9 @@ const discordRef = z.strictObject({
 });
 const personRef = z.strictObject({
   kind: z.literal('person'),
-  id: z.string().regex(/\S/, { error: 'A person reference needs a directory id.' }).max(200),
+  id: plainText('person id').pipe(
+    z.string().regex(/\S/, { error: 'A person reference needs a directory id.' }).max(200),
+  ),
 });
 
 /** A person: a name mention, a Slack or Discord user mention, or a directory id. */

@@ -3,6 +3,14 @@
 
 export type { Command, CommandName, CommandOf, MentionRef } from './command-types.ts';
 export { definitions, findDefinition, helpText, usageBlock, type CommandDefinition } from './definitions.ts';
+export {
+  controlCharactersMessage,
+  findControlCharacter,
+  hasControlCharacters,
+  normaliseLineBreaks,
+  stripControlCharacters,
+  visibleControlCharacters,
+} from './control-characters.ts';
 export { SEVERITIES, TEXT_LIMIT, TITLE_LIMIT } from './fields.ts';
 export { describeMention, resolveMention } from './mentions.ts';
 export { parseCommand } from './parse.ts';

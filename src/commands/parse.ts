@@ -8,6 +8,8 @@ import { closestMatch } from './closest.ts';
 import { definitions, usageBlock, type CommandDefinition } from './definitions.ts';
 import { handoffNumberFrom, mentionFromToken, stepNumberFrom, tokenize, type Token } from './tokens.ts';
 import { checkCommand, unknownCommand } from './validate.ts';
+import { visibleControlCharacters as visible } from './control-characters.ts';
+import { checkDigitsInRange } from './number-range.ts';
 
 /** The arguments after the subcommand words, read left to right over the original text. */
 class Args {
@@ -124,9 +126,12 @@ export function parseCommand(text: string): Command {
 function incidentFrom(token: string | undefined): number | undefined {
   if (token === undefined || !/^inc-?/i.test(token)) return undefined;
   const match = /^inc-?(\d+)$/i.exec(token);
-  if (match) return Number(match[1]);
+  if (match?.[1]) {
+    checkDigitsInRange('incident', match[1]);
+    return Number(match[1]);
+  }
   if (/^inc-/i.test(token))
-    throw new ValidationError(`\`${token}\` is not an incident number. Write it like INC-7.`);
+    throw new ValidationError(`\`${visible(token)}\` is not an incident number. Write it like INC-7.`);
   return undefined;
 }
 
@@ -153,13 +158,13 @@ function stepNeedsAction(second: string | undefined): ValidationError {
   const problem =
     second === undefined
       ? '`step` needs `add` or `done` after it.'
-      : `I don't know \`step ${second}\`.${guess ? ` Did you mean \`step ${guess}\`?` : ' Steps take `add` or `done`.'}`;
+      : `I don't know \`step ${visible(second)}\`.${guess ? ` Did you mean \`step ${guess}\`?` : ' Steps take `add` or `done`.'}`;
   return new ValidationError([problem, ...stepCommands.map(usageBlock)].join('\n'));
 }
 
 function tooMuch(definition: CommandDefinition, extra: string): ValidationError {
   const args = definition.usage.slice(definition.words.length).trim();
-  const shown = extra.length > 60 ? `${extra.slice(0, 57)}…` : extra;
+  const shown = visible(extra.length > 60 ? `${extra.slice(0, 57)}…` : extra);
   const expected = args ? `only ${args}` : 'nothing after it';
   return new ValidationError(
     `\`${definition.words}\` takes ${expected}, but got \`${shown}\`${args ? ' as well' : ''}.\n${usageBlock(definition)}`,

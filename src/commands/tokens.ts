@@ -3,6 +3,7 @@
 // (shared with typed platform options) is the one the user sees.
 
 import type { MentionRef } from './command-types.ts';
+import { checkDigitsInRange } from './number-range.ts';
 
 export interface Token {
   value: string;
@@ -40,11 +41,18 @@ export function mentionFromToken(token: string): MentionRef | undefined {
 /** `3` or `#3` as a number; anything else unchanged for the schema to reject. */
 export function stepNumberFrom(token: string | undefined): number | string | undefined {
   const match = token === undefined ? null : /^#?(-?\d+)$/.exec(token);
-  return match ? Number(match[1]) : token;
+  return match?.[1] ? numberFrom('step', match[1]) : token;
 }
 
 /** `3`, `#3`, `H3` or `h3` as a number; anything else unchanged for the schema to reject. */
 export function handoffNumberFrom(token: string | undefined): number | string | undefined {
   const match = token === undefined ? null : /^(?:#|h)?(-?\d+)$/i.exec(token);
-  return match ? Number(match[1]) : token;
+  return match?.[1] ? numberFrom('handoff', match[1]) : token;
+}
+
+// The one exception to "pass it on for the schema": digits past the database's range are
+// answered here, while the digits are still exactly as typed (a Number would round them).
+function numberFrom(thing: 'step' | 'handoff', digits: string): number {
+  checkDigitsInRange(thing, digits);
+  return Number(digits);
 }

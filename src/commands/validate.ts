@@ -3,8 +3,10 @@
 
 import { ValidationError } from '../domain/errors.ts';
 import { closestMatch } from './closest.ts';
+import { visibleControlCharacters } from './control-characters.ts';
 import type { Command } from './command-types.ts';
 import { commandWords, findDefinition, usageBlock, type CommandDefinition } from './definitions.ts';
+import { checkNumberInRange } from './number-range.ts';
 import { fromZodError } from './zod-error.ts';
 
 const HELP_HINT = 'Type /incident help to see every command.';
@@ -22,6 +24,13 @@ export function validateCommand(raw: unknown): Command {
 
 /** Parses `raw` with the definition's schema; a ZodError becomes a ValidationError with the usage. */
 export function checkCommand(definition: CommandDefinition, raw: unknown): Command {
+  // A number past the database's range names nothing: "There is no incident INC-…", like any other.
+  if (typeof raw === 'object' && raw !== null) {
+    const { incident, step, handoff } = raw as Record<string, unknown>;
+    checkNumberInRange('incident', incident);
+    checkNumberInRange('step', step);
+    checkNumberInRange('handoff', handoff);
+  }
   const result = definition.schema.safeParse(raw);
   if (!result.success) throw fromZodError(result.error, usageBlock(definition));
   return result.data;
@@ -32,7 +41,9 @@ export function unknownCommand(typed: string): ValidationError {
   const guess = suggestCommand(typed);
   // Nothing close: listing the commands helps more than a far-fetched guess.
   const hint = guess ? ` Did you mean ${guess}?` : ` The commands are: ${commandWords.join(', ')}.`;
-  return new ValidationError(`I don't know the command \`${typed}\`.${hint}\n${HELP_HINT}`);
+  return new ValidationError(
+    `I don't know the command \`${visibleControlCharacters(typed)}\`.${hint}\n${HELP_HINT}`,
+  );
 }
 
 // Whole words first ("step ad" → `step add`), then the first word alone, where `stpe`

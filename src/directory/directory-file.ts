@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { z } from 'zod';
+import { visibleControlCharacters } from '../commands/index.ts';
 import type { Directory, Organisation, Person, Site } from '../domain/directory.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import {
@@ -184,7 +185,8 @@ function describeProblems(problems: Problem[], rawIds: CheckInput['rawIds'], fil
   const lines = [...problems]
     .sort((a, b) => order(a) - order(b))
     .map((problem) => describeProblem(problem, rawIds, fileName));
-  return withHeader(lines, fileName, 'has problems; the directory was not loaded');
+  // Ids and values are quoted from the file; an escape sequence among them is shown, not obeyed.
+  return visibleControlCharacters(withHeader(lines, fileName, 'has problems; the directory was not loaded'));
 }
 
 function describeProblem(problem: Problem, rawIds: CheckInput['rawIds'], fileName: string): string {

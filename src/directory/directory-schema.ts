@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { closestMatch } from '../commands/closest.ts';
+import { findControlCharacter, visibleControlCharacters } from '../commands/index.ts';
 import { isTimeZone } from '../domain/time-zone.ts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -16,7 +17,22 @@ const slug = z.string().regex(SLUG, {
     `must be a lowercase id of letters, digits and dashes, like "wanderlust-web" (found ${describeValue(iss.input)})`,
 });
 
-const text = z.string().trim().min(1, { error: 'must not be empty' });
+// Names, runbooks and fallbacks are shown to everyone in chat and terminals: the same rule as
+// typed commands (src/commands), so an escape sequence can't ride in through the file.
+const text = z
+  .string()
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .superRefine((value, ctx) => {
+    const hit = findControlCharacter(value);
+    if (!hit) return;
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        `must not contain control characters (found ${hit.codePoint} at character ${hit.index + 1}); ` +
+        'only newlines and tabs are allowed',
+    });
+  });
 
 const slackId = z.string().regex(SLACK_USER_ID, {
   error: 'must be a Slack member id like "U01ABCDEF" (in Slack: profile, ⋮, Copy member ID)',
@@ -173,7 +189,7 @@ function unknownFieldsMessage(keys: string[], allowed: string[]): string {
 /** How a value the file holds is shown in a message. */
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
-  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'string') return `"${visibleControlCharacters(value)}"`;
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return `${typeof value} ${String(value)}`;

@@ -2,6 +2,7 @@
 // they enter). Times are ISO strings in the file and Dates in memory; both are accepted.
 
 import { z } from 'zod';
+import { findControlCharacter, normaliseLineBreaks } from '../commands/index.ts';
 import { isTimeZone } from '../domain/time-zone.ts';
 import { EVENT_TYPES, type TimelineEvent } from '../domain/timeline-types.ts';
 import { payloadSchemas } from './event-schemas.ts';
@@ -116,19 +117,63 @@ const deadline = z.object({
   settledAt: optional(date),
 });
 
-export const backupSchema = z.object({
-  format: z.literal(BACKUP_FORMAT, { error: `not a Handoff backup (format must be "${BACKUP_FORMAT}")` }),
-  version: z.literal(BACKUP_VERSION, {
-    error: `this Handoff reads backup version ${BACKUP_VERSION} only`,
-  }),
-  exportedAt: date,
-  directory: z.object({
-    organisations: z.array(organisation),
-    people: z.array(person),
-    sites: z.array(site),
-  }),
-  incidents: z.array(incident),
-  timeline: z.array(event),
-  deadlines: z.array(deadline),
-  processedKeys: z.array(z.object({ key: z.string(), processedAt: date })),
-});
+export const backupSchema = z
+  .object({
+    format: z.literal(BACKUP_FORMAT, { error: `not a Handoff backup (format must be "${BACKUP_FORMAT}")` }),
+    version: z.literal(BACKUP_VERSION, {
+      error: `this Handoff reads backup version ${BACKUP_VERSION} only`,
+    }),
+    exportedAt: date,
+    directory: z.object({
+      organisations: z.array(organisation),
+      people: z.array(person),
+      sites: z.array(site),
+    }),
+    incidents: z.array(incident),
+    timeline: z.array(event),
+    deadlines: z.array(deadline),
+    processedKeys: z.array(z.object({ key: z.string(), processedAt: date })),
+  })
+  .superRefine((doc, ctx) => {
+    for (const issue of controlCharacterIssues(doc)) ctx.addIssue({ code: 'custom', ...issue });
+  });
+
+type Path = (string | number)[];
+
+/**
+ * Every text in the document holding a control character, with where it is: the same rule
+ * as typed commands (src/commands), so an import can't bring in what a person can't type.
+ * PostgreSQL would refuse a NUL mid-import anyway; this says which entry to fix instead.
+ */
+function controlCharacterIssues(doc: unknown): { path: Path; message: string }[] {
+  const found: { path: Path; message: string }[] = [];
+  const visit = (value: unknown, path: Path): void => {
+    if (typeof value === 'string') {
+      const hit = findControlCharacter(normaliseLineBreaks(value));
+      if (hit) {
+        found.push({
+          path,
+          message:
+            `${describeEntry(doc, path)} contains a control character (${hit.codePoint} at character ` +
+            `${hit.index + 1}); only newlines and tabs can be imported. Remove it from the file and import again`,
+        });
+      }
+    } else if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...path, i]));
+    else if (value && typeof value === 'object' && !(value instanceof Date))
+      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+  };
+  visit(doc, []);
+  return found;
+}
+
+// "INC-1's title", "INC-1's event 3 (step.added) title", "directory people entry 2's name".
+function describeEntry(doc: unknown, path: Path): string {
+  const [section, index, ...rest] = path;
+  const entry = (doc as Record<string, unknown[]>)[String(section)]?.[Number(index)] as
+    Record<string, unknown> | undefined;
+  const field = rest.filter((p) => p !== 'payload').join(' ');
+  if (section === 'incidents' && entry) return `INC-${String(entry.number)}'s ${field}`;
+  if (section === 'timeline' && entry)
+    return `INC-${String(entry.incidentNumber)}'s event ${String(entry.seq)} (${String(entry.type)}) ${field}`;
+  return `The ${path.slice(0, -1).join(' ')} entry's ${String(path.at(-1))}`;
+}

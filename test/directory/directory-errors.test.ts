@@ -309,3 +309,20 @@ describe('directory file: many problems and broken YAML', () => {
     );
   });
 });
+
+describe('directory file: control characters', () => {
+  it('refuses them in names and runbooks, saying where, and never echoes them', () => {
+    const file = baseFile();
+    entry(file, 'people', 0).name = 'Dana\u001b]0;pwned\u0007';
+    entry(file, 'sites', 0).runbook = 'Step one.\n\tStep\u0000 two.';
+    entry(file, 'organisations', 1).id = 'cloud\u001b[2Jnest';
+    const lines = problemLines(problemsOf(file));
+    expect(lines).toContain(
+      `${FILE}: people[0] (id "dana"): field "name": must not contain control characters (found U+001B at character 5); only newlines and tabs are allowed`,
+    );
+    expect(lines).toContain(
+      `${FILE}: sites[0] (id "wanderlust-web"): field "runbook": must not contain control characters (found U+0000 at character 16); only newlines and tabs are allowed`,
+    );
+    expect(lines.join('\n')).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  });
+});

@@ -16,6 +16,14 @@ export async function runStory(
   database: DatabaseConfig | 'pglite-temp',
 ): Promise<{ transcript: string; timeline: TimelineEvent[] }> {
   const script = await readFile(path.join(import.meta.dirname, 'stories', file), 'utf8');
+  return runScript(script, database);
+}
+
+/** Runs script text given inline (e.g. with control characters no story file should hold). */
+export async function runScript(
+  script: string,
+  database: DatabaseConfig | 'pglite-temp',
+): Promise<{ transcript: string; timeline: TimelineEvent[] }> {
   const temp = await mkdtemp(path.join(tmpdir(), 'handoff-e2e-'));
   const config = loadConfig({ HANDOFF_DATA_DIR: temp });
   if (database !== 'pglite-temp') config.database = database;

@@ -161,6 +161,38 @@ describe('backup files', () => {
     expect(await exportAll(store, STAMP)).toMatchObject({ incidents: [], timeline: [], deadlines: [] });
   });
 
+  it('refuses control characters in a file, naming the file, entry and field, and writes nothing', async () => {
+    const good = await doc();
+    const bad = structuredClone(good);
+    bad.incidents[0]!.title = 'Site\u0000 down';
+    const opened = bad.timeline.find((e) => e.type === 'step.added')!;
+    (opened.payload as { title: string }).title = 'Check \u001b]0;pwned\u0007 the server';
+    const file = path.join(temp, 'control-characters.json');
+    await writeBackupFile(bad, file);
+    const error = (await readBackupFile(file).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toContain(file);
+    expect(error.message).toContain(
+      "incidents.0.title: INC-1's title contains a control character (U+0000 at character 5)",
+    );
+    expect(error.message).toContain(
+      `timeline.${bad.timeline.indexOf(opened)}.payload.title: INC-1's event ${opened.seq} (step.added) title contains a control character (U+001B at character 7)`,
+    );
+    // The document as an in-memory value is checked the same way: the database never sees it.
+    const db = await openDatabase({ kind: 'pglite-memory' });
+    try {
+      const store = createPrismaStore(db);
+      await expect(importAll(store, bad)).rejects.toBeInstanceOf(ValidationError);
+      expect(await exportAll(store, STAMP)).toMatchObject({ incidents: [], timeline: [], deadlines: [] });
+      expect((await exportAll(store, STAMP)).directory.people).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('writes scheduled backups under time-ordered names and keeps the newest', async () => {
     const dir = await mkdtemp(path.join(temp, 'rotate-'));
     const store = createMemoryStore();

@@ -1,5 +1,6 @@
 // A plain message in an incident room: the blame guard reads it (design §2).
 
+import { stripControlCharacters } from '../../commands/index.ts';
 import type { Person } from '../../domain/directory.ts';
 import { decideBlameCheck } from '../../domain/blame-guard.ts';
 import type { AppDeps } from '../deps.ts';
@@ -17,7 +18,11 @@ export async function readRoomMessage(
     // Only participants' messages count; anyone else's chatter is not ours to judge.
     if (!incident.participants.some((p) => p.personId === request.person.id))
       return saveChange(tx, incident, incident.number, []);
-    const verdict = decideBlameCheck({ directory, actorId: request.person.id, now }, incident, request.text);
+    // Stripped, not refused: a room message is said to the room, not to the bot, so there is
+    // nobody to answer "can't contain control characters", and refusing would let an escape
+    // sequence hide a deflection from the guard. The words are judged and recorded clean.
+    const text = stripControlCharacters(request.text);
+    const verdict = decideBlameCheck({ directory, actorId: request.person.id, now }, incident, text);
     reply = verdict.reply;
     return saveChange(tx, incident, incident.number, verdict.events);
   });
