@@ -6,17 +6,13 @@ import type { Directory } from './directory.ts';
 import { nameOf, siteNameOf } from './directory-lookup.ts';
 import { formatDuration } from './duration.ts';
 import { incidentRef } from './incident-types.ts';
+import { formatStamp, timeZoneOf } from './time-zone.ts';
 import { chaseLines } from './summary-chases.ts';
 import { downtimeSentence, lifecycleLines } from './summary-lifecycle.ts';
 import type { HandoffSummary, Summary } from './summary-types.ts';
 import { waitsOf } from './summary-waits.ts';
 
 const span = (from: Date, to: Date) => formatDuration(to.getTime() - from.getTime());
-
-/** `2026-03-02 08:15 UTC`: summaries are read later and elsewhere, so always absolute. */
-export function stamp(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
 
 const optional = (line: string | undefined) => (line ? [line] : []);
 
@@ -45,7 +41,14 @@ function handoffLines(d: Summary, name: (id: string) => string, end: Date): stri
   });
 }
 
-function headLines(d: Summary, directory: Directory, name: (id: string) => string, end: Date): string[] {
+/** How the summary names people and times: preferred names; absolute times in the provider's zone. */
+interface Format {
+  name: (id: string) => string;
+  /** `2026-03-02 08:15 GMT`: summaries are read later and elsewhere, so always absolute, zone named. */
+  stamp: (at: Date) => string;
+}
+
+function headLines(d: Summary, directory: Directory, { name, stamp }: Format, end: Date): string[] {
   const site = siteNameOf(directory, d.siteId);
   const when = d.resolvedAt
     ? `Resolved after ${span(d.openedAt, end)} (opened ${stamp(d.openedAt)}, resolved ${stamp(d.resolvedAt)}).`
@@ -75,6 +78,8 @@ export function renderSummaryMarkdown(
   options: SummaryOptions = {},
 ): string {
   const name = (id: string) => nameOf(directory, id);
+  const zone = timeZoneOf(directory);
+  const stamp = (at: Date) => formatStamp(at, zone);
   const end = d.resolvedAt ?? now;
   const steps = d.steps.map((s) => {
     const chain = s.holdings.map((h) => `${name(h.ownerId)} ${span(h.from, h.to ?? end)}`).join(' → ');
@@ -89,7 +94,7 @@ export function renderSummaryMarkdown(
   );
   const credit = adviseCredit(d, directory, now);
   return [
-    ...headLines(d, directory, name, end),
+    ...headLines(d, directory, { name, stamp }, end),
     ...section('Who held each step', steps, '(no steps)'),
     ...section('Handoffs', handoffLines(d, name, end), '(no handoffs)'),
     ...section('Declines', declines, '(no declines)'),

@@ -21,6 +21,8 @@ const people = directory.people.map((p) => p.id);
 type Cmd =
   | { kind: 'add'; title: string; owner: string | null }
   | { kind: 'propose'; step: number; to: string; note: string }
+  // The coordinator offering a step, usually someone else's: proposer ≠ owner.
+  | { kind: 'reassign'; step: number; to: string; note: string }
   | { kind: 'accept'; handoff: number }
   | { kind: 'decline'; handoff: number; reason: string }
   | { kind: 'done'; step: number }
@@ -44,6 +46,7 @@ const actorArb = fc.oneof(person, fc.constantFrom('$owner', '$addressee', '$coor
 function pickActor(actor: string, inc: Incident, cmd: Cmd): string {
   const step = 'step' in cmd ? inc.steps.find((s) => s.number === cmd.step) : inc.steps.at(-1);
   const handoff = 'handoff' in cmd ? inc.handoffs.find((h) => h.number === cmd.handoff) : undefined;
+  if (cmd.kind === 'reassign') return inc.coordinatorId;
   if (actor === '$owner') return step?.ownerId ?? inc.coordinatorId;
   if (actor === '$addressee') return handoff?.toId ?? 'sam';
   if (actor === '$coordinator') return inc.coordinatorId;
@@ -58,6 +61,10 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
     weight: 5,
     arbitrary: fc.record({ kind: fc.constant('propose' as const), step: num, to: person, note: text }),
   },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('reassign' as const), step: num, to: person, note: text }),
+  },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('accept' as const), handoff: num }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('decline' as const), handoff: num, reason: text }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('done' as const), step: num }) },
@@ -71,6 +78,7 @@ function decide(ctx: DecisionContext, inc: Incident, cmd: Cmd): NewEvent[] {
     case 'add':
       return decideAddStep(ctx, inc, { title: cmd.title, ownerId: cmd.owner ?? undefined });
     case 'propose':
+    case 'reassign':
       return decidePropose(ctx, inc, { step: cmd.step, toId: cmd.to, note: cmd.note });
     case 'accept':
       return decideAccept(ctx, inc, cmd.handoff);
@@ -97,7 +105,8 @@ function authorised(inc: Incident, actor: string, cmd: Cmd): boolean {
   switch (cmd.kind) {
     case 'add':
       return live && !!participant && participant.role !== 'observer';
-    case 'propose': {
+    case 'propose':
+    case 'reassign': {
       // Nobody offers a step to themselves or to its owner; the coordinator may offer anyone's.
       const step = inc.steps.find((s) => s.number === cmd.step);
       const mayOffer = !!step && (step.ownerId === actor || coordinator);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { record } from '../../src/domain/evolve.ts';
+import { decideResolve } from '../../src/domain/lifecycle.ts';
+import { decideOpen } from '../../src/domain/open-incident.ts';
+import { renderSummary } from '../../src/domain/summary.ts';
+import { summarise } from '../../src/domain/summary.ts';
 import { formatClock, formatStamp, isTimeZone, timeZoneOf } from '../../src/domain/time-zone.ts';
-import { testWorld } from '../support/world.ts';
+import { renderSwimlane } from '../../src/web/swimlane.ts';
+import { minutesAfter, T0, testWorld } from '../support/world.ts';
 
 describe('times in the provider’s zone', () => {
   const winter = new Date('2026-03-02T08:15:00Z');
@@ -31,5 +37,46 @@ describe('times in the provider’s zone', () => {
       o.kind === 'provider' ? { ...o, timezone: 'Europe/Berlin' } : o,
     );
     expect(timeZoneOf(world)).toBe('Europe/Berlin');
+  });
+});
+
+describe('the summary and the swimlane in the provider’s zone', () => {
+  const world = testWorld();
+  world.organisations = world.organisations.map((o) =>
+    o.kind === 'provider' ? { ...o, timezone: 'Europe/Berlin' } : o,
+  );
+  const opened = record(
+    null,
+    1,
+    decideOpen(
+      { directory: world, actorId: 'maria', now: T0 },
+      { number: 1, siteId: 'wanderlust-web', title: 'down', severity: 'sev1' },
+    ),
+  );
+  const resolvedAt = minutesAfter(T0, 90);
+  const events = [
+    ...opened.events,
+    ...record(
+      opened.incident,
+      1,
+      decideResolve({ directory: world, actorId: 'dana', now: resolvedAt }, opened.incident, 'Fixed'),
+    ).events,
+  ];
+
+  it('shows every absolute time of the summary in the zone, named', () => {
+    const md = renderSummary(events, world, resolvedAt);
+    expect(md).toContain('(opened 2026-03-01 09:00 CET, resolved 2026-03-01 10:30 CET)');
+    expect(md).not.toContain('UTC');
+  });
+
+  it('labels the swimlane axis in the zone', () => {
+    const svg = renderSwimlane({
+      summary: summarise(events),
+      name: (id) => id,
+      now: resolvedAt,
+      timeZone: 'Europe/Berlin',
+    });
+    expect(svg).toContain('>09:00</text>');
+    expect(svg).not.toContain('>08:00</text>');
   });
 });

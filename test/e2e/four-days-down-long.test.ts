@@ -29,10 +29,10 @@ describe('four days down, at its real length', () => {
     // the step (4 March 04:25) to the one with the fix (6 March 08:25).
     const summary = transcript.slice(transcript.lastIndexOf('**Summary of INC-1'));
     expect(summary).toContain(
-      'Resolved after 4 d (opened 2026-03-02 08:00 UTC, resolved 2026-03-06 08:25 UTC).',
+      'Resolved after 4 d (opened 2026-03-02 08:00 GMT, resolved 2026-03-06 08:25 GMT).',
     );
     expect(summary).toContain(
-      '- Dana was reminded to update the client 17 times; the longest time without an update was 2 d 4 h (2026-03-04 04:25 UTC to 2026-03-06 08:25 UTC).',
+      '- Dana was reminded to update the client 17 times; the longest time without an update was 2 d 4 h (2026-03-04 04:25 GMT to 2026-03-06 08:25 GMT).',
     );
     expect(summary).toContain('- Sam was reminded of 2 unanswered handoffs: H1 (step 1), H2 (step 1).');
     expect(summary).toContain('- 1 unanswered handoff was escalated to Dana: H2 (step 1).');

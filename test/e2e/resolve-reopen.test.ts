@@ -28,12 +28,12 @@ describe('resolved too early, reopened, resolved again, in a console script', ()
     const lines = summary.split('\n').map((l) => l.replace(/^\s{8}/, ''));
     const at = lines.indexOf('**Lifecycle**');
     expect(lines.slice(at + 1, at + 7)).toEqual([
-      '- 2026-03-05 08:00 UTC: opened by Maria (sev2)',
-      '- 2026-03-05 08:00 UTC: severity raised from sev2 to sev1 by Dana',
-      '- 2026-03-05 10:00 UTC: resolved by Dana: "The database was restarted; pages load in a second again."',
+      '- 2026-03-05 08:00 GMT: opened by Maria (sev2)',
+      '- 2026-03-05 08:00 GMT: severity raised from sev2 to sev1 by Dana',
+      '- 2026-03-05 10:00 GMT: resolved by Dana: "The database was restarted; pages load in a second again."',
       "  Resolved with step 1 still open (Sam's), H2 to Jonas unanswered (closed on resolve).",
-      '- 2026-03-05 10:45 UTC: reopened by Maria: "The booking page is slow again."',
-      '- 2026-03-05 12:15 UTC: resolved by Dana: "A missing index was added; pages load in a second."',
+      '- 2026-03-05 10:45 GMT: reopened by Maria: "The booking page is slow again."',
+      '- 2026-03-05 12:15 GMT: resolved by Dana: "A missing index was added; pages load in a second."',
     ]);
     expect(summary).toContain('Down for 3 h 30 min in total, in 2 periods: it was reopened once.');
     expect(summary).toContain('Severity sev1,');
