@@ -137,20 +137,20 @@ const SCENARIOS: Record<string, Scenario> = {
   'step add @the coordinator': async () => cmd('step add Find a fallback @Dana'),
   'step done (own step)': async (h, actor) => {
     const step = await giveStep(h, actor);
-    return step && cmd(`step done ${step}`);
+    return step === undefined ? undefined : cmd(`step done ${step}`);
   },
   "step done (someone else's step)": async (h, actor) => cmd(`step done ${await othersStep(h, actor)}`),
   'handoff (own step) @someone else': async (h, actor) => {
     const step = await giveStep(h, actor);
-    return step && cmd(`handoff ${step} @${nameOf(someoneElse(actor))} ${NOTE}`);
+    return step === undefined ? undefined : cmd(`handoff ${step} @${nameOf(someoneElse(actor))} ${NOTE}`);
   },
   'handoff (own step) @the coordinator': async (h, actor) => {
     const step = actor === 'dana' ? undefined : await giveStep(h, actor);
-    return step && cmd(`handoff ${step} @Dana ${NOTE}`);
+    return step === undefined ? undefined : cmd(`handoff ${step} @Dana ${NOTE}`);
   },
   "handoff (own step) @other client's contact": async (h, actor) => {
     const step = await giveStep(h, actor);
-    return step && cmd(`handoff ${step} @Otto ${NOTE}`);
+    return step === undefined ? undefined : cmd(`handoff ${step} @Otto ${NOTE}`);
   },
   "handoff (someone else's step)": async (h, actor) => {
     // Dana is offered Sam's step 2; anyone else Dana's step 1.
