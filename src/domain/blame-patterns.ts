@@ -25,6 +25,8 @@ const END = `(?![a-z0-9'])`;
 const ACT = verbForms(lexicon.actionVerbs);
 const REFUSED = verbForms(lexicon.refusedDoings);
 const ANY_WORD = `(?!${L.notPartyWords}${END})${WORD}`;
+/** "I won't restart it until the backup finishes" holds off; it does not refuse. */
+const NOT_HOLDING = `(?!.*(?<![a-z0-9'])${L.holdingOff}${END})`;
 
 /** "the DNS people", "your IT guy", "the host", "the developers'". */
 const KIND = `(?:${L.determiners} +)?(?:${L.areaWords} +${L.groupNouns}|(?:${L.areaWords} +)?${L.agentNouns})`;
@@ -36,7 +38,8 @@ function partyPattern(parties: Parties, withPronouns: boolean): string {
   const named = names.length > 0 ? `${alt(names)}(?:'s +${L.groupNouns})?|` : '';
   const at = names.length > 0 ? `(?: +(?:at|from|over +at) +${alt(names)})?` : '';
   const you = `${L.secondPersonGroups}${at}`;
-  return `(?<party>${named}${GROUP}|${KIND}|${you}${withPronouns ? `|${L.pronouns}` : ''})`;
+  const whoever = `whoever +${verbForms(lexicon.whoeverVerbs)} +(?:the +|their +|your +)?${WORD}`;
+  return `(?<party>${named}${GROUP}|${KIND}|${you}|${whoever}${withPronouns ? `|${L.pronouns}` : ''})`;
 }
 
 const shape = (strong: boolean, says: string, source: string, question?: Shape['question']): Shape => ({
@@ -65,7 +68,13 @@ function denials(self: string): Shape[] {
     shape(
       false,
       'refuses the work',
-      `${subject}${L.refusalNegations} +(?:be +)?(?:going +to +|gonna +)?(?:be +)?${REFUSED}${END}(?!.*(?<![a-z0-9'])${L.holdingOff}${END})`,
+      `${subject}${L.refusalNegations} +(?:be +)?(?:going +to +|gonna +)?(?:be +)?${REFUSED}${END}${NOT_HOLDING}`,
+    ),
+    // Not doing something on another's behalf: "I'm not rewriting your plugin for you".
+    shape(
+      false,
+      'refuses the work',
+      `${subject}${L.refusalNegations} +(?:going +to +|gonna +)?(?:be +)?(?:${WORD} +){1,5}(?:for|on +behalf +of) +(?:you|them|him|her|${self})${END}${NOT_HOLDING}`,
     ),
   ];
 }
@@ -79,6 +88,16 @@ function pointing(party: string, partyOrPronoun: string, lead: string): Shape[] 
     shape(true, points, `${L.otherPossessives} +${L.blameNouns}`),
     shape(false, points, `your +${L.blameNouns}`, 'never'),
     shape(false, points, `${lead}(?:${L.contactVerbs}|blame) +${redirect}${party}(?: +${L.clauseTails})* *$`),
+    shape(
+      false,
+      points,
+      `${lead}${L.gerundLeads} +${verbForms(lexicon.contactVerbs)} +${redirect}${party}(?: +${L.clauseTails})* *$`,
+    ),
+    shape(
+      true,
+      points,
+      `${verbForms(lexicon.referVerbs)} +you +(?:over +|back +)?(?:at|to|towards) +${party}(?!['a-z0-9])`,
+    ),
     shape(false, points, `${lead}(?:give|drop|send|fire|bung|shoot) +${party} +${L.givePhrases}`),
     shape(false, points, `${lead}get +${party} +(?:on|onto) +it`),
     shape(false, points, `${lead}(?:let|get) +${party} +(?:to +)?${ACT}${END}`),
@@ -86,7 +105,11 @@ function pointing(party: string, partyOrPronoun: string, lead: string): Shape[] 
     shape(false, points, `${party}${END} +${L.modals} +(?:be +)?${ACT}${END}`),
     shape(false, points, `${party}${END} +${L.brokeVerbs}`),
     shape(false, points, `(?:^ *|(?:so|then|and) +)you +(?:${L.modals} +)?(?:${ACT}|${L.brokeVerbs})${END}`),
-    shape(false, points, `${L.itIs} +(?:all +)?${L.pointingPrepositions} +${partyOrPronoun}${END}`),
+    shape(
+      false,
+      points,
+      `${L.itIs} +(?:all +)?(?:(?:a|an|one) +(?:${WORD} +)?${L.problemNouns} +)?${L.pointingPrepositions} +${partyOrPronoun}${END}`,
+    ),
     shape(false, points, `${L.itIs} +${party} *$`),
     shape(false, points, `for +${partyOrPronoun} +to +${ACT}${END}`),
     shape(
@@ -127,6 +150,12 @@ function blamingAndAsking(party: string, partyOrPronoun: string): Shape[] {
       false,
       'points at another party',
       `${L.negatedAux} +${partyOrPronoun} +(?:just +|simply +)?(?:be +)?${ACT}${END}`,
+      'only',
+    ),
+    shape(
+      false,
+      'points at another party',
+      `why +(?:are|is|do|does|did|can|can't|don't|won't|aren't|isn't) +${partyOrPronoun} +(?:not|never) +${WORD}`,
       'only',
     ),
     shape(

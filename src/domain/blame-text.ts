@@ -24,7 +24,7 @@ export interface Clause {
   start: number;
   original: string;
   folded: string;
-  /** Ends with a question mark: rhetorical shapes need one, and "your end?" asks rather than points. */
+  /** In a sentence that ends with a question mark: rhetorical shapes need one; "your end?" asks. */
   question: boolean;
 }
 
@@ -36,7 +36,8 @@ export function clausesOf(text: string): Clause[] {
   for (const match of [...text.matchAll(boundary), null]) {
     const end = match ? match.index : text.length;
     const original = text.slice(start, end);
-    const question = !!match && match[0].includes('?');
+    // The sentence is the unit: in "Is the server on your side healthy, Sam?" every clause asks.
+    const question = text.slice(end).match(/[.!?\n]/)?.[0] === '?';
     if (original.trim()) clauses.push({ start, original, folded: fold(original), question });
     if (match) start = match.index + match[0].length;
   }
