@@ -191,7 +191,20 @@ function callsItTheirs(parties: Parties): Shape[] {
   ];
 }
 
+/** Compiled shapes per set of parties: a room's messages share them, and compiling costs ~3 ms. */
+const compiled = new Map<string, Shape[]>();
+
 export function shapesFor(parties: Parties): Shape[] {
+  const key = JSON.stringify([[...parties.others.keys()], parties.self]);
+  const cached = compiled.get(key);
+  if (cached) return cached;
+  if (compiled.size >= 32) compiled.delete(compiled.keys().next().value!);
+  const shapes = compileShapes(parties);
+  compiled.set(key, shapes);
+  return shapes;
+}
+
+function compileShapes(parties: Parties): Shape[] {
   const party = partyPattern(parties, false);
   const partyOrPronoun = partyPattern(parties, true);
   const self = parties.self.length > 0 ? alt(parties.self) : '(?!)';
