@@ -81,6 +81,45 @@ describe('blame guard', () => {
     expect(flagged(incidentWithSteps('Check logs'), text)).toEqual({ events: [] });
   });
 
+  it.each([
+    ["I'm not touching that, it's Sam's database.", 'refuses the work: "I\'m not touching"'],
+    [
+      'The networking team needs to look at that.',
+      'points at the networking team: "The networking team needs to look"',
+    ],
+    ['It is your problem now.', 'points at another party: "your problem"'],
+    ['The rest is on CloudNest.', 'points at CloudNest: "is on CloudNest"'],
+    ['Go bother Sam.', 'points at Sam: "Go bother Sam"'],
+    [
+      'Escalate it to the hosting people.',
+      'points at the hosting people: "Escalate it to the hosting people"',
+    ],
+    ['CloudNest should have caught that.', 'points at CloudNest: "CloudNest should have caught"'],
+    [
+      'Can you lot at CloudNest not just fix your own server?',
+      'points at you lot at CloudNest: "Can you lot at CloudNest not just fix"',
+    ],
+    ['How is this my problem?', 'denies ownership: "How is this my problem"'],
+  ])('hears a shape, not a phrase: %s', (text, label) => {
+    expect(flagged(incidentWithSteps('Check logs'), text).events).toEqual([
+      expect.objectContaining({ payload: { steps: [1], phrase: label, text } }),
+    ]);
+  });
+
+  it.each([
+    "I'm not blaming anyone, just noting CloudNest's status page is red.",
+    "It's not DNS, I checked — moving on to PHP.",
+    'Not seeing errors any more.',
+    'Did CloudNest change anything?',
+    "I won't restart MySQL again until the backup finishes.",
+    'I should have caught that myself, fixing it now.',
+    'Is the server on your side healthy, Sam?',
+    'Tell Kevin the phones are staying on.',
+    'Ask the host for the logs from last night.',
+  ])('stays quiet on negations, owned mistakes and questions: %s', (text) => {
+    expect(flagged(incidentWithSteps('Check logs'), text)).toEqual({ events: [] });
+  });
+
   it('says a pending offer is still waiting instead of advising a handoff', () => {
     const incident = offer(incidentWithSteps('Check logs'), 1, 'sam');
     const { reply } = flagged(incident, "that's CloudNest's mess, not ours");
