@@ -43,10 +43,14 @@ const common = {
   bot_access_token: str,
 };
 const user = z.looseObject({ id: z.string(), team_id: str });
+// Bolt decides what a body is by which keys it has (event, then command, name, actions), so
+// a key that would make Bolt read it as another kind than ours must be absent.
+const absent = z.undefined({ error: 'must not be present here' });
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 const CommandEnvelope = z.looseObject({
   ...common,
+  event: absent,
   command: z.string(),
   text: str,
   user_id: z.string(),
@@ -58,6 +62,9 @@ const CommandEnvelope = z.looseObject({
 const ActionEnvelope = z.looseObject({
   ...common,
   type: z.literal('block_actions'),
+  event: absent,
+  command: absent,
+  name: absent,
   user,
   team,
   enterprise,
@@ -73,6 +80,10 @@ const ActionEnvelope = z.looseObject({
 const ViewEnvelope = z.looseObject({
   ...common,
   type: z.literal('view_submission'),
+  event: absent,
+  command: absent,
+  name: absent,
+  actions: absent,
   user,
   team,
   enterprise,
