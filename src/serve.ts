@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createDiscordAdapter } from '../adapters/discord/discord-adapter.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-adapter.ts';
 import { composeNotifiers } from './app/composite-notifier.ts';
+import { errorLine } from './app/error-line.ts';
 import type { Logger, Notifier } from './app/ports.ts';
 import type { Config } from './config.ts';
 import { startCore, type Core } from './main.ts';
@@ -70,6 +71,7 @@ async function startHttp(
   if (config.web.enabled) {
     const web = await startOwnersWeb({
       port: config.web.port,
+      ...(config.web.host ? { host: config.web.host } : {}),
       ownerToken: config.web.ownerToken,
       core: { store: core.store, clock: systemClock, directory: core.directory },
       live,
@@ -82,7 +84,10 @@ async function startHttp(
     return { stop: () => web.close() };
   }
   if (handlers.length === 0) return undefined;
-  const server = await startWebServer(config.web.port, handlers);
+  const server = await startWebServer(config.web.port, handlers, {
+    ...(config.web.host ? { host: config.web.host } : {}),
+    onError: (error) => logger.error({ error: errorLine(error) }, 'web request failed'),
+  });
   return { stop: () => server.close() };
 }
 

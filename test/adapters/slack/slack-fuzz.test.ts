@@ -143,7 +143,10 @@ const mutated = (start: () => Json, kind: string) =>
 const asForm = (fields: Json) =>
   typeof fields === 'object' && fields !== null
     ? new URLSearchParams(
-        Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? v : (JSON.stringify(v) ?? '')]),
+        Object.entries(fields).map(([k, v]): [string, string] => [
+          k,
+          typeof v === 'string' ? v : (JSON.stringify(v) ?? ''),
+        ]),
       ).toString()
     : String(JSON.stringify(fields));
 
