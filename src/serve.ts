@@ -10,6 +10,7 @@ import { errorLine } from './app/error-line.ts';
 import type { Logger, Notifier } from './app/ports.ts';
 import type { Config } from './config.ts';
 import { startCore, type Core } from './main.ts';
+import { guardProcess } from './process-guard.ts';
 import { systemClock } from './timers/clock.ts';
 import { LiveUpdates } from './web/live-updates.ts';
 import { startOwnersWeb } from './web/owners-web.ts';
@@ -97,6 +98,20 @@ export async function runServer(
   logger: Logger,
   print: (line: string) => void,
 ): Promise<number> {
+  const guard = guardProcess(logger);
+  try {
+    return await serveUntilStopped(config, logger, print, guard.fatal);
+  } finally {
+    guard.dispose();
+  }
+}
+
+async function serveUntilStopped(
+  config: Config,
+  logger: Logger,
+  print: (line: string) => void,
+  fatal: Promise<void>,
+): Promise<number> {
   const slack = config.slack ? createSlackAdapter(config.slack, { logger }) : undefined;
   const discord = config.discord
     ? createDiscordAdapter(config.discord, { logger, directory: () => core.directory() })
@@ -141,10 +156,14 @@ export async function runServer(
     throw error;
   }
   print('Handoff is running. Stop it with Ctrl-C (or SIGTERM); work in hand is finished first.');
-  const signal = await new Promise<string>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
+  const signal = await Promise.race([
+    new Promise<string>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+      process.once('SIGINT', () => resolve('SIGINT'));
+    }),
+    fatal.then(() => 'uncaught exception'),
+  ]);
   logger.info({ signal }, 'stopping');
-  return (await stopAll()) ? 0 : 1;
+  const clean = await stopAll();
+  return clean && signal !== 'uncaught exception' ? 0 : 1;
 }
