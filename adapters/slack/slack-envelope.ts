@@ -45,7 +45,7 @@ const common = {
 const user = z.looseObject({ id: z.string(), team_id: str });
 // Bolt decides what a body is by which keys it has (event, then command, name, actions), so
 // a key that would make Bolt read it as another kind than ours must be absent.
-const absent = z.undefined({ error: 'must not be present here' });
+const absent = z.never({ error: 'must not be present here' }).optional();
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 const CommandEnvelope = z.looseObject({
