@@ -36,7 +36,8 @@ ${DISCORD_USAGE}
 
 Environment: DATABASE_URL (PostgreSQL; default embedded PGlite in HANDOFF_DATA_DIR, default ./data),
 HANDOFF_DIRECTORY (default examples/directory.yaml), ACK_REMIND, ACK_ESCALATE, UPDATE_EVERY,
-UPDATE_BACKOFF_MAX, LOG_LEVEL, PORT (owners' pages, default 3000), OWNER_TOKEN, WEB_ENABLED.`;
+UPDATE_BACKOFF_MAX, LOG_LEVEL, PORT (owners' pages, default 3000), HOST (default every interface),
+OWNER_TOKEN, WEB_ENABLED.`;
 
 /** Relative to where the user is when that is shorter and inside it; absolute otherwise. */
 function shortPath(file: string): string {

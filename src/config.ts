@@ -187,6 +187,15 @@ function slackSection(env: NodeJS.ProcessEnv): SlackConfig | undefined {
 // The owners' web pages (issue 7); PORT is the one the Slack HTTP receiver shares.
 const WebEnvSchema = z.object({
   PORT: SlackEnvSchema.shape.PORT,
+  // Unset: every interface, as before HOST existed (a container or a proxy in front needs that).
+  HOST: z.preprocess(
+    emptyAsUndefined,
+    z
+      .union([z.ipv4(), z.ipv6(), z.hostname()], {
+        error: 'HOST must be an address to listen on, like 127.0.0.1, :: or a host name (no scheme, no port)',
+      })
+      .optional(),
+  ),
   OWNER_TOKEN: z.preprocess(
     emptyAsUndefined,
     z
@@ -207,6 +216,8 @@ const WebEnvSchema = z.object({
 export interface WebConfig {
   enabled: boolean;
   port: number;
+  /** The address to listen on; unset: every interface. */
+  host?: string;
   ownerToken?: string;
 }
 
@@ -219,7 +230,12 @@ function webSection(env: NodeJS.ProcessEnv): WebConfig {
     });
   }
   const w = parsed.data;
-  return { enabled: w.WEB_ENABLED, port: w.PORT, ...(w.OWNER_TOKEN ? { ownerToken: w.OWNER_TOKEN } : {}) };
+  return {
+    enabled: w.WEB_ENABLED,
+    port: w.PORT,
+    ...(w.HOST ? { host: w.HOST } : {}),
+    ...(w.OWNER_TOKEN ? { ownerToken: w.OWNER_TOKEN } : {}),
+  };
 }
 
 // Timers and backups (issue 4), parsed on their own like Slack's settings.
