@@ -9,6 +9,7 @@ import { clausesOf, normaliseForMatching, wholeWords, type Clause } from './blam
 
 const FORWARD = wholeWords(L.forwardCues);
 const DONE = wholeWords(L.doneCues);
+const PRONOUN = new RegExp(`^ *${L.pronouns} *$`);
 const WORK_CLAUSE = new RegExp(`^ *${L.workClauses} *$`);
 const PROGRESS = new RegExp(
   `(?:^ *|(?<![a-z0-9'])${L.progressSubjects} +(?:(?!not |never )${WORD} +)?)(?!${L.notProgressVerbs}(?![a-z0-9]))[a-z]+ing(?![a-z0-9])`,
@@ -55,7 +56,7 @@ function reportsDone(
 function label(shape: Shape, match: RegExpExecArray, clause: Clause, parties: Parties): string {
   const quote = clause.original.slice(match.index, match.index + match[0].length).trim();
   const partyText = match.groups?.['party'];
-  if (partyText === undefined) return `${shape.says}: "${quote}"`;
+  if (partyText === undefined || PRONOUN.test(partyText)) return `${shape.says}: "${quote}"`;
   const named = parties.others.get(normaliseForMatching(partyText).replace(/'s .*$/, ''));
   if (named) return `points at ${named}: "${quote}"`;
   if (shape.says.startsWith('calls')) return `${shape.says}: "${quote}"`;
