@@ -1,53 +1,27 @@
 // The shapes of deflection, built from the word lists in blame-phrases.json. Each shape is a
 // way of speaking, not a phrase: a party (named from the directory, a kind such as "the host",
 // any "the X team/side/folks", or "you"), put in a grammatical role that pushes work at it.
+// Handing work on and opting out of it are in blame-handing-on.ts.
 
-import lexicon from './blame-phrases.json' with { type: 'json' };
+import { handingOn, optingOut } from './blame-handing-on.ts';
+import {
+  ACT,
+  BE_ONE,
+  END,
+  L,
+  NOT_HOLDING,
+  WORD,
+  lexicon,
+  partyPattern,
+  shape,
+  type Shape,
+} from './blame-lexicon.ts';
 import type { Parties } from './blame-parties.ts';
-import { alt, verbForms, wholeWords } from './blame-text.ts';
+import { alt, verbForms } from './blame-text.ts';
 
-export interface Shape {
-  strong: boolean;
-  /** What the label says when no named party is involved, e.g. "denies ownership". */
-  says: string;
-  regex: RegExp;
-  /** Rhetorical shapes need a question; "on your end" in a question asks rather than points. */
-  question?: 'only' | 'never';
-  /** Blame of the past is told in past verbs, so a "done" word ("should have checked") is no alibi. */
-  past?: boolean;
-}
+export { L, WORD, type Shape } from './blame-lexicon.ts';
 
-export const L = Object.fromEntries(
-  Object.entries(lexicon).map(([key, words]) => [key, Array.isArray(words) ? alt(words) : '']),
-) as Record<keyof typeof lexicon, string>;
-export const WORD = "[a-z0-9']+";
-const END = `(?![a-z0-9'])`;
-const ACT = verbForms(lexicon.actionVerbs);
 const REFUSED = verbForms(lexicon.refusedDoings);
-const ANY_WORD = `(?!${L.notPartyWords}${END})${WORD}`;
-/** "I won't restart it until the backup finishes" holds off; it does not refuse. */
-const NOT_HOLDING = `(?!.*(?<![a-z0-9'])${L.holdingOff}${END})`;
-
-/** "the DNS people", "your IT guy", "the host", "the developers'". */
-const KIND = `(?:${L.determiners} +)?(?:${L.areaWords} +${L.groupNouns}|(?:${L.areaWords} +)?${L.agentNouns})`;
-/** Any "the networking team", "the MySQL side", "their frontend folks": the group, whatever its trade. */
-const GROUP = `(?:the|your|their|those) +(?:${ANY_WORD} +){1,2}(?:${L.groupNouns}|side)`;
-
-function partyPattern(parties: Parties, withPronouns: boolean): string {
-  const names = [...parties.others.keys()];
-  const named = names.length > 0 ? `${alt(names)}(?:'s +${L.groupNouns})?|` : '';
-  const at = names.length > 0 ? `(?: +(?:at|from|over +at) +${alt(names)})?` : '';
-  const you = `${L.secondPersonGroups}${at}`;
-  const whoever = `whoever +${verbForms(lexicon.whoeverVerbs)} +(?:the +|their +|your +)?${WORD}`;
-  return `(?<party>${named}${GROUP}|${KIND}|${you}|${whoever}${withPronouns ? `|${L.pronouns}` : ''})`;
-}
-
-const shape = (strong: boolean, says: string, source: string, question?: Shape['question']): Shape => ({
-  strong,
-  says,
-  regex: wholeWords(source),
-  ...(question ? { question } : {}),
-});
 
 /** Denying it for oneself, or refusing to do it: "not on our plate", "I'm not touching that". */
 function denials(self: string): Shape[] {
@@ -80,18 +54,20 @@ function denials(self: string): Shape[] {
 }
 
 /** Pointing the work or the blame at another party, by name, kind or "you". */
-function pointing(party: string, partyOrPronoun: string, lead: string): Shape[] {
+function pointing(party: string, partyOrPronoun: string, partyOrThem: string, lead: string): Shape[] {
   const points = 'points at another party';
+  // The clause ends there ("talk to them, not me"), or goes on to what to ask ("ask BrightDesk what they deployed").
+  const tail = `(?:(?: +${L.clauseTails})* *$| +${L.askWords}${END}.*$)`;
   const redirect = `(?:(?:it|this|that|this one|that one|them|a ticket|a case|the ticket) +)?(?:(?:over|across|back|on|up|along)(?: +the +fence)? +)?(?:(?:to|with|onto|at) +)?`;
   return [
     shape(true, points, `${party}(?:'s|') +${L.blameNouns}`),
     shape(true, points, `${L.otherPossessives} +${L.blameNouns}`),
     shape(false, points, `your +${L.blameNouns}`, 'never'),
-    shape(false, points, `${lead}(?:${L.contactVerbs}|blame) +${redirect}${party}(?: +${L.clauseTails})* *$`),
+    shape(false, points, `${lead}(?:${L.contactVerbs}|blame) +${redirect}${partyOrThem}${tail}`),
     shape(
       false,
       points,
-      `${lead}${L.gerundLeads} +${verbForms(lexicon.contactVerbs)} +${redirect}${party}(?: +${L.clauseTails})* *$`,
+      `${lead}${L.gerundLeads} +${verbForms(lexicon.contactVerbs)} +${redirect}${partyOrThem}${tail}`,
     ),
     shape(
       true,
@@ -100,9 +76,11 @@ function pointing(party: string, partyOrPronoun: string, lead: string): Shape[] 
     ),
     shape(false, points, `${lead}(?:give|drop|send|fire|bung|shoot) +${party} +${L.givePhrases}`),
     shape(false, points, `${lead}get +${party} +(?:on|onto) +it`),
-    shape(false, points, `${lead}(?:let|get) +${party} +(?:to +)?${ACT}${END}`),
+    shape(false, points, `${lead}(?:let|get) +${partyOrThem} +(?:to +)?${ACT}${END}`),
+    // "Have the agency look at it": only the bare verb, so "Have CloudNest checked the disk?" asks.
+    shape(false, points, `${lead}(?:have|make) +${party} +${L.actionVerbs}${END}`, 'never'),
     shape(false, points, `${party}${END} +(?:${L.modals} +)?(?:be +)?${ACT} +(?:it|that|this)`),
-    shape(false, points, `${party}${END} +${L.modals} +(?:be +)?${ACT}${END}`),
+    shape(false, points, `${party}${END} +${L.modals} +${BE_ONE}${ACT}${END}`),
     shape(false, points, `${party}${END} +${L.brokeVerbs}`),
     shape(false, points, `(?:^ *|(?:so|then|and) +)you +(?:${L.modals} +)?(?:${ACT}|${L.brokeVerbs})${END}`),
     shape(
@@ -120,11 +98,14 @@ function pointing(party: string, partyOrPronoun: string, lead: string): Shape[] 
     shape(false, points, `(?:on|at|from) +(?:${L.otherPossessives}|${party}(?:'s|')) +${L.sideNouns}`),
     shape(false, points, `(?:on|at|from) +your +${L.sideNouns}`, 'never'),
     shape(false, points, `${L.itIs} +(?:${L.otherPossessives}|your|${party}(?:'s|')) +${L.systemNouns}`),
-    shape(
-      false,
-      points,
-      `${L.systemNouns} +(?:is|are|belongs +to) +(?:${party}(?:'s|')?|his|hers|theirs|yours) *$`,
-    ),
+    {
+      ...shape(
+        false,
+        points,
+        `${L.systemNouns} +(?:is|are|belongs +to) +(?:${party}(?:'s|')?|his|hers|theirs|yours) *$`,
+      ),
+      context: true,
+    },
   ];
 }
 
@@ -149,7 +130,7 @@ function blamingAndAsking(party: string, partyOrPronoun: string): Shape[] {
     shape(
       false,
       'points at another party',
-      `${L.negatedAux} +${partyOrPronoun} +(?:just +|simply +)?(?:be +)?${ACT}${END}`,
+      `${L.negatedAux} +${partyOrPronoun} +(?:just +|simply +)?${BE_ONE}${ACT}${END}`,
       'only',
     ),
     shape(
@@ -175,7 +156,7 @@ function callsItTheirs(parties: Parties): Shape[] {
     shape(
       false,
       says,
-      `${L.itIs} +(?:(?:a|an|your|their) +)?(?<party>${area}(?: +${L.groupNouns})?|${WORD} +${L.groupNouns}) +(?:${WORD} +)?${L.problemNouns}`,
+      `${L.itIs} +(?:${L.degreeOf} +)?(?:(?:a|an|your|their) +)?(?<party>${area}(?: +${L.groupNouns})?|${WORD} +${L.groupNouns}) +(?:${WORD} +)?${L.problemNouns}`,
     ),
     shape(false, says, `^ *(?<party>${area}) +${L.problemNouns} *$`),
     shape(
@@ -205,13 +186,16 @@ export function shapesFor(parties: Parties): Shape[] {
 }
 
 function compileShapes(parties: Parties): Shape[] {
-  const party = partyPattern(parties, false);
-  const partyOrPronoun = partyPattern(parties, true);
+  const party = partyPattern(parties);
+  const partyOrPronoun = partyPattern(parties, L.pronouns);
+  const partyOrThem = partyPattern(parties, L.objectPronouns);
   const self = parties.self.length > 0 ? alt(parties.self) : '(?!)';
   const lead = `^ *(?:${L.imperativeLeads} +)*`;
   return [
     ...denials(self),
-    ...pointing(party, partyOrPronoun, lead),
+    ...optingOut(self),
+    ...pointing(party, partyOrPronoun, partyOrThem, lead),
+    ...handingOn(party, partyOrThem),
     ...blamingAndAsking(party, partyOrPronoun),
     ...callsItTheirs(parties),
   ].map((s) => ({ ...s, regex: new RegExp(s.regex.source, 'd') }));

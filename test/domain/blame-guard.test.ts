@@ -148,3 +148,57 @@ describe('blame guard', () => {
     );
   });
 });
+
+describe('blame guard, handing on and opting out (round 3)', () => {
+  it.each([
+    [
+      'This one belongs with the hosting people.',
+      'points at the hosting people: "belongs with the hosting people"',
+    ],
+    ['Sam built the box, so he ought to own it.', 'points at another party: "he ought to own"'],
+    [
+      'That ticket should be going to CloudNest.',
+      'points at CloudNest: "That ticket should be going to CloudNest"',
+    ],
+    ['Get them to sort it.', 'points at another party: "Get them to sort"'],
+    ["I'll leave the rest with Sam.", 'points at Sam: "leave the rest with Sam"'],
+    [
+      'Please point all enquiries about billing to CloudNest.',
+      'points at CloudNest: "point all enquiries about billing to CloudNest"',
+    ],
+    ['Going to bow out of this one.', 'opts out: "bow out of this one"'],
+    ['We never signed on to maintain the plugin.', 'opts out: "We never signed on to maintain"'],
+    ["Afraid I can't help there.", 'brushes it off: "can\'t help there"'],
+    ["I don't really do PHP.", 'opts out: "I don\'t really do PHP"'],
+    [
+      'Isn’t that more of a CloudNest problem?',
+      'points at CloudNest: "Isn’t that more of a CloudNest problem"',
+    ],
+    ["That's hardly our remit.", 'denies ownership: "hardly our remit"'],
+    [
+      'Wouldn’t the host be better placed to fix it?',
+      'points at the host: "Wouldn’t the host be better placed to fix"',
+    ],
+    [
+      'Have you tried the people who actually host the site?',
+      'points at the people who actually host the site: "Have you tried the people who actually host the site"',
+    ],
+  ])('hears a shape, not a phrase: %s', (text, label) => {
+    expect(flagged(incidentWithSteps('Check logs'), text).events).toEqual([
+      expect.objectContaining({ payload: { steps: [1], phrase: label, text } }),
+    ]);
+  });
+
+  it.each([
+    'This belongs in the postmortem.',
+    'Leave it to me.',
+    'Can’t help noticing the disk is full — clearing it now.',
+    "The box is Sam's, so I asked him for root access and I'm in.",
+    "We never agreed to a maintenance window, so I'm asking Maria now.",
+    "The certificates are Sam's; he renewed them this morning.",
+    'Nothing I can do about the TTL but wait.',
+    'Send it back to me once you have tested it, Sam.',
+  ])('stays quiet when the same words report work or ask: %s', (text) => {
+    expect(flagged(incidentWithSteps('Check logs'), text)).toEqual({ events: [] });
+  });
+});
