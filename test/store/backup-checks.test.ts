@@ -36,7 +36,7 @@ describe('import checks', () => {
       joinedAt: doc.incidents[0]!.openedAt,
     });
     expect(refusal(doc)).toContain(
-      'backup.json: incidents[0] (INC-1): participants[4]: person "ghost" is not in the directory',
+      'backup.json: incidents[0] (INC-1): participants[4] (ghost): person "ghost" is not in the directory',
     );
   });
 
@@ -84,6 +84,8 @@ describe('import checks', () => {
     const error = (await importAll(store, doc, { replace: true }).catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.message).not.toMatch(/someone else|try again|while you were typing/);
-    expect(error.message).toContain('incidents[2] (INC-1): number: INC-1 is already used by incidents[0]');
+    expect(error.message).toContain(
+      'the backup: incidents[2] (INC-1): number INC-1 is already used by incidents[0]',
+    );
   });
 });
