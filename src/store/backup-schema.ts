@@ -166,20 +166,34 @@ export function controlCharacterIssues(doc: unknown): Problem[] {
           'only newlines and tabs can be imported. Remove it from the file and import again',
       });
   };
-  const visit = (value: unknown, path: Path): void => {
-    if (typeof value === 'string') check(value, path, '');
-    else if (path.length > MAX_DEPTH)
-      found.push({ path, message: 'is nested too deeply to be a Handoff backup' });
-    else if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...path, i]));
+  // One path, extended and restored in place: the document has thousands of texts.
+  const path: Path = [];
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (SUSPECT.test(value)) check(value, [...path], '');
+    } else if (path.length > MAX_DEPTH)
+      found.push({ path: [...path], message: 'is nested too deeply to be a Handoff backup' });
+    else if (Array.isArray(value))
+      value.forEach((item, i) => {
+        path.push(i);
+        visit(item);
+        path.pop();
+      });
     else if (value && typeof value === 'object' && !(value instanceof Date))
       for (const [key, item] of Object.entries(value)) {
-        check(key, path, `a key (${JSON.stringify(key)}) `);
-        visit(item, [...path, key]);
+        if (SUSPECT.test(key)) check(key, [...path], `a key (${JSON.stringify(key)}) `);
+        path.push(key);
+        visit(item);
+        path.pop();
       }
   };
-  visit(doc, []);
+  visit(doc);
   return found;
 }
+
+// A quick test that lets almost every text skip the full check (line breaks included, as
+// normalising them is part of it).
+const SUSPECT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|\p{Cs}/u;
 
 // A backup is a few levels deep; a file nested thousands deep is an attack on the reader.
 const MAX_DEPTH = 32;

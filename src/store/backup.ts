@@ -88,13 +88,26 @@ export function parseBackup(value: unknown, source = 'the backup'): BackupDocume
 }
 
 export async function readBackupFile(file: string): Promise<BackupDocument> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ValidationError(`${file} can't be read: ${(error as Error).message}`, { cause: error });
+  }
+  return parseBackupText(text, file);
+}
+
+/** A backup file's text, parsed and checked; `source` names it in every problem. */
+export function parseBackupText(text: string, source: string): BackupDocument {
   let value: unknown;
   try {
-    value = JSON.parse(await readFile(file, 'utf8'));
+    value = JSON.parse(text);
   } catch (error) {
-    throw new ValidationError(`${file} can't be read as JSON: ${(error as Error).message}`, { cause: error });
+    throw new ValidationError(`${source} can't be read as JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
-  return parseBackup(value, file);
+  return parseBackup(value, source);
 }
 
 export interface ImportOptions {
