@@ -2,7 +2,7 @@
 // they enter). Times are ISO strings in the file and Dates in memory; both are accepted.
 
 import { z } from 'zod';
-import { findControlCharacter, normaliseLineBreaks } from '../commands/index.ts';
+import { findControlCharacter, normaliseLineBreaks } from '../domain/control-characters.ts';
 import { isTimeZone } from '../domain/time-zone.ts';
 import { EVENT_TYPES, type TimelineEvent } from '../domain/timeline-types.ts';
 import type { Path, Problem } from './backup-problems.ts';
