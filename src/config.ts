@@ -321,7 +321,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       `Handoff can't start: ACK_ESCALATE (${env.ACK_ESCALATE ?? '30m'}) must be later than ACK_REMIND (${env.ACK_REMIND ?? '10m'}), or the reminder would come after the escalation.`,
     );
   }
-  if (e.UPDATE_BACKOFF_MAX < e.UPDATE_EVERY) {
+  // Unset, the cap follows a long UPDATE_EVERY up (a fixed pace), instead of refusing to start.
+  const backoffMax = env.UPDATE_BACKOFF_MAX
+    ? e.UPDATE_BACKOFF_MAX
+    : Math.max(e.UPDATE_BACKOFF_MAX, e.UPDATE_EVERY);
+  if (backoffMax < e.UPDATE_EVERY) {
     throw new ValidationError(
       `Handoff can't start: UPDATE_BACKOFF_MAX (${env.UPDATE_BACKOFF_MAX}) must be at least UPDATE_EVERY (${env.UPDATE_EVERY ?? '30m'}): it caps how far apart the client-update reminders grow. Set it equal to UPDATE_EVERY for reminders at a fixed pace.`,
     );
@@ -339,7 +343,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       ackRemindMs: e.ACK_REMIND,
       ackEscalateMs: e.ACK_ESCALATE,
       updateEveryMs: e.UPDATE_EVERY,
-      updateBackoffMaxMs: e.UPDATE_BACKOFF_MAX,
+      updateBackoffMaxMs: backoffMax,
     },
     logLevel: e.LOG_LEVEL,
     timers: timersSection(env, dataDir),

@@ -75,7 +75,7 @@ export function decidePropose(ctx: DecisionContext, incident: Incident, request:
   // The coordinator cannot take a step by offering it to themselves: the owner hands it over.
   if (to.id === actorId) {
     throw new ValidationError(
-      `${to.name}, you can't offer step ${step.number} to yourself. Ask ${owner} to hand it to you: /incident handoff ${step.number} @${to.name} <what was seen and done>.`,
+      `${to.name}, you can't offer step ${step.number} to yourself. Only ${owner} can hand it to you: ask ${owner} to type /incident handoff ${step.number} @${to.name} <what ${owner} saw and did>.`,
     );
   }
   assertMayOfferTo(incident, directory, actorId, { step: step.number, toId: to.id });
