@@ -30,7 +30,8 @@ function denials(self: string): Shape[] {
     shape(
       true,
       'denies ownership',
-      `${L.negations} +(?:(?:a|an) +)?(?:${L.selfPossessives}|${self}) +(?:${WORD} +)?${L.ownNouns}`,
+      // "not our problem", and "not our DNS": denying that the system in question is ours.
+      `${L.negations} +(?:(?:a|an) +)?(?:${L.selfPossessives}|${self}) +(?:${WORD} +)?(?:${L.ownNouns}|${L.systemNouns})`,
     ),
     shape(true, 'denies ownership', `${L.negations} +(?:${L.selfObjects}|${self})${END}`),
     shape(true, 'brushes it off', L.brushOffs),

@@ -103,3 +103,16 @@ describe('blame guard on the labelled corpus', () => {
     expect(result.fpRate, result.wrong.join('\n')).toBeLessThanOrEqual(0.03);
   });
 });
+
+describe('blame guard on the frozen blind set', () => {
+  // Never tuned to (blame-blind-frozen.txt says why). The bounds are a regression floor at
+  // what it measured when it arrived (recall 85.0%, 2 false alarms in 60), not the target:
+  // the target is the corpus's 90% / 3%, which this set shows the guard does not yet reach
+  // on wording it has never met.
+  it('prints its precision and recall, and does not fall below where it stood', async () => {
+    const directory = await loadDirectoryFile('examples/directory.yaml');
+    const result = measure('the frozen blind set', readCorpus('./blame-blind-frozen.txt'), directory);
+    expect(result.recall, result.wrong.join('\n')).toBeGreaterThanOrEqual(0.85);
+    expect(result.fpRate, result.wrong.join('\n')).toBeLessThanOrEqual(2 / 60);
+  });
+});

@@ -38,6 +38,9 @@ describe('blame guard', () => {
     expect(findDeflection('Not my problem.')).toBe('denies ownership: "Not my problem"');
     expect(findDeflection('I will check the server now')).toBeUndefined();
     expect(findDeflection('observer issues')).toBeUndefined();
+    // "not our X" / "their X" for any system, not only "our problem" (issue 10 §2).
+    expect(findDeflection('not our DNS')).toBe('denies ownership: "not our DNS"');
+    expect(findDeflection("that's their firewall")).toBe('points at another party: "that\'s their firewall"');
   });
 
   it('answers a step owner calmly and records it; ignores people who own nothing', () => {
