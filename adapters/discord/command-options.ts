@@ -102,6 +102,9 @@ export const OPTIONS: { readonly [N in CommandName]: readonly OptionSpec[] } = {
     },
     incident,
   ],
+  // About the person, across their incidents: no incident option to pick.
+  mine: [],
+  link: [],
   help: [
     {
       option: 'topic',

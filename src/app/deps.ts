@@ -1,7 +1,7 @@
 // Everything a use-case needs, injected once by main.ts (or a test).
 
 import type { Directory } from '../domain/directory.ts';
-import type { BackupWriter, Clock, Logger, Notifier, Store, Timers } from './ports.ts';
+import type { BackupWriter, ClientLinks, Clock, Logger, Notifier, Store, Timers } from './ports.ts';
 import type { KeyedLock } from './keyed-lock.ts';
 
 export interface Settings {
@@ -33,6 +33,8 @@ export interface AppDeps {
   settings: Settings;
   /** Serialises work on one incident within this process. */
   locks: KeyedLock;
+  /** Client contacts' read-only page links; absent when there are no pages (tests, no web). */
+  clientLinks?: ClientLinks;
   /** Scheduled backups; absent when they are off (tests). */
   backups?: BackupWriter;
 }

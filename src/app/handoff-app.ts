@@ -12,6 +12,8 @@ import { DuplicateDelivery, mutateIncident } from './mutate.ts';
 import { decideLinkRoom } from '../domain/lifecycle.ts';
 import { privately, type Reply } from './reply.ts';
 import { coordinate, readIncident, workOnSteps } from './use-cases/index.ts';
+import { giveClientLink } from './use-cases/client-link.ts';
+import { readMyWork, showMyWork, type MyWorkView } from './use-cases/my-work.ts';
 import { openIncident } from './use-cases/open-incident.ts';
 import type { IncidentRequest } from './use-cases/request.ts';
 import { readRoomMessage } from './use-cases/room-message.ts';
@@ -36,7 +38,7 @@ export interface MessageInput {
   fromBot?: boolean;
 }
 
-type IncidentCommandName = Exclude<Command['name'], 'open' | 'help'>;
+type IncidentCommandName = Exclude<Command['name'], 'open' | 'help' | 'mine' | 'link'>;
 type Handler = (deps: AppDeps, request: IncidentRequest<IncidentCommandName>) => Promise<Reply>;
 
 const HANDLERS = {
@@ -53,13 +55,18 @@ const HANDLERS = {
   severity: coordinate.changeSeverity,
 } satisfies { [N in IncidentCommandName]: (deps: AppDeps, r: IncidentRequest<N>) => Promise<Reply> };
 
-const READ_ONLY = new Set<Command['name']>(['status', 'summary', 'help']);
+const READ_ONLY = new Set<Command['name']>(['status', 'summary', 'help', 'mine', 'link']);
 
 export interface HandoffApp {
   /** Runs one command; null when it was a duplicate delivery. Never throws. */
   handleCommand(input: CommandInput): Promise<Reply | null>;
   /** Reads a plain room message (blame guard); null when there is nothing to say. Never throws. */
   handleMessage(input: MessageInput): Promise<Reply | null>;
+  /**
+   * What is waiting on this person across their incidents (the console after /as, Slack's App
+   * Home); null when they are not in the directory or it could not be read. Never throws.
+   */
+  myWork(actor: ActorRef): Promise<MyWorkView | null>;
   /** Records that the incident's room on a platform is this channel/thread (a timeline event). */
   linkRoom(incidentNumber: number, platform: string, roomId: string): Promise<void>;
   /** The incident whose room this is, if any. */
@@ -94,6 +101,8 @@ export function createHandoffApp(deps: AppDeps): HandoffApp {
       if (!fresh) throw new DuplicateDelivery(key);
     }
     if (command.name === 'help') return privately(helpText(command.topic));
+    if (command.name === 'mine') return showMyWork(deps, person);
+    if (command.name === 'link') return giveClientLink(deps, person);
     if (command.name === 'open') return openIncident(deps, { person, command, idempotencyKey: key });
     const incidentNumber = await resolveIncidentNumber(deps, person, command.incident, input.roomIncident);
     const handler = HANDLERS[command.name as IncidentCommandName] as Handler;
@@ -121,6 +130,16 @@ export function createHandoffApp(deps: AppDeps): HandoffApp {
           idempotencyKey: input.idempotencyKey,
         });
       }),
+    async myWork(actor) {
+      const person = findActor(deps.directory(), actor);
+      if (!person) return null;
+      try {
+        return await readMyWork(deps, person);
+      } catch (error) {
+        deps.logger.error({ err: error }, 'could not read what is waiting on a person');
+        return null;
+      }
+    },
     async linkRoom(incidentNumber, platform, roomId) {
       await mutateIncident(deps, incidentNumber, (incident, directory, now) =>
         incident.rooms[platform] === roomId

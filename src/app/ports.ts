@@ -146,6 +146,16 @@ export interface BackupWriter {
   write(at: Date): Promise<string>;
 }
 
+/**
+ * Where a client's read-only incident pages are (issue 15, item 2). The web server knows its
+ * own address only once it listens, so the composition root binds it after the core starts;
+ * until then, or when the pages are off, there is no link.
+ */
+export interface ClientLinks {
+  /** The full read-only link for this client organisation; undefined while the pages are off. */
+  clientUrl(clientId: string): string | undefined;
+}
+
 /** Structured logging, one line per event, never secrets (pino satisfies it). */
 export interface Logger {
   info(fields: object, message: string): void;

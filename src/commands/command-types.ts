@@ -24,6 +24,8 @@ export type Command = { incident?: number } & (
   | { name: 'reopen'; reason: string }
   | { name: 'summary' }
   | { name: 'severity'; severity: 'sev1' | 'sev2' | 'sev3' }
+  | { name: 'mine' }
+  | { name: 'link' }
   | { name: 'help'; topic?: string }
 );
 

@@ -44,6 +44,22 @@ function command<N extends CommandName, S extends z.ZodRawShape>(name: N, shape:
   );
 }
 
+// A command about the person rather than one incident (`mine`, `link`): an incident
+// prefix would be silently ignored, so it is refused with words saying why.
+function personal<N extends CommandName>(name: N, why: string) {
+  return z.strictObject(
+    { name: z.literal(name) },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? issue.keys.includes('incident')
+            ? `\`${name}\` ${why}, so it takes no INC-<n>: type /incident ${name}.`
+            : `\`${name}\` does not take ${issue.keys.map((k) => `\`${k}\``).join(', ')}.`
+          : undefined,
+    },
+  );
+}
+
 const step = (missing: string) => numberField('step', missing, '3 or #3');
 const handoff = (missing: string) => numberField('handoff', missing, 'H4, #4 or 4');
 
@@ -168,6 +184,24 @@ const table: Table = {
     description: 'Change how severe the incident is (sev1 is the worst). Coordinator only; everyone is told.',
     example: 'severity sev1',
     schema: command('severity', { severity: newSeverityField }),
+  },
+  mine: {
+    name: 'mine',
+    words: 'mine',
+    usage: 'mine',
+    description:
+      'Show what is waiting on you across your open incidents: your steps, handoffs for you to answer, and offers of yours still pending.',
+    example: 'mine',
+    schema: personal('mine', 'covers all your open incidents'),
+  },
+  link: {
+    name: 'link',
+    words: 'link',
+    usage: 'link',
+    description:
+      "Client contacts: get your own read-only link to your organisation's incident pages, privately.",
+    example: 'link',
+    schema: personal('link', "opens all of your organisation's incidents"),
   },
   help: {
     name: 'help',

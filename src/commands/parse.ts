@@ -82,6 +82,8 @@ const readers: Record<CommandName, Reader> = {
     const value = a.take();
     return { severity: value && SEVERITY.test(value) ? value.toLowerCase().replace('-', '') : value };
   },
+  mine: () => ({}),
+  link: () => ({}),
   help: (a) => ({ topic: a.rest() }),
 };
 

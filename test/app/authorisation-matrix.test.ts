@@ -54,6 +54,8 @@ const MATRIX: Record<string, [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell]> =
   'resolve':                                    [N,     N,  N,     Y,    N,       N,       N,    N],
   'reopen (after a resolve)':                   [Y,     N,  N,     Y,    N,       N,       N,    N],
   'severity':                                   [N,     N,  N,     Y,    N,       N,       N,    N],
+  'mine':                                       [Y,     Y,  Y,     Y,    Y,       Y,       Y,    N],
+  'link (their own organisation\'s)':           [Y,     N,  N,     N,    N,       N,       Y,    N],
 };
 
 function world(): Directory {
@@ -174,9 +176,11 @@ const SCENARIOS: Record<string, Scenario> = {
     return cmd('reopen The booking page shows the 502 again.');
   },
   severity: async () => cmd('severity sev1'),
+  mine: async () => '/incident mine',
+  "link (their own organisation's)": async () => '/incident link',
 };
 
-const READS = new Set(['status', 'summary', 'help']);
+const READS = new Set(['status', 'summary', 'help', 'mine', "link (their own organisation's)"]);
 
 async function run(h: Harness, actor: string, text: string): Promise<Reply> {
   if (actor !== UNKNOWN) return h.as(actor, text);

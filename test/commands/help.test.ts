@@ -16,6 +16,8 @@ describe('the definition table', () => {
       'reopen',
       'summary',
       'severity',
+      'mine',
+      'link',
       'help',
     ]);
   });
@@ -75,7 +77,7 @@ describe('helpText', () => {
     const text = helpText('handof');
     expect(text).toContain('There is no help topic `handof`. Did you mean `handoff`?');
     expect(text).toContain(
-      'Topics: open, status, step add, step done, handoff, accept, decline, update, resolve, reopen, summary, severity, help.',
+      'Topics: open, status, step add, step done, handoff, accept, decline, update, resolve, reopen, summary, severity, mine, link, help.',
     );
     expect(helpText('weather')).not.toContain('Did you mean');
   });

@@ -50,6 +50,8 @@ describe('parseCommand: extra arguments are an error', () => {
   it.each([
     ['status now', '`status` takes nothing after it, but got `now`.', 'Usage: /incident status'],
     ['summary please', '`summary` takes nothing after it', 'Usage: /incident summary'],
+    ['mine please', '`mine` takes nothing after it', 'Usage: /incident mine'],
+    ['link for Kevin', '`link` takes nothing after it', 'Usage: /incident link'],
     [
       'step done 3 4',
       '`step done` takes only <step>, but got `4` as well.',
@@ -62,6 +64,15 @@ describe('parseCommand: extra arguments are an error', () => {
     ],
   ])('%j', (text, problem, usage) => {
     rejects(text, problem, usage);
+  });
+});
+
+describe('parseCommand: commands about the person, not one incident', () => {
+  it.each([
+    ['INC-2 mine', '`mine` covers all your open incidents, so it takes no INC-<n>: type /incident mine.'],
+    ['INC-2 link', "`link` opens all of your organisation's incidents, so it takes no INC-<n>"],
+  ])('%j is refused rather than the INC-<n> ignored', (text, problem) => {
+    rejects(text, problem, `Usage: /incident ${text.split(' ')[1]}`);
   });
 });
 
