@@ -5,7 +5,7 @@ import pino from 'pino';
 import { createHandoffApp, type HandoffApp } from './app/handoff-app.ts';
 import type { AppDeps } from './app/deps.ts';
 import { KeyedLock } from './app/keyed-lock.ts';
-import type { Clock, Logger, Notifier, Store, Timers, WakeUp } from './app/ports.ts';
+import type { ClientLinks, Clock, Logger, Notifier, Store, Timers, WakeUp } from './app/ports.ts';
 import { fireDeadline } from './app/use-cases/fire-deadline.ts';
 import { nextDueDeadline, reconcileDeadlines } from './app/use-cases/reconcile-deadlines.ts';
 import type { Config } from './config.ts';
@@ -41,6 +41,8 @@ export interface CoreOptions {
    * wakes by itself, whatever REDIS_URL says.
    */
   manualTime?: boolean;
+  /** Where client contacts' read-only pages are, for /incident link; absent: the pages are off. */
+  clientLinks?: ClientLinks;
 }
 
 /** In-process timers when embedded, BullMQ when REDIS_URL is set; none that wake in manual time. */
@@ -80,6 +82,7 @@ export async function startCore(config: Config, options: CoreOptions): Promise<C
     directory: () => directory,
     settings: config.settings,
     locks: new KeyedLock(),
+    ...(options.clientLinks ? { clientLinks: options.clientLinks } : {}),
     backups: createBackupWriter(store, { ...config.timers.backup, now: () => options.clock.now() }),
   };
   try {

@@ -7,6 +7,7 @@ import { createDiscordAdapter } from '../adapters/discord/discord-adapter.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-adapter.ts';
 import { composeNotifiers } from './app/composite-notifier.ts';
 import { errorLine } from './app/error-line.ts';
+import { lateClientLinks, type LateClientLinks } from './app/late-client-links.ts';
 import type { Logger, Notifier } from './app/ports.ts';
 import type { Config } from './config.ts';
 import { startCore, type Core } from './main.ts';
@@ -68,6 +69,7 @@ async function startHttp(
   logger: Logger,
   handlers: WebHandler[],
   print: (line: string) => void,
+  clientLinks: LateClientLinks,
 ) {
   if (config.web.enabled) {
     const web = await startOwnersWeb({
@@ -82,7 +84,13 @@ async function startHttp(
     print(
       `Owners' pages: ${web.ownerUrl}${web.tokenGenerated ? ' (new each start; set OWNER_TOKEN to keep one link)' : ''}`,
     );
-    return { stop: () => web.close() };
+    clientLinks.bind((clientId) => web.clientUrl(clientId));
+    return {
+      stop: () => {
+        clientLinks.unbind();
+        return web.close();
+      },
+    };
   }
   if (handlers.length === 0) return undefined;
   const server = await startWebServer(config.web.port, handlers, {
@@ -122,11 +130,13 @@ async function serveUntilStopped(
     ...(discord ? [discord.notifier] : []),
     live,
   ];
+  const clientLinks = lateClientLinks();
   // Adapters exist before the core (they are its notifiers) and read it lazily.
   const core: Core = await startCore(config, {
     notifier: composeNotifiers(notifiers, logger),
     clock: systemClock,
     logger,
+    clientLinks,
   });
   const running: Stoppable[] = [{ name: 'core', stop: () => core.stop() }];
   const stopAll = () => stopParts(running, logger);
@@ -140,6 +150,7 @@ async function serveUntilStopped(
       logger,
       slack?.requestListener ? [slackRoute(slack.requestListener)] : [],
       print,
+      clientLinks,
     );
     if (http) running.push({ name: 'web server', stop: () => http.stop() });
     for (const [name, adapter] of [

@@ -2,6 +2,7 @@
 // pages on PORT, live from the chat. A busy port costs the pages, never the chat.
 
 import { composeNotifiers } from './app/composite-notifier.ts';
+import { lateClientLinks } from './app/late-client-links.ts';
 import type { Config } from './config.ts';
 import { startCore, type Core, type CoreOptions } from './main.ts';
 import { LiveUpdates } from './web/live-updates.ts';
@@ -14,7 +15,8 @@ export async function startCoreWithWeb(
 ): Promise<Core> {
   const live = new LiveUpdates();
   const notifier = composeNotifiers([options.notifier, live], options.logger);
-  const core = await startCore(config, { ...options, notifier });
+  const clientLinks = lateClientLinks();
+  const core = await startCore(config, { ...options, notifier, clientLinks });
   try {
     const web = await startOwnersWeb({
       port: config.web.port,
@@ -26,9 +28,11 @@ export async function startCoreWithWeb(
     });
     const note = web.tokenGenerated ? ' (new each start; set OWNER_TOKEN to keep one link)' : '';
     print(`Owners' pages: ${web.ownerUrl}${note}`);
+    clientLinks.bind((clientId) => web.clientUrl(clientId));
     return {
       ...core,
       async stop() {
+        clientLinks.unbind();
         await web.close();
         await core.stop();
       },

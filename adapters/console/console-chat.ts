@@ -146,7 +146,7 @@ export class ConsoleChat implements Notifier {
         );
         return true;
       case '/as':
-        this.speakAs(arg);
+        await this.speakAs(arg);
         return true;
       case '/room':
         await this.switchRoom(arg);
@@ -174,13 +174,16 @@ export class ConsoleChat implements Notifier {
     return true;
   }
 
-  speakAs(name: string): void {
+  /** Switches the speaker, then shows what is waiting on them, if anything (issue 15, item 3). */
+  async speakAs(name: string): Promise<void> {
     const wanted = name.trim().replace(/^@/, '').trim();
     if (!wanted) throw new ValidationError('Usage: /as <name>, e.g. /as Dana');
     const person = resolveMention({ kind: 'name', name: wanted }, this.options.directory());
     this.speaker = person;
     const org = this.options.directory().organisations.find((o) => o.id === person.organisationId);
     this.print('Handoff', `You are now ${person.name}${org ? ` (${org.name})` : ''}.`);
+    const work = await this.app?.myWork({ platform: 'console', userId: person.id });
+    if (work && !work.nothingWaiting) this.print(`Handoff → ${person.name} (only you)`, work.text);
   }
 
   /**

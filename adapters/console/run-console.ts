@@ -74,7 +74,7 @@ export async function runConsole(options: RunConsoleOptions): Promise<void> {
   try {
     if (options.interactive) options.write(banner(core.directory(), options.describe));
     const first = defaultSpeaker(core.directory());
-    if (options.interactive && first) chat.speakAs(first);
+    if (options.interactive && first) await chat.speakAs(first);
     const prompt = () => {
       if (!options.interactive) return;
       rl.setPrompt(`${chat.currentSpeaker?.name ?? 'you'}> `);

@@ -53,6 +53,14 @@ describe('console chat with the owners pages', () => {
     await type('/as Maria', 'You are now Maria');
     await type('/incident open wanderlust-web The booking site is down', 'Opened INC-1');
     expect((await page('/')).text).toContain('The booking site is down');
+    // Issue 15, item 2: the client gets their own read-only link from the chat, and it opens.
+    await type('/incident link', "Maria, here is Wanderlust Travel's own read-only page: ");
+    await waitFor(() => /read-only page: (\S+)\n/.test(out), 'the whole link', 5_000);
+    const link = /read-only page: (\S+)\n/.exec(out)![1]!;
+    expect(link.startsWith(`${origin}/c/wanderlust/`)).toBe(true);
+    const clientPage = await fetch(link);
+    expect(clientPage.status).toBe(200);
+    expect(await clientPage.text()).toContain('The booking site is down');
 
     await type('/as Dana', 'You are now Dana');
     await type('/incident step add Find the cause', 'Added step 1');
