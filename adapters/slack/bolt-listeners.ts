@@ -48,5 +48,6 @@ export function registerListeners(app: App, inflight: InFlight, to: SlackDispatc
   // Bolt acknowledges events itself before any listener runs.
   app.event('message', async ({ body }) => to.dispatch(parseEventCallback(body, to.botUserId())));
   app.event('app_mention', async ({ body }) => to.dispatch(parseEventCallback(body, to.botUserId())));
+  app.event('app_home_opened', async ({ body }) => to.dispatch(parseEventCallback(body, to.botUserId())));
   app.error(async (error) => to.onError(error));
 }

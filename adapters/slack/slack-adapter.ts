@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { HandoffApp } from '../../src/app/handoff-app.ts';
 import type { Logger, Notifier } from '../../src/app/ports.ts';
+import { createAppHome } from './app-home.ts';
 import { registerListeners, type SlackDispatch } from './bolt-listeners.ts';
 import { createHandoffMessages, type HandoffMessages } from './handoff-messages.ts';
 import { InFlight } from './in-flight.ts';
@@ -175,6 +176,7 @@ function createDispatch(
 ): SlackDispatch {
   const commands = createSlackCommands(rt, rooms);
   const buttons = createSlackButtons(rt, commands.ephemeral, handoffs);
+  const home = createAppHome(rt);
   return {
     async dispatch(input, respond) {
       switch (input.kind) {
@@ -184,6 +186,8 @@ function createDispatch(
           return commands.roomMessage(input);
         case 'mention':
           return commands.mention(input);
+        case 'home':
+          return home.opened(input);
         case 'accept':
           return buttons.accept(input);
         case 'decline':

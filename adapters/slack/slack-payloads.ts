@@ -45,6 +45,7 @@ export type SlackInput =
     }
   | { kind: 'message'; eventId: string; userId: string; channelId: string; text: string; fromBot: boolean }
   | { kind: 'mention'; eventId: string; userId: string; channelId: string; ts: string }
+  | { kind: 'home'; eventId: string; userId: string }
   | { kind: 'unsupported'; reason: string };
 
 const unsupported = (reason: string): SlackInput => ({ kind: 'unsupported', reason });
@@ -179,6 +180,7 @@ const EventBody = z.looseObject({
     channel: z.string().optional(),
     text: z.string().default(''),
     ts: z.string().optional(),
+    tab: z.string().optional(),
   }),
 });
 
@@ -190,6 +192,12 @@ export function parseEventCallback(body: unknown, botUserId: string | undefined)
   const parsed = EventBody.safeParse(body);
   if (!parsed.success) return unsupported('event of an unknown shape');
   const { event_id: eventId, event: e } = parsed.data;
+  // The Messages tab opens too; only the Home tab has something for us to draw.
+  if (e.type === 'app_home_opened') {
+    return e.user && e.tab === 'home'
+      ? { kind: 'home', eventId, userId: e.user }
+      : unsupported(`app_home_opened on the ${e.tab ?? 'unknown'} tab`);
+  }
   if (!e.channel) return unsupported(`${e.type} event without a channel`);
   if (e.type === 'app_mention' && e.user && e.ts) {
     return { kind: 'mention', eventId, userId: e.user, channelId: e.channel, ts: e.ts };

@@ -21,6 +21,7 @@ const SCOPE_OF: Record<string, string | null> = {
   'conversations.open': 'im:write',
   'pins.add': 'pins:write',
   'views.open': null,
+  'views.publish': null,
 };
 
 function methodsCalled(): string[] {
@@ -41,6 +42,8 @@ describe('adapters/slack/manifest.yaml', () => {
     expect(manifest.features.bot_user.display_name).toBeTruthy();
     expect(manifest.settings.socket_mode_enabled).toBe(false);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    // The Home tab shows /incident mine (issue 15, item 3).
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
   });
 
   it('sends the command, events and interactivity to /slack/events', () => {
@@ -54,6 +57,7 @@ describe('adapters/slack/manifest.yaml', () => {
       expect(new URL(url).pathname).toBe(SLACK_EVENTS_PATH);
     }
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      'app_home_opened',
       'app_mention',
       'message.channels',
     ]);

@@ -35,6 +35,8 @@ export class FakeSlack {
   readonly channels = new Map<string, { name: string; members: Set<string> }>();
   readonly messages: SlackMessageRecord[] = [];
   readonly pins: Array<{ channel: string; ts: string }> = [];
+  /** Each user's published Home tab (views.publish), the latest one. */
+  readonly homes = new Map<string, Record<string, unknown>>();
   private readonly failures = new Map<string, Failure[]>();
   private server: Server | undefined;
   private seq = 0;
@@ -235,6 +237,14 @@ export class FakeSlack {
       case 'views.open': {
         if (!a.trigger_id) return fail('invalid_trigger_id');
         return { ok: true, view: { id: `V${this.nextTs().replace('.', '')}`, ...(a.view as object) } };
+      }
+      case 'views.publish': {
+        const view = a.view as Record<string, unknown> | undefined;
+        if (!a.user_id) return fail('invalid_arguments');
+        if (view?.type !== 'home') return fail('invalid_arguments');
+        const published = { id: `V${this.nextTs().replace('.', '')}`, ...view };
+        this.homes.set(String(a.user_id), published);
+        return { ok: true, view: published };
       }
       default:
         return fail('unknown_method');
