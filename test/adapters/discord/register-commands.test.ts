@@ -80,11 +80,13 @@ describe('registerDiscordCommands', () => {
       ['reopen', T.Subcommand],
       ['summary', T.Subcommand],
       ['severity', T.Subcommand],
+      ['mine', T.Subcommand],
+      ['link', T.Subcommand],
       ['help', T.Subcommand],
       ['step', T.SubcommandGroup],
     ]);
     expect(sub(command, 'step').options!.map((o) => o.name)).toEqual(['add', 'done']);
-    expect(definitions).toHaveLength(13);
+    expect(definitions).toHaveLength(15);
   });
 
   it('types the options: site autocompletes, people are users, numbers are integers from 1', () => {
