@@ -109,6 +109,37 @@ describe('server mode', () => {
     expect(await page.text()).toContain('INC-1');
   });
 
+  it('gives a client contact their own read-only link on Slack, and the link opens on this server', async () => {
+    const id = randomUUID();
+    const body = new URLSearchParams({
+      team_id: slack.bot.teamId,
+      channel_id: 'C0GENERAL',
+      user_id: 'U04MARIA',
+      command: '/incident',
+      text: 'link',
+      response_url: slack.responseUrl(id),
+      trigger_id: `1.${randomUUID()}`,
+    }).toString();
+    const timestamp = Math.floor(Date.now() / 1000);
+    await fetch(`${origin()}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': FORM,
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': sign(body, timestamp),
+      },
+      body,
+    });
+    await waitFor(() => slack.responses.some((r) => r.id === id), 'the answer to /incident link');
+    const answer = slack.responses.find((r) => r.id === id)!.body;
+    expect(answer.response_type).toBe('ephemeral');
+    const link = /read-only page: (\S+)/.exec(String(answer.text))?.[1];
+    expect(link?.startsWith(`${origin()}/c/`)).toBe(true);
+    const page = await fetch(link!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('INC-1');
+  });
+
   it('stops on SIGTERM with exit code 0', async () => {
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
