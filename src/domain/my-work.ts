@@ -59,6 +59,11 @@ export function isNothingWaiting(work: MyWork): boolean {
   return work.steps.length + work.toAnswer.length + work.offered.length === 0;
 }
 
+const titleOf = (incident: Incident, handoff: Handoff) => {
+  const title = incident.steps.find((s) => s.number === handoff.stepNumber)?.title;
+  return title ? ` “${title}”` : '';
+};
+
 const since = (from: Date, now: Date) => formatDuration(now.getTime() - from.getTime());
 
 function stepLine({ incident, step }: Held, directory: Directory, now: Date): string {
@@ -74,7 +79,7 @@ function answerLine({ incident, handoff }: Offer, directory: Directory, now: Dat
   const whose = handoff.proposedById === handoff.fromId ? '' : ` (${owner}'s step)`;
   const ref = incidentRef(incident.number);
   return [
-    `  ⏳ ${ref} H${handoff.number}: step ${handoff.stepNumber}${whose}, offered by ${proposer} ${since(handoff.proposedAt, now)} ago; ${proposer} is waiting for your answer.`,
+    `  ⏳ ${ref} H${handoff.number}: step ${handoff.stepNumber}${titleOf(incident, handoff)}${whose}, offered by ${proposer} ${since(handoff.proposedAt, now)} ago; ${proposer} is waiting for your answer.`,
     `     Answer: /incident ${ref} accept H${handoff.number}, or /incident ${ref} decline H${handoff.number} <why>`,
   ].join('\n');
 }
@@ -89,7 +94,7 @@ function offeredLine(
   const by = handoff.proposedById === personId ? '' : ` by ${nameOf(directory, handoff.proposedById)}`;
   const owner =
     handoff.fromId === personId ? 'you still own it' : `${nameOf(directory, handoff.fromId)} still owns it`;
-  return `  → ${incidentRef(incident.number)} H${handoff.number}: step ${handoff.stepNumber} offered${by} to ${to} ${since(handoff.proposedAt, now)} ago; not answered yet, so ${owner}.`;
+  return `  → ${incidentRef(incident.number)} H${handoff.number}: step ${handoff.stepNumber}${titleOf(incident, handoff)} offered${by} to ${to} ${since(handoff.proposedAt, now)} ago; not answered yet, so ${owner}.`;
 }
 
 /**

@@ -35,7 +35,7 @@ describe('/incident mine', () => {
       'INC-1 (Wanderlust Travel website) step 1: Check the web server (yours for 15 min)',
     );
     expect(reply.text).toContain(
-      'INC-2 H1: step 1, offered by Priya 20 min ago; Priya is waiting for your answer.',
+      'INC-2 H1: step 1 “Restore the database”, offered by Priya 20 min ago; Priya is waiting for your answer.',
     );
     expect(h.notifier.take(), 'a read tells nobody else').toEqual([]);
   });

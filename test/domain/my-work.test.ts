@@ -66,12 +66,12 @@ describe('what is waiting on me', () => {
         'Your open steps:',
         '  • INC-1 (Wanderlust Travel website) step 1: Check the web server (yours for 55 min)',
         'Waiting for your answer (oldest first):',
-        '  ⏳ INC-2 H1: step 1, offered by Priya 50 min ago; Priya is waiting for your answer.',
+        '  ⏳ INC-2 H1: step 1 “Restore the shop database”, offered by Priya 50 min ago; Priya is waiting for your answer.',
         '     Answer: /incident INC-2 accept H1, or /incident INC-2 decline H1 <why>',
-        '  ⏳ INC-1 H3: step 2, offered by Dana 30 min ago; Dana is waiting for your answer.',
+        '  ⏳ INC-1 H3: step 2 “Read the PHP logs”, offered by Dana 30 min ago; Dana is waiting for your answer.',
         '     Answer: /incident INC-1 accept H3, or /incident INC-1 decline H3 <why>',
         'Your offers still pending:',
-        '  → INC-1 H2: step 1 offered to Dana 40 min ago; not answered yet, so you still own it.',
+        '  → INC-1 H2: step 1 “Check the web server” offered to Dana 40 min ago; not answered yet, so you still own it.',
       ].join('\n'),
     );
   });
@@ -82,10 +82,10 @@ describe('what is waiting on me', () => {
     one = apply(one, decidePropose(ctx('dana', 3), one, { step: 1, toId: 'sam', note: 'Maria saw a 502.' }));
     const now = minutesAfter(T0, 13);
     expect(renderMyWork('sam', collectMyWork('sam', [one]), directory, now)).toContain(
-      "INC-1 H1: step 1 (Maria's step), offered by Dana 10 min ago; Dana is waiting for your answer.",
+      "INC-1 H1: step 1 “Send the error page” (Maria's step), offered by Dana 10 min ago; Dana is waiting for your answer.",
     );
     expect(renderMyWork('maria', collectMyWork('maria', [one]), directory, now)).toContain(
-      'INC-1 H1: step 1 offered by Dana to Sam 10 min ago; not answered yet, so you still own it.',
+      'INC-1 H1: step 1 “Send the error page” offered by Dana to Sam 10 min ago; not answered yet, so you still own it.',
     );
   });
 

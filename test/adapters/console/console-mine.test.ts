@@ -34,7 +34,9 @@ describe('console: what is waiting on me', () => {
     const out = printed();
     expect(out).toContain('Handoff: You are now Sam (CloudNest Hosting).');
     expect(out).toContain('Handoff → Sam (only you): Sam, here is what is waiting on you:');
-    expect(out).toContain('INC-1 H1: step 1, offered by Dana 12 min ago; Dana is waiting for your answer.');
+    expect(out).toContain(
+      'INC-1 H1: step 1 “Check the web server”, offered by Dana 12 min ago; Dana is waiting for your answer.',
+    );
     expect(out.indexOf('You are now Sam')).toBeLessThan(out.indexOf('here is what is waiting'));
   });
 
@@ -53,7 +55,7 @@ describe('console: what is waiting on me', () => {
     const out = printed();
     expect(out).toContain('Handoff → Dana (only you): Dana, here is what is waiting on you:');
     expect(out).toContain(
-      'INC-1 H1: step 1 offered to Sam 12 min ago; not answered yet, so you still own it.',
+      'INC-1 H1: step 1 “Check the web server” offered to Sam 12 min ago; not answered yet, so you still own it.',
     );
   });
 });

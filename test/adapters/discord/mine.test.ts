@@ -33,11 +33,13 @@ describe('/incident mine on Discord', () => {
     expect(reply.callbacks[0]).toMatchObject({ type: 5, data: { flags: 64 } });
     const text = answerText(reply);
     expect(text).toContain('Sam, here is what is waiting on you:');
-    expect(text).toContain('INC-1 H1: step 1, offered by Dana 9 min ago; Dana is waiting for your answer.');
+    expect(text).toContain(
+      'INC-1 H1: step 1 “Check the web server”, offered by Dana 9 min ago; Dana is waiting for your answer.',
+    );
     const dana = answerText(await world.fake.command(IDS.dana, 'mine', {}));
     expect(dana).toContain('Check the web server (yours for 9 min)');
     expect(dana).toContain(
-      'INC-1 H1: step 1 offered to Sam 9 min ago; not answered yet, so you still own it.',
+      'INC-1 H1: step 1 “Check the web server” offered to Sam 9 min ago; not answered yet, so you still own it.',
     );
   });
 

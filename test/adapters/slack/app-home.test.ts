@@ -45,7 +45,9 @@ describe('Slack App Home: what is waiting on me', () => {
     const text = homeText(SAM);
     expect(text).toContain('What is waiting on you');
     expect(text).toContain('Sam, here is what is waiting on you:');
-    expect(text).toContain('INC-1 H1: step 1, offered by Dana 7 min ago; Dana is waiting for your answer.');
+    expect(text).toContain(
+      'INC-1 H1: step 1 “Check the web server”, offered by Dana 7 min ago; Dana is waiting for your answer.',
+    );
     expect(homeText(SAM)).not.toContain('<@');
   });
 
