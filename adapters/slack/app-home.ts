@@ -11,6 +11,8 @@ type KnownBlock = types.KnownBlock;
 
 // Slack limits a section's text to 3000 characters; long lists go into several sections.
 const SECTION_LIMIT = 2900;
+// A Home view holds at most 100 blocks; the header and the footer take two.
+const MAX_SECTIONS = 98;
 
 /** Splits at line ends so no section is longer than Slack allows and no line is cut. */
 function sections(text: string): KnownBlock[] {
@@ -21,7 +23,9 @@ function sections(text: string): KnownBlock[] {
       chunks[chunks.length - 1] = `${last}\n${line}`;
     else chunks.push(line.slice(0, SECTION_LIMIT));
   }
-  return chunks.map((chunk) => ({ type: 'section', text: { type: 'mrkdwn', text: chunk } }));
+  return chunks
+    .slice(0, MAX_SECTIONS)
+    .map((chunk) => ({ type: 'section', text: { type: 'mrkdwn', text: chunk } }));
 }
 
 /** The Home view for the words the core gave, or for someone not in the directory. */
