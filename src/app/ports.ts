@@ -58,7 +58,23 @@ export interface StoreTx {
   markDeadlineFired(key: string, at: Date, firedAt: Date): Promise<boolean>;
   /** Deadline rows matching the filter, earliest `at` first (ties by key). */
   listDeadlines(filter: DeadlineFilter): Promise<StoredDeadline[]>;
-  /** Deletes every row: directory, incidents, timelines, deadlines, keys. Only a restore uses it. */
+  /** Writes these outbox entries; an id written before keeps its row as it is. */
+  saveOutbox(entries: OutboxEntry[]): Promise<void>;
+  /** The outbox entry with this id, or null. */
+  loadOutbox(id: string): Promise<OutboxEntry | null>;
+  /**
+   * Takes the pending entry due by `now` for one attempt: counts the attempt and moves its
+   * next attempt to `leaseUntil`, so no other worker takes it meanwhile. Null when it is
+   * not pending or not due (sent, failed, or another worker holds it).
+   */
+  claimOutbox(id: string, now: Date, leaseUntil: Date): Promise<OutboxEntry | null>;
+  /** Settles the pending entry as sent or failed (with its reason); false when it was not pending. */
+  settleOutbox(id: string, status: 'sent' | 'failed', at: Date, error?: string): Promise<boolean>;
+  /** Leaves the pending entry pending until `nextAttemptAt`, noting why; false when it was not pending. */
+  retryOutbox(id: string, nextAttemptAt: Date, error: string): Promise<boolean>;
+  /** Outbox entries matching the filter, earliest next attempt first (ties by id). */
+  listOutbox(filter: OutboxFilter): Promise<OutboxEntry[]>;
+  /** Deletes every row: directory, incidents, timelines, deadlines, keys, outbox. Only a restore uses it. */
   wipe(): Promise<void>;
 }
 
@@ -70,6 +86,38 @@ export interface ProcessedKey {
 export interface DeadlineFilter {
   status?: DeadlineStatus;
   /** Only deadlines whose `at` is at or before this moment. */
+  dueBy?: Date;
+  limit?: number;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+/** What an outbox entry asks its platform to do. */
+export type OutboxEffect = { kind: 'notify'; notification: Notification } | { kind: 'incidentChanged' };
+
+/** One outgoing effect of a committed change, for one platform: the durable half of a delivery. */
+export interface OutboxEntry {
+  /** Idempotency key `<incident>:<seq>:<platform>:<n>`. */
+  id: string;
+  /** The name of the notifier that delivers it (console, slack, discord, web). */
+  platform: string;
+  incidentNumber: number;
+  effect: OutboxEffect;
+  /** False for messages that report a failed delivery: their own failure is only logged. */
+  reportFailure: boolean;
+  status: OutboxStatus;
+  /** Attempts started so far. */
+  attempts: number;
+  /** Not before this moment; while an attempt runs, the end of its lease. */
+  nextAttemptAt: Date;
+  lastError?: string;
+  createdAt: Date;
+  settledAt?: Date;
+}
+
+export interface OutboxFilter {
+  status?: OutboxStatus;
+  /** Only entries whose next attempt is at or before this moment. */
   dueBy?: Date;
   limit?: number;
 }
