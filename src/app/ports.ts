@@ -150,6 +150,12 @@ export interface Notifier {
   incidentChanged?(incidentNumber: number): Promise<void>;
 }
 
+/** Where committed outbox entries go to be delivered (an in-process worker, a BullMQ queue). */
+export interface Deliveries {
+  /** Takes the entries for delivery; resolves without waiting for any platform, never throws. */
+  handOver(entries: OutboxEntry[]): Promise<void>;
+}
+
 export type DeadlineKind = 'handoff.remind' | 'handoff.escalate' | 'update.remind' | 'backup';
 export type DeadlineStatus = 'pending' | 'fired' | 'cancelled';
 
@@ -174,14 +180,20 @@ export interface StoredDeadline extends Deadline {
 /** Which deadline woke up: enough to find its row again and check it is still due. */
 export type WakeUp = Pick<Deadline, 'key' | 'at'>;
 
+/** A wake-up to schedule: a deadline, or an outbox entry's next attempt. */
+export type ScheduledWakeUp = WakeUp & { kind: string };
+
 /**
  * "Wake me up at": how a process learns that a deadline is due. The database row is the
  * truth; a lost wake-up is re-created by reconciliation and a stray one finds its row settled,
  * so both implementations (in-process, BullMQ) may be best-effort.
  */
 export interface Timers {
-  /** Wakes the core at each deadline's `at` (at once if past); the same key and time twice wake it once. */
-  schedule(deadlines: Deadline[]): Promise<void>;
+  /**
+   * Wakes the core at each `at` (at once if past); the same key and time twice wake it once.
+   * `kind` names the work (a deadline's kind, or `delivery` for an outbox entry).
+   */
+  schedule(wakeUps: ScheduledWakeUp[]): Promise<void>;
   /** Drops these wake-ups; unknown ones are ignored. */
   cancel(wakeUps: WakeUp[]): Promise<void>;
 }
