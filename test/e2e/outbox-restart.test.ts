@@ -13,6 +13,9 @@ import { startCore, type Core } from '../../src/main.ts';
 import { systemClock } from '../../src/timers/clock.ts';
 import { silentLogger } from '../support/app-harness.ts';
 import { waitFor } from '../support/running-clock.ts';
+import { REDIS, serverSuite } from '../support/servers.ts';
+
+const redisUp = await serverSuite('Redis', 'Deliveries on BullMQ');
 
 class Platform implements Notifier {
   readonly sent: Notification[] = [];
@@ -74,6 +77,22 @@ describe('deliveries survive a restart', () => {
       const texts = platform.sent.map((n) => `${n.personId}: ${n.text}`);
       expect(texts).toHaveLength(owed.length);
       expect(new Set(texts).size).toBe(texts.length);
+    },
+  );
+
+  it.skipIf(!redisUp)(
+    'delivers through BullMQ when REDIS_URL is set, once',
+    { timeout: 30_000 },
+    async () => {
+      const url = `redis://${REDIS.host}:${REDIS.port}`;
+      const platform = new Platform();
+      const core = await start(platform, { REDIS_URL: url });
+      const reporter = core.directory().people.find((p) => p.organisationId !== 'brightdesk')!;
+      await as(core, reporter.id, `/incident open ${core.directory().sites[0]!.id} Down`);
+      await waitFor('pending deliveries', async () => (await pending(core)).length === 0, 10_000);
+      const sent = await core.store.transaction((tx) => tx.listOutbox({ status: 'sent' }));
+      expect(platform.sent).toHaveLength(sent.length);
+      expect(sent.every((e) => e.attempts === 1)).toBe(true);
     },
   );
 
