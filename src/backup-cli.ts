@@ -86,7 +86,7 @@ async function importCommand(args: string[], config: Pick<Config, 'database'>, o
     // The store says how to replace in API terms; say it in the command's terms.
     if (error instanceof ConflictError && /not empty/.test(error.message)) {
       throw new ConflictError(
-        `The database is not empty, so ${file} was not restored. Restore into an empty database, or add --replace to wipe this one first.`,
+        `The database is not empty, so ${file} was not restored and nothing was changed. Restore into an empty database, or add --replace to wipe this one first (keep what is there with "handoff export" before).`,
         { cause: error },
       );
     }

@@ -10,6 +10,7 @@ import { loadConfig, PACKAGE_ROOT, type Config } from './config.ts';
 import { HandoffError, NotFoundError } from './domain/errors.ts';
 import { createLogger, startCore } from './main.ts';
 import { runDbCommand } from './store/db-cli.ts';
+import { acquireDataDirLock, DataDirInUseError, shown, type DataDirLock } from './store/data-dir-lock.ts';
 import { runBackupCommand, terminalOutput } from './backup-cli.ts';
 import { startCoreWithWeb } from './start-web.ts';
 import { runServer } from './serve.ts';
@@ -35,7 +36,8 @@ ${DISCORD_USAGE}
 
 Environment: DATABASE_URL (PostgreSQL; default embedded PGlite in HANDOFF_DATA_DIR, default ./data),
 HANDOFF_DIRECTORY (default examples/directory.yaml), ACK_REMIND, ACK_ESCALATE, UPDATE_EVERY,
-UPDATE_BACKOFF_MAX, LOG_LEVEL, PORT (owners' pages, default 3000), OWNER_TOKEN, WEB_ENABLED.`;
+UPDATE_BACKOFF_MAX, LOG_LEVEL, PORT (owners' pages, default 3000), HOST (default every interface),
+OWNER_TOKEN, WEB_ENABLED.`;
 
 /** Relative to where the user is when that is shorter and inside it; absolute otherwise. */
 function shortPath(file: string): string {
@@ -94,6 +96,53 @@ function defaultCommand(): string {
   return config.slack || config.discord ? 'serve' : 'console';
 }
 
+/** Commands that open the configured database (`db diff` uses a scratch one). */
+function needsDataDir(command: string, rest: string[]): boolean {
+  if (command === 'db') return rest[0] === 'migrate';
+  return ['console', 'serve', 'export', 'import', 'directory'].includes(command) || command.startsWith('--');
+}
+
+/**
+ * The embedded database takes one process at a time (issue 12): hold HANDOFF_DATA_DIR for
+ * the whole command. PostgreSQL takes many, so nothing is held there.
+ */
+async function holdDataDir(command: string, rest: string[]): Promise<DataDirLock | undefined> {
+  const config = loadConfig();
+  if (config.database.kind !== 'pglite') return undefined;
+  try {
+    return await acquireDataDirLock(config.dataDir, {
+      command: ['handoff', command, ...rest].join(' '),
+      warn: (line) => process.stderr.write(`${line}\n`),
+    });
+  } catch (error) {
+    if (error instanceof DataDirInUseError && command === 'export') {
+      // Export only reads, but PGlite cannot share the folder even for that.
+      throw new DataDirInUseError(
+        `handoff export needs ${shown(config.dataDir)}, which is in use by ${error.holderText}; the embedded database takes one process at a time. ` +
+          `Stop it first, or take the newest scheduled backup from ${shown(config.timers.backup.dir)} (handoff import reads it); with DATABASE_URL (PostgreSQL) export runs alongside.`,
+        error.holderText,
+        error.dataDir,
+      );
+    }
+    throw error;
+  }
+}
+
+async function dispatch(command: string, rest: string[], argv: string[]): Promise<number> {
+  if (command === 'db') return await runDbCommand(rest, loadConfig(), PACKAGE_ROOT);
+  if (command === 'export' || command === 'import' || command === 'directory') {
+    return await runBackupCommand(command, rest, loadConfig(), terminalOutput());
+  }
+  if (command === 'discord') {
+    return await runDiscordCommand(rest, loadConfig(), (text) => process.stdout.write(`${text}\n`));
+  }
+  if (command === 'console') return await runConsoleCommand(rest);
+  if (command === 'serve') return await runServeCommand();
+  if (command.startsWith('--')) return await runConsoleCommand(argv);
+  process.stderr.write(`Unknown command "${command}".\n${USAGE}\n`);
+  return 2;
+}
+
 export async function main(argv: string[]): Promise<number> {
   try {
     const [command = defaultCommand(), ...rest] = argv;
@@ -101,18 +150,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    if (command === 'db') return await runDbCommand(rest, loadConfig(), PACKAGE_ROOT);
-    if (command === 'export' || command === 'import' || command === 'directory') {
-      return await runBackupCommand(command, rest, loadConfig(), terminalOutput());
+    const lock = needsDataDir(command, rest) ? await holdDataDir(command, rest) : undefined;
+    try {
+      return await dispatch(command, rest, argv);
+    } finally {
+      await lock?.release();
     }
-    if (command === 'discord') {
-      return await runDiscordCommand(rest, loadConfig(), (text) => process.stdout.write(`${text}\n`));
-    }
-    if (command === 'console') return await runConsoleCommand(rest);
-    if (command === 'serve') return await runServeCommand();
-    if (command.startsWith('--')) return await runConsoleCommand(argv);
-    process.stderr.write(`Unknown command "${command}".\n${USAGE}\n`);
-    return 2;
   } catch (error) {
     if (
       error instanceof HandoffError ||

@@ -187,6 +187,15 @@ function slackSection(env: NodeJS.ProcessEnv): SlackConfig | undefined {
 // The owners' web pages (issue 7); PORT is the one the Slack HTTP receiver shares.
 const WebEnvSchema = z.object({
   PORT: SlackEnvSchema.shape.PORT,
+  // Unset: every interface, as before HOST existed (a container or a proxy in front needs that).
+  HOST: z.preprocess(
+    emptyAsUndefined,
+    z
+      .union([z.ipv4(), z.ipv6(), z.hostname()], {
+        error: 'HOST must be an address to listen on, like 127.0.0.1, :: or a host name (no scheme, no port)',
+      })
+      .optional(),
+  ),
   OWNER_TOKEN: z.preprocess(
     emptyAsUndefined,
     z
@@ -207,6 +216,8 @@ const WebEnvSchema = z.object({
 export interface WebConfig {
   enabled: boolean;
   port: number;
+  /** The address to listen on; unset: every interface. */
+  host?: string;
   ownerToken?: string;
 }
 
@@ -219,7 +230,12 @@ function webSection(env: NodeJS.ProcessEnv): WebConfig {
     });
   }
   const w = parsed.data;
-  return { enabled: w.WEB_ENABLED, port: w.PORT, ...(w.OWNER_TOKEN ? { ownerToken: w.OWNER_TOKEN } : {}) };
+  return {
+    enabled: w.WEB_ENABLED,
+    port: w.PORT,
+    ...(w.HOST ? { host: w.HOST } : {}),
+    ...(w.OWNER_TOKEN ? { ownerToken: w.OWNER_TOKEN } : {}),
+  };
 }
 
 // Timers and backups (issue 4), parsed on their own like Slack's settings.
@@ -305,7 +321,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       `Handoff can't start: ACK_ESCALATE (${env.ACK_ESCALATE ?? '30m'}) must be later than ACK_REMIND (${env.ACK_REMIND ?? '10m'}), or the reminder would come after the escalation.`,
     );
   }
-  if (e.UPDATE_BACKOFF_MAX < e.UPDATE_EVERY) {
+  // Unset, the cap follows a long UPDATE_EVERY up (a fixed pace), instead of refusing to start.
+  const backoffMax = env.UPDATE_BACKOFF_MAX
+    ? e.UPDATE_BACKOFF_MAX
+    : Math.max(e.UPDATE_BACKOFF_MAX, e.UPDATE_EVERY);
+  if (backoffMax < e.UPDATE_EVERY) {
     throw new ValidationError(
       `Handoff can't start: UPDATE_BACKOFF_MAX (${env.UPDATE_BACKOFF_MAX}) must be at least UPDATE_EVERY (${env.UPDATE_EVERY ?? '30m'}): it caps how far apart the client-update reminders grow. Set it equal to UPDATE_EVERY for reminders at a fixed pace.`,
     );
@@ -323,7 +343,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       ackRemindMs: e.ACK_REMIND,
       ackEscalateMs: e.ACK_ESCALATE,
       updateEveryMs: e.UPDATE_EVERY,
-      updateBackoffMaxMs: e.UPDATE_BACKOFF_MAX,
+      updateBackoffMaxMs: backoffMax,
     },
     logLevel: e.LOG_LEVEL,
     timers: timersSection(env, dataDir),

@@ -5,9 +5,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createDiscordAdapter } from '../adapters/discord/discord-adapter.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-adapter.ts';
+import { errorLine } from './app/error-line.ts';
 import type { Logger, Notifier } from './app/ports.ts';
 import type { Config } from './config.ts';
 import { startCore, type Core } from './main.ts';
+import { guardProcess } from './process-guard.ts';
 import { systemClock } from './timers/clock.ts';
 import { LiveUpdates } from './web/live-updates.ts';
 import { startOwnersWeb } from './web/owners-web.ts';
@@ -69,6 +71,7 @@ async function startHttp(
   if (config.web.enabled) {
     const web = await startOwnersWeb({
       port: config.web.port,
+      ...(config.web.host ? { host: config.web.host } : {}),
       ownerToken: config.web.ownerToken,
       core: { store: core.store, clock: systemClock, directory: core.directory },
       live,
@@ -81,7 +84,10 @@ async function startHttp(
     return { stop: () => web.close() };
   }
   if (handlers.length === 0) return undefined;
-  const server = await startWebServer(config.web.port, handlers);
+  const server = await startWebServer(config.web.port, handlers, {
+    ...(config.web.host ? { host: config.web.host } : {}),
+    onError: (error) => logger.error({ error: errorLine(error) }, 'web request failed'),
+  });
   return { stop: () => server.close() };
 }
 
@@ -90,6 +96,20 @@ export async function runServer(
   config: Config,
   logger: Logger,
   print: (line: string) => void,
+): Promise<number> {
+  const guard = guardProcess(logger);
+  try {
+    return await serveUntilStopped(config, logger, print, guard.fatal);
+  } finally {
+    guard.dispose();
+  }
+}
+
+async function serveUntilStopped(
+  config: Config,
+  logger: Logger,
+  print: (line: string) => void,
+  fatal: Promise<void>,
 ): Promise<number> {
   const slack = config.slack ? createSlackAdapter(config.slack, { logger }) : undefined;
   const discord = config.discord
@@ -135,10 +155,14 @@ export async function runServer(
     throw error;
   }
   print('Handoff is running. Stop it with Ctrl-C (or SIGTERM); work in hand is finished first.');
-  const signal = await new Promise<string>((resolve) => {
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-    process.once('SIGINT', () => resolve('SIGINT'));
-  });
+  const signal = await Promise.race([
+    new Promise<string>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+      process.once('SIGINT', () => resolve('SIGINT'));
+    }),
+    fatal.then(() => 'uncaught exception'),
+  ]);
   logger.info({ signal }, 'stopping');
-  return (await stopAll()) ? 0 : 1;
+  const clean = await stopAll();
+  return clean && signal !== 'uncaught exception' ? 0 : 1;
 }

@@ -16,6 +16,7 @@ export async function startCoreWithWeb(
   try {
     const web = await startOwnersWeb({
       port: config.web.port,
+      ...(config.web.host ? { host: config.web.host } : {}),
       ownerToken: config.web.ownerToken,
       core: { store: core.store, clock: options.clock, directory: core.directory },
       live,

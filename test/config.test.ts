@@ -39,6 +39,8 @@ describe('config', () => {
       updateBackoffMaxMs: 28_800_000,
     });
     expect(loadConfig({ UPDATE_BACKOFF_MAX: '12h' }).settings.updateBackoffMaxMs).toBe(43_200_000);
+    // Unset, the cap follows a long UPDATE_EVERY instead of refusing to start ("UPDATE_BACKOFF_MAX (undefined)").
+    expect(loadConfig({ UPDATE_EVERY: '12h' }).settings.updateBackoffMaxMs).toBe(43_200_000);
   });
 
   it('says how to fix a bad client-update backoff', () => {

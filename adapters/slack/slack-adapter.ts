@@ -2,7 +2,7 @@
 // secret, or Socket Mode), slack-payloads parses, the handlers normalise and hand over to
 // the core. The notifier exists before the core (the core takes it); attach(app) comes later.
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { HandoffApp } from '../../src/app/handoff-app.ts';
 import type { Logger, Notifier } from '../../src/app/ports.ts';
@@ -15,7 +15,7 @@ import { createSlackButtons } from './slack-buttons.ts';
 import { createSlackCommands } from './slack-commands.ts';
 import { createSlackNotifier } from './slack-notifier.ts';
 import type { SlackRuntime } from './slack-runtime.ts';
-import { withinFutureWindow } from './request-window.ts';
+import { createSlackEdge } from './slack-http-edge.ts';
 
 type WebClientOptions = NonNullable<ConstructorParameters<typeof webApi.WebClient>[1]>;
 
@@ -74,7 +74,6 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: { logger: L
   let core: HandoffApp | undefined;
   let botUserId: string | undefined;
   let boltApp: App | undefined;
-  let listening = false;
   const inflight = new InFlight();
   const rt: SlackRuntime = {
     client: new webApi.WebClient(config.botToken, clientOptions),
@@ -99,7 +98,26 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: { logger: L
         signingSecret: config.signingSecret,
         endpoints: SLACK_EVENTS_PATH,
         logger: boltLogger,
+        // The edge checks every body's shape before Bolt sees it; should Bolt still throw on
+        // one, the request is answered 400 (Slack retries a 5xx) and logged as one line.
+        processEventErrorHandler: async ({ error, response }) => {
+          logger.error({ error: error.message.slice(0, 200) }, 'slack request failed inside Bolt');
+          if (!response.headersSent) response.writeHead(400).end();
+          return false;
+        },
       });
+  const edge =
+    receiver instanceof HTTPReceiver
+      ? createSlackEdge({
+          path: SLACK_EVENTS_PATH,
+          signingSecret: config.signingSecret,
+          logger,
+          now: () => Date.now(),
+          botUserId: rt.botUserId,
+          bolt: () => (boltApp ? receiver.requestListener : undefined),
+        })
+      : undefined;
+  let ownServer: Server | undefined;
 
   async function start(): Promise<void> {
     rt.app();
@@ -119,9 +137,11 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: { logger: L
     });
     registerListeners(boltApp, inflight, handlers);
     if (receiver instanceof SocketModeReceiver) await boltApp.start();
-    else if (config.listen !== undefined) {
-      await receiver.start(config.listen);
-      listening = true;
+    else if (config.listen !== undefined && edge) {
+      // Our own server rather than receiver.start(): Bolt's would skip the edge's checks.
+      const server = createServer((req, res) => serveEvents(req, res, edge));
+      await new Promise<void>((resolve) => server.listen(config.listen, resolve));
+      ownServer = server;
     }
     logger.info({ mode: config.appToken ? 'socket' : 'http', botUserId }, 'slack connected');
   }
@@ -131,28 +151,31 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: { logger: L
     attach(app) {
       core = app;
     },
-    ...(receiver instanceof HTTPReceiver
-      ? { requestListener: (req, res) => serveEvents(req, res, boltApp ? receiver : undefined) }
-      : {}),
+    ...(edge ? { requestListener: (req, res) => serveEvents(req, res, edge) } : {}),
     start,
     async stop() {
       await inflight.idle();
       if (receiver instanceof SocketModeReceiver) await boltApp?.stop();
-      else if (listening) await receiver.stop();
-      listening = false;
+      else if (ownServer) {
+        const server = ownServer;
+        ownServer = undefined;
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
     },
     idle: () => inflight.idle(),
   };
 }
 
-/** Routes /slack/events to Bolt; before start() nothing would answer, so say so at once. */
-function serveEvents(req: IncomingMessage, res: ServerResponse, receiver: HTTPReceiver | undefined): void {
+/** Routes /slack/events to the edge (verify, parse, then Bolt); other paths are not ours. */
+function serveEvents(
+  req: IncomingMessage,
+  res: ServerResponse,
+  edge: (req: IncomingMessage, res: ServerResponse) => void,
+): void {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path !== SLACK_EVENTS_PATH) return void res.writeHead(404).end();
-  if (!receiver) return void res.writeHead(503).end();
-  if (!withinFutureWindow(req.headers['x-slack-request-timestamp'], Date.now()))
-    return void res.writeHead(401).end();
-  receiver.requestListener(req, res);
+  edge(req, res);
 }
 
 function createDispatch(

@@ -79,6 +79,9 @@ export function createSlackButtons(rt: SlackRuntime, ephemeral: Ephemeral, hando
       const modal = declineModal(
         { ...input.target, ...(input.message ? { message: input.message } : {}) },
         handoff.from.name,
+        handoff.proposedBy.id === handoff.from.id
+          ? handoff.from.name
+          : `${handoff.from.name} and ${handoff.proposedBy.name}`,
       );
       await retried(() => rt.client.views.open({ trigger_id: input.triggerId, view: modal }));
     } catch (error) {

@@ -2,6 +2,7 @@
 // channel becomes the incident it is the room of, and the core's reply goes back to the
 // person (ephemeral) or the room.
 
+import { errorLine } from '../../src/app/error-line.ts';
 import type { Reply } from '../../src/app/reply.ts';
 import { helpText } from '../../src/commands/index.ts';
 import type { IncidentRooms } from './incident-rooms.ts';
@@ -49,6 +50,8 @@ export function createSlackCommands(rt: SlackRuntime, rooms: IncidentRooms) {
       const extra = reply.incidentNumber && !reply.error ? await rooms.ensureRoom(reply.incidentNumber) : [];
       await answer(reply, extra, input.channelId, respond);
     } catch (error) {
+      // Outside the core's error boundary (rooms, Slack itself): the user is told, and we log it.
+      rt.logger.error({ error: errorLine(error), user: input.userId }, 'slack command failed');
       await respond({ response_type: 'ephemeral', text: escapeText(describeError(error)) });
     }
   }

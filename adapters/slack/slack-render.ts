@@ -122,7 +122,8 @@ export function statusMessage(view: IncidentView): SlackMessage {
 }
 
 /** The Decline modal: a reason is required, and the metadata brings the handoff back. */
-export function declineModal(meta: DeclineMetadata, fromName: string): types.ModalView {
+/** `readers`: who reads the reason (the owner, and the coordinator when they offered it). */
+export function declineModal(meta: DeclineMetadata, fromName: string, readers = fromName): types.ModalView {
   const metadata = JSON.stringify(meta);
   const fitted =
     metadata.length <= SECTION_LIMIT || !meta.message
@@ -136,7 +137,11 @@ export function declineModal(meta: DeclineMetadata, fromName: string): types.Mod
     submit: { type: 'plain_text', text: 'Decline' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      section(`Why are you declining? ${escapeText(fromName)} keeps the step and reads your reason.`),
+      section(
+        readers === fromName
+          ? `Why are you declining? ${escapeText(fromName)} keeps the step and reads your reason.`
+          : `Why are you declining? ${escapeText(fromName)} keeps the step; ${escapeText(readers)} read your reason.`,
+      ),
       {
         type: 'input',
         block_id: REASON_BLOCK,

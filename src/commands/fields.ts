@@ -7,7 +7,7 @@ import {
   hasControlCharacters,
   normaliseLineBreaks,
   visibleControlCharacters,
-} from './control-characters.ts';
+} from '../domain/control-characters.ts';
 
 /** Longest note, reason, update, summary or problem description, in characters. */
 export const TEXT_LIMIT = 2000;

@@ -10,7 +10,7 @@ export {
   normaliseLineBreaks,
   stripControlCharacters,
   visibleControlCharacters,
-} from './control-characters.ts';
+} from '../domain/control-characters.ts';
 export { SEVERITIES, TEXT_LIMIT, TITLE_LIMIT } from './fields.ts';
 export { describeMention, resolveMention } from './mentions.ts';
 export { parseCommand } from './parse.ts';

@@ -8,7 +8,7 @@ import { closestMatch } from './closest.ts';
 import { definitions, usageBlock, type CommandDefinition } from './definitions.ts';
 import { handoffNumberFrom, mentionFromToken, stepNumberFrom, tokenize, type Token } from './tokens.ts';
 import { checkCommand, unknownCommand } from './validate.ts';
-import { visibleControlCharacters as visible } from './control-characters.ts';
+import { visibleControlCharacters as visible } from '../domain/control-characters.ts';
 import { checkDigitsInRange } from './number-range.ts';
 
 /** The arguments after the subcommand words, read left to right over the original text. */

@@ -3,7 +3,7 @@
 
 import { ValidationError } from '../domain/errors.ts';
 import { closestMatch } from './closest.ts';
-import { visibleControlCharacters } from './control-characters.ts';
+import { visibleControlCharacters } from '../domain/control-characters.ts';
 import type { Command } from './command-types.ts';
 import { commandWords, findDefinition, usageBlock, type CommandDefinition } from './definitions.ts';
 import { checkNumberInRange } from './number-range.ts';

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { z } from 'zod';
-import { visibleControlCharacters } from '../commands/index.ts';
+import { visibleControlCharacters } from '../domain/control-characters.ts';
 import type { Directory, Organisation, Person, Site } from '../domain/directory.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import {

@@ -5,7 +5,7 @@
 
 import { z } from 'zod';
 import { closestMatch } from '../commands/closest.ts';
-import { findControlCharacter, visibleControlCharacters } from '../commands/index.ts';
+import { findControlCharacter, visibleControlCharacters } from '../domain/control-characters.ts';
 import { isTimeZone } from '../domain/time-zone.ts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

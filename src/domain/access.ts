@@ -57,3 +57,60 @@ export function assertNotResolved(incident: Incident): void {
     );
   }
 }
+
+const isClientContact = (incident: Incident, personId: string) =>
+  participantOf(incident, personId)?.role === 'client';
+
+/**
+ * The coordinator is the client's go-between with suppliers (design §1.2): a client contact
+ * adds steps for themselves, or offers a new one to the coordinator, never to anyone else.
+ */
+export function assertMayAddStepFor(
+  incident: Incident,
+  directory: Directory,
+  actorId: string,
+  ownerId: string,
+): void {
+  if (!isClientContact(incident, actorId) || ownerId === actorId || ownerId === incident.coordinatorId)
+    return;
+  const coordinator = nameOf(directory, incident.coordinatorId);
+  throw new PermissionError(
+    `${nameOf(directory, actorId)}, steps for others go through ${coordinator}, who coordinates ${incidentRef(incident.number)}: ask ${coordinator}, or add it for yourself.`,
+  );
+}
+
+/** A client contact hands their own steps only to the coordinator, who finds the right person. */
+export function assertMayOfferTo(
+  incident: Incident,
+  directory: Directory,
+  actorId: string,
+  offer: { step: number; toId: string },
+): void {
+  if (!isClientContact(incident, actorId) || offer.toId === incident.coordinatorId) return;
+  const coordinator = nameOf(directory, incident.coordinatorId);
+  throw new PermissionError(
+    `${nameOf(directory, actorId)}, your steps go to others through ${coordinator}, who coordinates ${incidentRef(incident.number)}: hand step ${offer.step} to ${coordinator} (/incident handoff ${offer.step} @${coordinator} <what you saw and did>), and ${coordinator} finds the right person.`,
+  );
+}
+
+/**
+ * No client ever sees another client's incident (design §2 Audiences), so nobody can pull a
+ * contact of another client in with a handoff: joining would show them everything.
+ */
+export function assertMayBringIn(incident: Incident, directory: Directory, personId: string): void {
+  if (participantOf(incident, personId) || orgKindOf(directory, personId) !== 'client') return;
+  const person = findPerson(directory, personId);
+  const ownClients = new Set(
+    [
+      directory.sites.find((s) => s.id === incident.siteId)?.clientId,
+      ...incident.participants
+        .filter((p) => p.role === 'client')
+        .map((p) => findPerson(directory, p.personId)?.organisationId),
+    ].filter((id) => id !== undefined),
+  );
+  if (!person || ownClients.has(person.organisationId)) return;
+  const org = directory.organisations.find((o) => o.id === person.organisationId)?.name ?? 'another client';
+  throw new PermissionError(
+    `${person.name} is a contact of ${org}, another client, and can’t be brought into ${incidentRef(incident.number)}.`,
+  );
+}

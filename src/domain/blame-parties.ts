@@ -1,5 +1,5 @@
 // The parties of an incident the blame guard listens for by name: organisations, people
-// and the site, except the speaker and the speaker's own organisation.
+// (and their colleagues) and the site, except the speaker and the speaker's own organisation.
 
 import type { Directory } from './directory.ts';
 import { findPerson } from './directory-lookup.ts';
@@ -51,6 +51,9 @@ export function partiesOf(directory: Directory, incident: Incident, speakerId: s
   const site = directory.sites.find((s) => s.id === incident.siteId);
   const orgIds = new Set([...people.map((p) => p.organisationId), ...(site ? [site.clientId] : [])]);
   for (const org of directory.organisations) if (orgIds.has(org.id) && org.id !== ownOrg?.id) add(org.name);
+  // Colleagues of the people in the room are named too: "that's one for Priya".
+  for (const person of directory.people)
+    if (orgIds.has(person.organisationId) && person.id !== speakerId) add(person.name);
   if (site) add(site.name);
   return { others, self };
 }

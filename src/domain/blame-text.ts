@@ -24,6 +24,8 @@ export interface Clause {
   start: number;
   original: string;
   folded: string;
+  /** In a sentence that ends with a question mark: rhetorical shapes need one; "your end?" asks. */
+  question: boolean;
 }
 
 /** Clauses split at sentence and clause punctuation: each is judged on its own. */
@@ -34,7 +36,9 @@ export function clausesOf(text: string): Clause[] {
   for (const match of [...text.matchAll(boundary), null]) {
     const end = match ? match.index : text.length;
     const original = text.slice(start, end);
-    if (original.trim()) clauses.push({ start, original, folded: fold(original) });
+    // The sentence is the unit: in "Is the server on your side healthy, Sam?" every clause asks.
+    const question = text.slice(end).match(/[.!?\n]/)?.[0] === '?';
+    if (original.trim()) clauses.push({ start, original, folded: fold(original), question });
     if (match) start = match.index + match[0].length;
   }
   return clauses;
@@ -47,6 +51,30 @@ export function alt(words: readonly string[]): string {
   const phrases = [...new Set(words.map(normaliseForMatching).filter(Boolean))];
   phrases.sort((a, b) => b.length - a.length);
   return `(?:${phrases.map((p) => p.split(' ').map(escape).join(' +')).join('|')})`;
+}
+
+/**
+ * A verb list in the forms people write: "fix" is also "fixes", "fixed", "fixing";
+ * "handle" is "handling"; "stop" is "stopping". Only the first word of a phrase varies.
+ */
+export function verbForms(verbs: readonly string[]): string {
+  return alt(
+    verbs.flatMap((phrase) => {
+      const [verb = '', ...rest] = normaliseForMatching(phrase).split(' ');
+      const stem = verb.endsWith('e') ? verb.slice(0, -1) : verb;
+      const doubled = /[^aeiou][aeiou][bdgmnpt]$/.test(verb) ? verb + verb.at(-1) : verb;
+      const forms = [
+        verb,
+        `${verb}s`,
+        `${verb}es`,
+        `${stem}ed`,
+        `${stem}ing`,
+        `${doubled}ing`,
+        `${doubled}ed`,
+      ];
+      return forms.map((form) => [form, ...rest].join(' '));
+    }),
+  );
 }
 
 /** A regex for a shape: whole words only (no match inside "observer" or "hosting's"). */

@@ -1,7 +1,14 @@
 // Handoffs: the only way a step changes hands (design §1.1, §2 Handoff).
 // The sender keeps the step until the addressee accepts; a decline needs a reason.
 
-import { assertCanWork, assertNotResolved, isCoordinator, participantOf } from './access.ts';
+import {
+  assertCanWork,
+  assertMayBringIn,
+  assertMayOfferTo,
+  assertNotResolved,
+  isCoordinator,
+  participantOf,
+} from './access.ts';
 import { defaultRole, nameOf, requirePerson } from './directory-lookup.ts';
 import { ConflictError, NotFoundError, PermissionError, ValidationError } from './errors.ts';
 import type { Handoff, Incident, Step } from './incident-types.ts';
@@ -50,7 +57,10 @@ export interface HandoffRequest {
 export function decidePropose(ctx: DecisionContext, incident: Incident, request: HandoffRequest): NewEvent[] {
   assertNotResolved(incident);
   const { directory, actorId } = ctx;
-  assertCanWork(incident, directory, actorId);
+  // Whoever owns a step may hand it on, whatever their role (an observer who accepted one
+  // must not be stuck with it); anyone else must be working on the incident to offer it.
+  const owns = incident.steps.some((s) => s.number === request.step && s.ownerId === actorId);
+  if (!owns) assertCanWork(incident, directory, actorId);
   const step = requireStep(incident, request.step);
   const owner = nameOf(directory, step.ownerId);
   if (step.ownerId !== actorId && !isCoordinator(incident, actorId)) {
@@ -65,9 +75,11 @@ export function decidePropose(ctx: DecisionContext, incident: Incident, request:
   // The coordinator cannot take a step by offering it to themselves: the owner hands it over.
   if (to.id === actorId) {
     throw new ValidationError(
-      `${to.name}, you can't offer step ${step.number} to yourself. Ask ${owner} to hand it to you: /incident handoff ${step.number} @${to.name} <what was seen and done>.`,
+      `${to.name}, you can't offer step ${step.number} to yourself. Only ${owner} can hand it to you: ask ${owner} to type /incident handoff ${step.number} @${to.name} <what ${owner} saw and did>.`,
     );
   }
+  assertMayOfferTo(incident, directory, actorId, { step: step.number, toId: to.id });
+  assertMayBringIn(incident, directory, to.id);
   const pending = pendingHandoffFor(incident, step.number);
   // One pending handoff per step. Only the coordinator may replace a silent one (after an
   // escalation): the old offer is closed explicitly, on the record, never by itself.

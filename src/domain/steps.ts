@@ -1,6 +1,12 @@
 // Steps: numbered units of work, each with exactly one owner.
 
-import { assertCanWork, assertNotResolved, isCoordinator } from './access.ts';
+import {
+  assertCanWork,
+  assertMayAddStepFor,
+  assertMayBringIn,
+  assertNotResolved,
+  isCoordinator,
+} from './access.ts';
 import { nameOf } from './directory-lookup.ts';
 import { ConflictError, PermissionError } from './errors.ts';
 import { decidePropose, expirePending, requireStep } from './handoffs.ts';
@@ -25,6 +31,10 @@ export function decideAddStep(
     request.title,
     'A step needs a title, e.g. /incident step add Check the web server logs',
   );
+  if (request.ownerId) {
+    assertMayAddStepFor(incident, ctx.directory, ctx.actorId, request.ownerId);
+    assertMayBringIn(incident, ctx.directory, request.ownerId);
+  }
   const number = incident.steps.length + 1;
   const added: NewEvent = {
     at: ctx.now,

@@ -68,6 +68,15 @@ export function localParts(at: Date, zone: string): LocalParts {
   };
 }
 
+/** How far the zone's wall clock is ahead of UTC at this moment (minute precision). */
+export function zoneOffsetMs(at: Date, zone: string): number {
+  const p = localParts(at, zone);
+  const [y, mo, d] = p.date.split('-').map(Number) as [number, number, number];
+  const [h, mi] = p.time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  return wall - Math.floor(at.getTime() / 60_000) * 60_000;
+}
+
 /** `2026-03-02 08:15 GMT`: an absolute time in the given zone, the zone named. */
 export function formatStamp(at: Date, zone: string): string {
   const p = localParts(at, zone);

@@ -57,8 +57,10 @@ export function describeEvent(e: TimelineEvent, directory: Directory): string {
       return `${actor} updated the client: "${e.payload.text}"`;
     case 'update.reminded':
       return `Reminded ${name(e.payload.coordinatorId)} to update the client.`;
-    case 'incident.resolved':
-      return `${actor} resolved the incident: "${e.payload.summary}".${leftOpen(e.payload)}`;
+    case 'incident.resolved': {
+      const left = leftOpen(e.payload);
+      return `${actor} resolved the incident: "${e.payload.summary}"${left ? `.${left}` : ''}`;
+    }
     case 'incident.severity_changed': {
       const raised = severityRaised(e.payload.from, e.payload.to);
       return `${actor} ${raised ? 'raised' : 'lowered'} the severity from ${e.payload.from} to ${e.payload.to}.`;

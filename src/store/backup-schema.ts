@@ -2,17 +2,30 @@
 // they enter). Times are ISO strings in the file and Dates in memory; both are accepted.
 
 import { z } from 'zod';
-import { findControlCharacter, normaliseLineBreaks } from '../commands/index.ts';
+import { findControlCharacter, normaliseLineBreaks } from '../domain/control-characters.ts';
 import { isTimeZone } from '../domain/time-zone.ts';
 import { EVENT_TYPES, type TimelineEvent } from '../domain/timeline-types.ts';
+import type { Path, Problem } from './backup-problems.ts';
 import { payloadSchemas } from './event-schemas.ts';
 
 export const BACKUP_FORMAT = 'handoff-backup';
 export const BACKUP_VERSION = 1;
 
-const date = z.union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))]);
+// PostgreSQL's timestamps and 4-byte integers bound what can be restored: a value outside
+// them would fail halfway through the write instead of here, naming the entry.
+const EARLIEST = Date.UTC(1900, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const date = z
+  .union([z.date(), z.iso.datetime({ offset: true }).transform((s) => new Date(s))])
+  .refine((d) => d.getTime() >= EARLIEST && d.getTime() <= LATEST, {
+    error: 'must be a time between the years 1900 and 9999',
+  });
 const id = z.string().min(1);
-const int = z.number().int();
+const int = z
+  .number()
+  .int()
+  .min(-(2 ** 31))
+  .max(2 ** 31 - 1);
 const optional = <S extends z.ZodType>(schema: S) => schema.optional();
 const timeZoneName = z.string().refine(isTimeZone, { error: 'must be an IANA time zone like Europe/London' });
 
@@ -117,63 +130,70 @@ const deadline = z.object({
   settledAt: optional(date),
 });
 
-export const backupSchema = z
-  .object({
-    format: z.literal(BACKUP_FORMAT, { error: `not a Handoff backup (format must be "${BACKUP_FORMAT}")` }),
-    version: z.literal(BACKUP_VERSION, {
-      error: `this Handoff reads backup version ${BACKUP_VERSION} only`,
-    }),
-    exportedAt: date,
-    directory: z.object({
-      organisations: z.array(organisation),
-      people: z.array(person),
-      sites: z.array(site),
-    }),
-    incidents: z.array(incident),
-    timeline: z.array(event),
-    deadlines: z.array(deadline),
-    processedKeys: z.array(z.object({ key: z.string(), processedAt: date })),
-  })
-  .superRefine((doc, ctx) => {
-    for (const issue of controlCharacterIssues(doc)) ctx.addIssue({ code: 'custom', ...issue });
-  });
-
-type Path = (string | number)[];
+export const backupSchema = z.object({
+  format: z.literal(BACKUP_FORMAT, { error: `not a Handoff backup (format must be "${BACKUP_FORMAT}")` }),
+  version: z.literal(BACKUP_VERSION, {
+    error: `this Handoff reads backup version ${BACKUP_VERSION} only`,
+  }),
+  exportedAt: date,
+  directory: z.object({
+    organisations: z.array(organisation),
+    people: z.array(person),
+    sites: z.array(site),
+  }),
+  incidents: z.array(incident),
+  timeline: z.array(event),
+  deadlines: z.array(deadline),
+  processedKeys: z.array(z.object({ key: z.string(), processedAt: date })),
+});
 
 /**
  * Every text in the document holding a control character, with where it is: the same rule
  * as typed commands (src/commands), so an import can't bring in what a person can't type.
  * PostgreSQL would refuse a NUL mid-import anyway; this says which entry to fix instead.
+ * Keys are text too (payloads and rooms are stored as JSON). Runs on the raw value, shape
+ * or no shape, so these are listed alongside the shape's problems.
  */
-function controlCharacterIssues(doc: unknown): { path: Path; message: string }[] {
-  const found: { path: Path; message: string }[] = [];
-  const visit = (value: unknown, path: Path): void => {
-    if (typeof value === 'string') {
-      const hit = findControlCharacter(normaliseLineBreaks(value));
-      if (hit) {
-        found.push({
-          path,
-          message:
-            `${describeEntry(doc, path)} contains a control character (${hit.codePoint} at character ` +
-            `${hit.index + 1}); only newlines and tabs can be imported. Remove it from the file and import again`,
-        });
-      }
-    } else if (Array.isArray(value)) value.forEach((item, i) => visit(item, [...path, i]));
-    else if (value && typeof value === 'object' && !(value instanceof Date))
-      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+export function controlCharacterIssues(doc: unknown): Problem[] {
+  const found: Problem[] = [];
+  const check = (value: string, path: Path, what: string) => {
+    const hit = findControlCharacter(normaliseLineBreaks(value));
+    if (hit)
+      found.push({
+        path,
+        message:
+          `${what}contains a control character (${hit.codePoint} at character ${hit.index + 1}); ` +
+          'only newlines and tabs can be imported. Remove it from the file and import again',
+      });
   };
-  visit(doc, []);
+  // One path, extended and restored in place: the document has thousands of texts.
+  const path: Path = [];
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (SUSPECT.test(value)) check(value, [...path], '');
+    } else if (path.length > MAX_DEPTH)
+      found.push({ path: [...path], message: 'is nested too deeply to be a Handoff backup' });
+    else if (Array.isArray(value))
+      value.forEach((item, i) => {
+        path.push(i);
+        visit(item);
+        path.pop();
+      });
+    else if (value && typeof value === 'object' && !(value instanceof Date))
+      for (const [key, item] of Object.entries(value)) {
+        if (SUSPECT.test(key)) check(key, [...path], `a key (${JSON.stringify(key)}) `);
+        path.push(key);
+        visit(item);
+        path.pop();
+      }
+  };
+  visit(doc);
   return found;
 }
 
-// "INC-1's title", "INC-1's event 3 (step.added) title", "directory people entry 2's name".
-function describeEntry(doc: unknown, path: Path): string {
-  const [section, index, ...rest] = path;
-  const entry = (doc as Record<string, unknown[]>)[String(section)]?.[Number(index)] as
-    Record<string, unknown> | undefined;
-  const field = rest.filter((p) => p !== 'payload').join(' ');
-  if (section === 'incidents' && entry) return `INC-${String(entry.number)}'s ${field}`;
-  if (section === 'timeline' && entry)
-    return `INC-${String(entry.incidentNumber)}'s event ${String(entry.seq)} (${String(entry.type)}) ${field}`;
-  return `The ${path.slice(0, -1).join(' ')} entry's ${String(path.at(-1))}`;
-}
+// A quick test that lets almost every text skip the full check (line breaks included, as
+// normalising them is part of it).
+const SUSPECT = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|\p{Cs}/u;
+
+// A backup is a few levels deep; a file nested thousands deep is an attack on the reader.
+const MAX_DEPTH = 32;

@@ -12,10 +12,13 @@ import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BackupWriter, ProcessedKey, Store, StoredDeadline, StoreTx } from '../app/ports.ts';
 import type { Directory } from '../domain/directory.ts';
-import { ConflictError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, HandoffError, ValidationError } from '../domain/errors.ts';
 import type { Incident } from '../domain/incident-types.ts';
 import type { TimelineEvent } from '../domain/timeline-types.ts';
-import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema } from './backup-schema.ts';
+import { checkReferences } from './backup-checks.ts';
+import { refusal, type Path, type Problem } from './backup-problems.ts';
+import { checkTimelines } from './backup-replay.ts';
+import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, controlCharacterIssues } from './backup-schema.ts';
 
 export { BACKUP_FORMAT, BACKUP_VERSION };
 
@@ -66,25 +69,45 @@ export async function exportAll(store: Store, now: Date = new Date()): Promise<B
   });
 }
 
-/** Checks a parsed JSON value (or an in-memory document) and returns it with Dates. */
+/**
+ * Checks a parsed JSON value (or an in-memory document) and returns it with Dates: its shape
+ * and text first, then, on a well-formed document, duplicates, references and each incident
+ * against its own timeline. Throws one ValidationError listing every problem found.
+ */
 export function parseBackup(value: unknown, source = 'the backup'): BackupDocument {
   const result = backupSchema.safeParse(value);
-  if (result.success) return result.data;
-  const problems = result.error.issues
-    .slice(0, 5)
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
-  throw new ValidationError(`${source} is not a valid Handoff backup: ${problems}.`, { cause: result.error });
+  const problems: Problem[] = [
+    ...(result.error?.issues ?? []).map((i) => ({ path: i.path as Path, message: i.message })),
+    ...controlCharacterIssues(value),
+  ];
+  // Cross-checks need the shape they check; a broken shape is fixed first.
+  if (result.success && problems.length === 0)
+    problems.push(...checkReferences(result.data), ...checkTimelines(result.data));
+  if (problems.length > 0) throw refusal(source, value, problems, result.error);
+  return result.data!;
 }
 
 export async function readBackupFile(file: string): Promise<BackupDocument> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ValidationError(`${file} can't be read: ${(error as Error).message}`, { cause: error });
+  }
+  return parseBackupText(text, file);
+}
+
+/** A backup file's text, parsed and checked; `source` names it in every problem. */
+export function parseBackupText(text: string, source: string): BackupDocument {
   let value: unknown;
   try {
-    value = JSON.parse(await readFile(file, 'utf8'));
+    value = JSON.parse(text);
   } catch (error) {
-    throw new ValidationError(`${file} can't be read as JSON: ${(error as Error).message}`, { cause: error });
+    throw new ValidationError(`${source} can't be read as JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
-  return parseBackup(value, file);
+  return parseBackup(value, source);
 }
 
 export interface ImportOptions {
@@ -93,37 +116,60 @@ export interface ImportOptions {
   onProgress?: BackupProgress;
 }
 
-/** Restores a document in one transaction: all of it, or (on any error) none of it. */
+/**
+ * Restores a document in one transaction: all of it, or (on any error) none of it. The whole
+ * document is checked before the transaction starts, so a problem in it never reaches the
+ * database; what the database can still refuse is a concurrent writer or a lost connection.
+ */
 export async function importAll(store: Store, value: unknown, options: ImportOptions = {}): Promise<void> {
   const doc = parseBackup(value);
   const progress = options.onProgress ?? (() => {});
   const events = groupTimeline(doc);
-  await store.transaction(async (tx) => {
-    if (options.replace) await tx.wipe();
-    else await refuseNonEmpty(tx);
-    await tx.upsertDirectory(doc.directory);
-    progress({ phase: 'directory', done: 1, total: 1 });
-    for (const [i, incident] of doc.incidents.entries()) {
-      await tx.saveIncident(incident, events.get(incident.number) ?? []);
-      progress({ phase: 'incidents', done: i + 1, total: doc.incidents.length });
-    }
-    await tx.saveDeadlines(doc.deadlines);
-    progress({ phase: 'deadlines', done: doc.deadlines.length, total: doc.deadlines.length });
-    for (const k of doc.processedKeys) await tx.claimKey(k.key, k.processedAt);
-    progress({ phase: 'keys', done: doc.processedKeys.length, total: doc.processedKeys.length });
-  });
+  await store
+    .transaction(async (tx) => {
+      if (options.replace) await tx.wipe();
+      else await refuseNonEmpty(tx);
+      await tx.upsertDirectory(doc.directory);
+      progress({ phase: 'directory', done: 1, total: 1 });
+      for (const [i, incident] of doc.incidents.entries()) {
+        await tx.saveIncident(incident, events.get(incident.number) ?? []);
+        progress({ phase: 'incidents', done: i + 1, total: doc.incidents.length });
+      }
+      await tx.saveDeadlines(doc.deadlines);
+      progress({ phase: 'deadlines', done: doc.deadlines.length, total: doc.deadlines.length });
+      for (const k of doc.processedKeys) await tx.claimKey(k.key, k.processedAt);
+      progress({ phase: 'keys', done: doc.processedKeys.length, total: doc.processedKeys.length });
+    })
+    .catch((error: unknown) => {
+      throw importFailure(error);
+    });
 }
 
+/**
+ * The store words its conflicts for a person typing a command ("please try again"); for an
+ * import, a conflict after the file was checked means something else writes to the database.
+ */
+function importFailure(error: unknown): unknown {
+  if (error instanceof ConflictError && !error.retryable) return error;
+  if (error instanceof HandoffError && !(error instanceof ConflictError)) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const what =
+    error instanceof ConflictError
+      ? 'something else wrote to the database'
+      : `the database failed${typeof code === 'string' ? ` (${code})` : ''}`;
+  return new HandoffError(
+    `Nothing was imported: ${what} during the import. Stop every Handoff process using this database, then import again.`,
+    'internal',
+    { cause: error },
+  );
+}
+
+/** Each incident's events in sequence order (parseBackup has checked they belong to one). */
 function groupTimeline(doc: BackupDocument): Map<number, TimelineEvent[]> {
   const byIncident = new Map<number, TimelineEvent[]>();
   for (const e of doc.timeline)
     byIncident.set(e.incidentNumber, [...(byIncident.get(e.incidentNumber) ?? []), e]);
-  for (const [number, list] of byIncident) {
-    if (!doc.incidents.some((i) => i.number === number)) {
-      throw new ValidationError(`The backup has timeline events for INC-${number} but no such incident.`);
-    }
-    list.sort((a, b) => a.seq - b.seq);
-  }
+  for (const list of byIncident.values()) list.sort((a, b) => a.seq - b.seq);
   return byIncident;
 }
 

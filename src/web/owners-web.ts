@@ -2,6 +2,7 @@
 // receiver) mounted first. Used by the console mode and by server mode alike.
 
 import { createOwnerReads, type OwnerReadDeps } from '../app/owners.ts';
+import { errorLine } from '../app/error-line.ts';
 import type { Logger } from '../app/ports.ts';
 import { generateOwnerToken } from './access.ts';
 import type { LiveUpdates } from './live-updates.ts';
@@ -42,7 +43,7 @@ export async function startOwnersWeb(options: OwnersWebOptions): Promise<OwnersW
   });
   const server = await startWebServer(options.port, [...(options.handlers ?? []), web.handle], {
     ...(options.host ? { host: options.host } : {}),
-    onError: (error) => options.logger.error({ err: error }, 'web request failed'),
+    onError: (error) => options.logger.error({ error: errorLine(error) }, 'web request failed'),
   });
   return {
     server,

@@ -10,18 +10,29 @@ import type { WebHandler } from './web-handler.ts';
 export interface WebServer {
   server: Server;
   port: number;
-  /** `http://localhost:<port>`: for links printed in the terminal. */
+  /** `http://<host>:<port>` (localhost when listening everywhere): for links printed in the terminal. */
   origin: string;
   /** Stops listening and drops open connections (live pages reconnect elsewhere). */
   close(): Promise<void>;
 }
 
 async function dispatch(handlers: readonly WebHandler[], req: IncomingMessage, res: ServerResponse) {
+  // A request line like "//" is no URL relative to us; every handler would throw on it.
+  if (!URL.canParse(req.url ?? '/', 'http://localhost')) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+    return void res.end('Bad request');
+  }
   for (const handler of handlers) {
     if (await handler(req, res)) return;
   }
   res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
   res.end('Not found');
+}
+
+/** The host for printed links: localhost when listening everywhere, else the address chosen. */
+function linkHost(host: string | undefined): string {
+  if (!host || host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 export async function startWebServer(
@@ -50,7 +61,7 @@ export async function startWebServer(
   return {
     server,
     port: actual,
-    origin: `http://localhost:${actual}`,
+    origin: `http://${linkHost(options.host)}:${actual}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -3,7 +3,7 @@
 // band wherever the incident stood resolved before it was reopened (issue 10). Plain SVG
 // built on the server, so it works without a front-end build and inside the HTML pages.
 
-import { DEFAULT_TIME_ZONE, formatClock } from '../domain/time-zone.ts';
+import { DEFAULT_TIME_ZONE, formatStamp } from '../domain/time-zone.ts';
 import type { LifecycleEntry, Summary } from '../domain/summary-types.ts';
 import { escapeHtml as esc } from './html.ts';
 import { niceTicks } from './time-axis.ts';
@@ -132,7 +132,7 @@ const HATCH =
  * so the owners' bars through it read as "held, but not down" (issue 10).
  */
 function gapsSvg(input: SwimlaneInput, x: (at: Date) => number, bottom: number): string {
-  const clock = (at: Date) => formatClock(at, input.timeZone ?? DEFAULT_TIME_ZONE);
+  const clock = (at: Date) => formatStamp(at, input.timeZone ?? DEFAULT_TIME_ZONE);
   const by = (e: LifecycleEntry) => (e.byId ? ` by ${input.name(e.byId)}` : '');
   return resolvedGaps(input.summary)
     .map(({ from, to }) => {

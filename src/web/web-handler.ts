@@ -9,6 +9,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OwnerReads } from '../app/owners.ts';
+import { errorLine } from '../app/error-line.ts';
 import type { Logger } from '../app/ports.ts';
 import { nameOf } from '../domain/directory-lookup.ts';
 import { createWebAccess, type WebAccess } from './access.ts';
@@ -69,7 +70,7 @@ export function createWebHandler(deps: WebDeps): OwnersWebHandler {
     try {
       if (!(await route(ctx, req, res, scoped, granted.rest))) sendNotFound(res);
     } catch (error) {
-      deps.logger.error({ err: error, path: granted.rest }, 'owners page failed');
+      deps.logger.error({ error: errorLine(error), path: granted.rest }, 'owners page failed');
       if (!res.headersSent) send(res, 500, 'text/plain', 'Something went wrong on our side.');
       else res.end();
     }

@@ -60,7 +60,8 @@ describe("the coordinator offers the vendor's step", () => {
   it('attributes note and wait to the proposer in the summary, the timeline and JSON', async () => {
     await h.as('dana', `/incident handoff 1 @Priya ${NOTE}`);
     h.clock.advance(12 * 60_000);
-    await h.as('priya', '/incident accept H2');
+    const accepted = await h.as('priya', '/incident accept H2');
+    expect(accepted.text).toContain('Sam and Dana have been told.');
     const events = await timeline();
     const md = renderSummary(events, h.deps.directory(), h.clock.now());
     expect(md).toContain('- H2 step 1, Sam → Priya, offered by Dana: accepted after 12 min');
@@ -103,7 +104,7 @@ describe('offers nobody can make', () => {
   it('refuses an offer to oneself, and to the current owner', async () => {
     const self = await h.as('dana', '/incident handoff 1 @Dana I will take it');
     expect(self.text).toBe(
-      "Dana, you can't offer step 1 to yourself. Ask Sam to hand it to you: /incident handoff 1 @Dana <what was seen and done>.",
+      "Dana, you can't offer step 1 to yourself. Only Sam can hand it to you: ask Sam to type /incident handoff 1 @Dana <what Sam saw and did>.",
     );
     const owner = await h.as('dana', '/incident handoff 1 @Sam Over to you');
     expect(owner.text).toBe('Sam already owns step 1.');

@@ -72,6 +72,18 @@ describe('dependency rule', () => {
     expect(violations('src/web', ok)).toEqual([]);
   });
 
+  it('the store and the directory never import command parsing: shared text rules live in the domain', () => {
+    // The directory borrows only the "did you mean" matcher for its error messages.
+    const bad = [
+      ...violations('src/store', (t) => !t.startsWith('src/commands/')),
+      ...violations(
+        'src/directory',
+        (t) => !t.startsWith('src/commands/') || t === 'src/commands/closest.ts',
+      ),
+    ];
+    expect(bad).toEqual([]);
+  });
+
   it('only src/store imports Prisma or a database driver', () => {
     const outside = [
       'src/domain',

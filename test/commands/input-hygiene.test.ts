@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseCommand, validateCommand } from '../../src/commands/index.ts';
-import { stripControlCharacters, visibleControlCharacters } from '../../src/commands/control-characters.ts';
+import { stripControlCharacters, visibleControlCharacters } from '../../src/domain/control-characters.ts';
 import { NotFoundError, ValidationError } from '../../src/domain/errors.ts';
 import { expectError, thrownBy } from './expect-error.ts';
 

@@ -1,5 +1,5 @@
 // Precision and recall of the blame guard on a labelled corpus of incident-room lines
-// (blame-corpus.txt), spoken in an incident on the example world's main site.
+// (blame-corpus.txt, blame-heldout.txt, blame-round2*.txt, blame-blind1.txt, blame-round3.txt), spoken in an incident on the example world's main site.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -72,23 +72,47 @@ function measure(name: string, lines: Line[], directory: Directory) {
   };
 }
 
+// The corpus is six files: the first-round lines, the batch that was held out in the
+// first round (71.9% recall then; training data since), the second-round lines written
+// before the second round's shapes, a check batch written after them (65% recall on
+// first measurement), the first blind set (73.3% recall blind after round 2) and the
+// third-round lines written before the third round's shapes; all training data now.
+// Each is printed; the gate is on all of them together, and no file may pass 3% false
+// positives on its own.
+const FILES = [
+  ['the first-round corpus', './blame-corpus.txt'],
+  ['the former held-out batch', './blame-heldout.txt'],
+  ['the second-round lines', './blame-round2.txt'],
+  ['the second-round check batch', './blame-round2-check.txt'],
+  ['the first blind set (training from round 3 on)', './blame-blind1.txt'],
+  ['the third-round lines', './blame-round3.txt'],
+] as const;
+
 describe('blame guard on the labelled corpus', () => {
   it('hears at least 90% of deflections and flags at most 3% of other lines', async () => {
     const directory = await loadDirectoryFile('examples/directory.yaml');
-    const corpus = readCorpus('./blame-corpus.txt');
-    expect(corpus.length).toBeGreaterThanOrEqual(300);
-    const result = measure('the corpus', corpus, directory);
+    const sets = FILES.map(([name, file]) => ({ name, lines: readCorpus(file) }));
+    const corpus = sets.flatMap((s) => s.lines);
+    expect(corpus.length).toBeGreaterThanOrEqual(730);
+    for (const set of sets) {
+      const result = measure(set.name, set.lines, directory);
+      expect(result.fpRate, `${set.name}:\n${result.wrong.join('\n')}`).toBeLessThanOrEqual(0.03);
+    }
+    const result = measure('the whole corpus', corpus, directory);
     expect(result.recall, result.wrong.join('\n')).toBeGreaterThanOrEqual(0.9);
     expect(result.fpRate, result.wrong.join('\n')).toBeLessThanOrEqual(0.03);
   });
+});
 
-  // The held-out batch was written after the rules were settled. Its recall is printed,
-  // not enforced: gating on it would invite tuning to it, and then it would no longer be held out.
-  it('is measured on a held-out batch it was not tuned on', async () => {
+describe('blame guard on the frozen blind set', () => {
+  // Never tuned to (blame-blind-frozen.txt says why). The bounds are a regression floor at
+  // what it measured when it arrived (recall 85.0%, 2 false alarms in 60), not the target:
+  // the target is the corpus's 90% / 3%, which this set shows the guard does not yet reach
+  // on wording it has never met.
+  it('prints its precision and recall, and does not fall below where it stood', async () => {
     const directory = await loadDirectoryFile('examples/directory.yaml');
-    const heldOut = readCorpus('./blame-heldout.txt');
-    expect(heldOut.length).toBeGreaterThanOrEqual(60);
-    const result = measure('the held-out batch', heldOut, directory);
-    expect(result.fpRate, result.wrong.join('\n')).toBeLessThanOrEqual(0.03);
+    const result = measure('the frozen blind set', readCorpus('./blame-blind-frozen.txt'), directory);
+    expect(result.recall, result.wrong.join('\n')).toBeGreaterThanOrEqual(0.85);
+    expect(result.fpRate, result.wrong.join('\n')).toBeLessThanOrEqual(2 / 60);
   });
 });

@@ -97,20 +97,48 @@ function decide(ctx: DecisionContext, inc: Incident, cmd: Cmd): NewEvent[] {
   }
 }
 
+/** Someone of a client other than Wanderlust, not yet in the incident: never brought in. */
+function otherClientsContact(inc: Incident, personId: string): boolean {
+  const person = directory.people.find((p) => p.id === personId);
+  const kind = directory.organisations.find((o) => o.id === person?.organisationId)?.kind;
+  const inside = inc.participants.some((p) => p.personId === personId);
+  return !inside && kind === 'client' && person?.organisationId !== 'wanderlust';
+}
+
 /** An independent statement of who may do what, checked against the rules' behaviour. */
 function authorised(inc: Incident, actor: string, cmd: Cmd): boolean {
   const participant = inc.participants.find((p) => p.personId === actor);
   const coordinator = actor === inc.coordinatorId;
   const live = inc.status !== 'resolved';
+  // A client contact works through the coordinator (design §1.2): new steps for themselves,
+  // their steps handed only to the coordinator.
+  const client = participant?.role === 'client';
+  const throughCoordinator = (to: string) => !client || to === actor || to === inc.coordinatorId;
   switch (cmd.kind) {
-    case 'add':
-      return live && !!participant && participant.role !== 'observer';
+    case 'add': {
+      const owner = cmd.owner ?? actor;
+      return (
+        live &&
+        !!participant &&
+        participant.role !== 'observer' &&
+        throughCoordinator(owner) &&
+        !otherClientsContact(inc, owner)
+      );
+    }
     case 'propose':
     case 'reassign': {
       // Nobody offers a step to themselves or to its owner; the coordinator may offer anyone's.
       const step = inc.steps.find((s) => s.number === cmd.step);
       const mayOffer = !!step && (step.ownerId === actor || coordinator);
-      return live && !!participant && mayOffer && cmd.to !== actor && cmd.to !== step.ownerId;
+      return (
+        live &&
+        !!participant &&
+        mayOffer &&
+        cmd.to !== actor &&
+        cmd.to !== step.ownerId &&
+        throughCoordinator(cmd.to) &&
+        !otherClientsContact(inc, cmd.to)
+      );
     }
     case 'done': {
       const step = inc.steps.find((s) => s.number === cmd.step);

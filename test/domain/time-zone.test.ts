@@ -80,3 +80,15 @@ describe('the summary and the swimlane in the provider’s zone', () => {
     expect(svg).not.toContain('>08:00</text>');
   });
 });
+
+describe('the time axis in the provider’s zone', () => {
+  it('puts day ticks at local midnight and hour ticks on the local hour, even at a half-hour offset', async () => {
+    const { niceTicks } = await import('../../src/web/time-axis.ts');
+    const start = Date.parse('2026-03-01T12:00:00Z');
+    const days = niceTicks(start, start + 5 * 86_400_000, 'America/New_York');
+    expect(days[0]).toEqual({ at: Date.parse('2026-03-02T05:00:00Z'), label: '02.03.' });
+    const hours = niceTicks(start, start + 6 * 3_600_000, 'Asia/Kolkata');
+    expect(hours.every((t) => t.label.endsWith(':00'))).toBe(true);
+    expect(hours[0]!.at).toBe(Date.parse('2026-03-01T12:30:00Z'));
+  });
+});

@@ -11,7 +11,7 @@ describe('the coordinator hands off a vendor’s step', () => {
   it('keeps the note’s author and the step’s owner apart from the ask to the summary', async () => {
     const { transcript, timeline } = await runStory('coordinator-reassigns.txt', 'pglite-temp');
     expect(transcript).toContain(
-      "Dana, you can't offer step 1 to yourself. Ask Sam to hand it to you: /incident handoff 1 @Dana <what was seen and done>.",
+      "Dana, you can't offer step 1 to yourself. Only Sam can hand it to you: ask Sam to type /incident handoff 1 @Dana <what Sam saw and did>.",
     );
     expect(transcript).toContain(
       "Handoff → Dana (only you): Offered Sam's step 1 to Jonas (H2). It stays with Sam until Jonas accepts",

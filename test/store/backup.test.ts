@@ -157,7 +157,9 @@ describe('backup files', () => {
     await expect(readBackupFile(file)).rejects.toBeInstanceOf(ValidationError);
     const wrongEvent = structuredClone(await doc());
     (wrongEvent.timeline[0]!.payload as { number: unknown }).number = 'one';
-    await expect(importAll(store, wrongEvent)).rejects.toThrow(/timeline\.0\.payload\.number/);
+    await expect(importAll(store, wrongEvent)).rejects.toThrow(
+      'timeline[0] (INC-1 #1 incident.opened): payload.number: Invalid input',
+    );
     expect(await exportAll(store, STAMP)).toMatchObject({ incidents: [], timeline: [], deadlines: [] });
   });
 
@@ -176,10 +178,10 @@ describe('backup files', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.message).toContain(file);
     expect(error.message).toContain(
-      "incidents.0.title: INC-1's title contains a control character (U+0000 at character 5)",
+      `${file}: incidents[0] (INC-1): title: contains a control character (U+0000 at character 5)`,
     );
     expect(error.message).toContain(
-      `timeline.${bad.timeline.indexOf(opened)}.payload.title: INC-1's event ${opened.seq} (step.added) title contains a control character (U+001B at character 7)`,
+      `${file}: timeline[${bad.timeline.indexOf(opened)}] (INC-1 #${opened.seq} step.added): payload.title: contains a control character (U+001B at character 7)`,
     );
     // The document as an in-memory value is checked the same way: the database never sees it.
     const db = await openDatabase({ kind: 'pglite-memory' });

@@ -51,7 +51,9 @@ describe('swimlane resolved gaps', () => {
     expect(bands).toHaveLength(1);
     expect(bands[0]).toContain('data-from="2026-03-01T10:00:00.000Z"');
     expect(bands[0]).toContain('data-to="2026-03-01T11:00:00.000Z"');
-    expect(svg).toContain('<title>Resolved 10:00 by Dana, reopened 11:00 by Maria</title>');
+    expect(svg).toContain(
+      '<title>Resolved 2026-03-01 10:00 UTC by Dana, reopened 2026-03-01 11:00 UTC by Maria</title>',
+    );
     expect(svg).toMatch(/<text[^>]*class="gap-label"[^>]*>resolved<\/text>/);
     expect(svg).toMatch(/class="swimlane-legend".*resolved, then reopened/);
   });

@@ -3,7 +3,7 @@
 import { resolveMention } from '../../commands/index.ts';
 import { nameOf } from '../../domain/directory-lookup.ts';
 import { decideAccept, decideDecline, decidePropose } from '../../domain/handoffs.ts';
-import { incidentRef } from '../../domain/incident-types.ts';
+import { incidentRef, type Handoff } from '../../domain/incident-types.ts';
 import { decideAddStep, decideCompleteStep } from '../../domain/steps.ts';
 import type { AppDeps } from '../deps.ts';
 import { decideAs } from '../mutate.ts';
@@ -59,6 +59,12 @@ export async function proposeHandoff(deps: AppDeps, request: IncidentRequest<'ha
   );
 }
 
+/** The step's owner and, when someone else offered it, the proposer: both hear the answer. */
+function toldOf(deps: AppDeps, h: Handoff): string {
+  const name = (id: string) => nameOf(deps.directory(), id);
+  return h.fromId === h.proposedById ? name(h.fromId) : `${name(h.fromId)} and ${name(h.proposedById)}`;
+}
+
 export async function acceptHandoff(deps: AppDeps, request: IncidentRequest<'accept'>): Promise<Reply> {
   const change = await decideAs(deps, request, (ctx, incident) =>
     decideAccept(ctx, incident, request.command.handoff),
@@ -66,7 +72,7 @@ export async function acceptHandoff(deps: AppDeps, request: IncidentRequest<'acc
   const h = change.incident.handoffs.find((x) => x.number === request.command.handoff)!;
   const step = change.incident.steps.find((s) => s.number === h.stepNumber)!;
   return privately(
-    `You accepted H${h.number}: step ${step.number} ("${step.title}") is yours now. ${nameOf(deps.directory(), h.fromId)} has been told.`,
+    `You accepted H${h.number}: step ${step.number} ("${step.title}") is yours now. ${toldOf(deps, h)} ${h.fromId === h.proposedById ? 'has' : 'have'} been told.`,
     change.incident.number,
   );
 }
@@ -77,7 +83,9 @@ export async function declineHandoff(deps: AppDeps, request: IncidentRequest<'de
   );
   const h = change.incident.handoffs.find((x) => x.number === request.command.handoff)!;
   return privately(
-    `You declined H${h.number}. Step ${h.stepNumber} stays with ${nameOf(deps.directory(), h.fromId)}, who has your reason.`,
+    h.fromId === h.proposedById
+      ? `You declined H${h.number}. Step ${h.stepNumber} stays with ${nameOf(deps.directory(), h.fromId)}, who has your reason.`
+      : `You declined H${h.number}. Step ${h.stepNumber} stays with ${nameOf(deps.directory(), h.fromId)}; ${toldOf(deps, h)} have your reason.`,
     change.incident.number,
   );
 }
