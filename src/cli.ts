@@ -71,10 +71,10 @@ async function runConsoleCommand(args: string[]): Promise<number> {
     // Interactive sessions also serve the owners' pages on PORT; scripts only with --web.
     start: (notifier, clock, manualTime) =>
       (interactive || values.web === true) && config.web.enabled
-        ? startCoreWithWeb(config, { notifier, clock, logger, manualTime }, (line) =>
+        ? startCoreWithWeb(config, { notifiers: { console: notifier }, clock, logger, manualTime }, (line) =>
             process.stdout.write(`${line}\n`),
           )
-        : startCore(config, { notifier, clock, logger, manualTime }),
+        : startCore(config, { notifiers: { console: notifier }, clock, logger, manualTime }),
     input,
     output: process.stdout,
     interactive,

@@ -2,6 +2,8 @@
 // ports from config and wires them together.
 
 import pino from 'pino';
+import { composeNotifiers } from './app/composite-notifier.ts';
+import { createDeliveryWorker, type DeliveryWorker } from './app/delivery-worker.ts';
 import { createHandoffApp, type HandoffApp } from './app/handoff-app.ts';
 import type { AppDeps } from './app/deps.ts';
 import { KeyedLock } from './app/keyed-lock.ts';
@@ -33,7 +35,8 @@ export interface Core {
 }
 
 export interface CoreOptions {
-  notifier: Notifier;
+  /** The chat platforms by name (console, slack, discord, web): outbox entries are addressed to these. */
+  notifiers: Record<string, Notifier>;
   clock: Clock;
   logger: Logger;
   /**
@@ -56,6 +59,21 @@ function createTimers(config: Config, options: CoreOptions): TimerService {
   return url ? createBullTimers({ url, clock, logger }) : createInProcessTimers({ clock, logger });
 }
 
+/**
+ * The delivery worker, on its own queue: BullMQ when REDIS_URL is set (shared by every
+ * process), in-process otherwise. None in manual time: console scripts deliver right after
+ * each commit, so the transcript reads in order.
+ */
+function createDeliveries(config: Config, options: CoreOptions, deps: AppDeps): DeliveryWorker | undefined {
+  if (options.manualTime) return undefined;
+  const { clock, logger } = options;
+  const url = config.timers.redisUrl;
+  const wakes = url
+    ? createBullTimers({ url, clock, logger, queueName: 'handoff-deliveries' })
+    : createInProcessTimers({ clock, logger });
+  return createDeliveryWorker(deps, wakes);
+}
+
 export function createLogger(level: string): Logger {
   // Logs go to stderr so they never mix with the console chat on stdout.
   return pino({ level, base: undefined }, pino.destination(2));
@@ -73,9 +91,11 @@ export async function startCore(config: Config, options: CoreOptions): Promise<C
     throw error;
   }
   const timers = createTimers(config, options);
+  const platforms = new Map(Object.entries(options.notifiers));
   const deps: AppDeps = {
     store,
-    notifier: options.notifier,
+    notifier: composeNotifiers([...platforms.values()], options.logger),
+    platforms,
     clock: options.clock,
     timers,
     logger: options.logger,
@@ -85,12 +105,16 @@ export async function startCore(config: Config, options: CoreOptions): Promise<C
     ...(options.clientLinks ? { clientLinks: options.clientLinks } : {}),
     backups: createBackupWriter(store, { ...config.timers.backup, now: () => options.clock.now() }),
   };
+  const deliveries = createDeliveries(config, options, deps);
+  if (deliveries) deps.deliveries = deliveries;
   try {
     await timers.start(async (wake) => {
       await fireDeadline(deps, wake);
     });
+    await deliveries?.start();
   } catch (error) {
     await timers.stop();
+    await deliveries?.stop();
     await store.close();
     throw error;
   }
@@ -102,6 +126,12 @@ export async function startCore(config: Config, options: CoreOptions): Promise<C
       // Redis (or the database) is away: commands still work; the next round catches up.
       options.logger.warn({ err: error }, 'could not reconcile deadlines; will try again');
     }
+    try {
+      const pending = (await deliveries?.reconcile()) ?? 0;
+      if (pending > 0) options.logger.info({ pending }, 'pending deliveries scheduled again');
+    } catch (error) {
+      options.logger.warn({ err: error }, 'could not reconcile deliveries; will try again');
+    }
   };
   await reconcile();
   const reconciling = options.manualTime ? undefined : every(config.timers.reconcileEveryMs, reconcile);
@@ -109,6 +139,7 @@ export async function startCore(config: Config, options: CoreOptions): Promise<C
     {
       database: config.database.kind,
       timers: config.timers.redisUrl ? 'bullmq' : 'in-process',
+      platforms: [...platforms.keys()],
       people: directory.people.length,
     },
     'handoff started',
@@ -127,7 +158,8 @@ export async function startCore(config: Config, options: CoreOptions): Promise<C
       if (stopped) return;
       stopped = true;
       await reconciling?.stop();
-      await timers.stop();
+      // Both drain their work in progress (each may wait out a Redis that is away): at once.
+      await Promise.all([timers.stop(), deliveries?.stop()]);
       await store.close();
     },
   };

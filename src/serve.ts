@@ -5,7 +5,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createDiscordAdapter } from '../adapters/discord/discord-adapter.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-adapter.ts';
-import { composeNotifiers } from './app/composite-notifier.ts';
 import { errorLine } from './app/error-line.ts';
 import { lateClientLinks, type LateClientLinks } from './app/late-client-links.ts';
 import type { Logger, Notifier } from './app/ports.ts';
@@ -125,15 +124,15 @@ async function serveUntilStopped(
     ? createDiscordAdapter(config.discord, { logger, directory: () => core.directory() })
     : undefined;
   const live = new LiveUpdates();
-  const notifiers: Notifier[] = [
-    ...(slack ? [slack.notifier] : []),
-    ...(discord ? [discord.notifier] : []),
-    live,
-  ];
+  const notifiers: Record<string, Notifier> = {
+    ...(slack ? { slack: slack.notifier } : {}),
+    ...(discord ? { discord: discord.notifier } : {}),
+    web: live,
+  };
   const clientLinks = lateClientLinks();
   // Adapters exist before the core (they are its notifiers) and read it lazily.
   const core: Core = await startCore(config, {
-    notifier: composeNotifiers(notifiers, logger),
+    notifiers,
     clock: systemClock,
     logger,
     clientLinks,

@@ -1,7 +1,6 @@
 // Composition for the console mode (issue 7, "Done when"): the core plus the owners'
 // pages on PORT, live from the chat. A busy port costs the pages, never the chat.
 
-import { composeNotifiers } from './app/composite-notifier.ts';
 import { lateClientLinks } from './app/late-client-links.ts';
 import type { Config } from './config.ts';
 import { startCore, type Core, type CoreOptions } from './main.ts';
@@ -14,9 +13,12 @@ export async function startCoreWithWeb(
   print: (line: string) => void,
 ): Promise<Core> {
   const live = new LiveUpdates();
-  const notifier = composeNotifiers([options.notifier, live], options.logger);
   const clientLinks = lateClientLinks();
-  const core = await startCore(config, { ...options, notifier, clientLinks });
+  const core = await startCore(config, {
+    ...options,
+    notifiers: { ...options.notifiers, web: live },
+    clientLinks,
+  });
   try {
     const web = await startOwnersWeb({
       port: config.web.port,

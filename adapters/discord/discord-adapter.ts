@@ -119,7 +119,9 @@ function buildClient(config: DiscordAdapterConfig, messageContent: boolean): Cli
   // Nobody is pinged unless a message names them in allowedMentions.
   return new Client({
     intents: discordIntents({ messageContent }),
-    rest: { api: config.apiUrl },
+    // One retry of a 5xx or a dropped connection (discord.js's default is three): the
+    // outbox retries deliveries itself, with backoff, so the two must not multiply.
+    rest: { api: config.apiUrl, retries: 1 },
     allowedMentions: { parse: [] },
   });
 }

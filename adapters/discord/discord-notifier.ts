@@ -6,6 +6,8 @@
 import type { Client } from 'discord.js';
 import type { Logger, Notification, Notifier } from '../../src/app/ports.ts';
 import type { Directory } from '../../src/domain/directory.ts';
+import { NotFoundError } from '../../src/domain/errors.ts';
+import { discordDeliveryError } from './delivery-error.ts';
 import { fitMessage } from './error-reply.ts';
 import { handoffButtons } from './handoff-components.ts';
 import { safeError } from './log-safe-error.ts';
@@ -21,9 +23,10 @@ export interface DiscordNotifierDeps {
 
 export function createDiscordNotifier(deps: DiscordNotifierDeps): Notifier {
   return {
-    // A failed delivery is logged as an error and the rest still go out: throwing here
-    // would turn a committed change into "not saved" for the person who made it.
+    // A failed delivery is logged and the rest still go out; then the failure is thrown to
+    // the outbox (which runs after the commit), which retries it or settles it as failed.
     async notify(notifications) {
+      let failed: unknown;
       for (const n of notifications) {
         try {
           await deliver(deps, n);
@@ -32,17 +35,21 @@ export function createDiscordNotifier(deps: DiscordNotifierDeps): Notifier {
             { err: safeError(error), person: n.personId, incident: n.incidentNumber },
             'discord notification not delivered',
           );
+          failed ??= error;
         }
       }
+      if (failed !== undefined) throw discordDeliveryError(failed);
     },
     async incidentChanged(incidentNumber) {
       try {
         await deps.threads.refresh(incidentNumber);
       } catch (error) {
+        if (error instanceof NotFoundError) return; // no such incident: nothing to bring up to date
         deps.logger.error(
           { err: safeError(error), incident: incidentNumber },
           'discord incident thread not updated',
         );
+        throw discordDeliveryError(error);
       }
     },
   };

@@ -4,7 +4,7 @@
 import type { IncidentView } from '../../src/app/incident-view.ts';
 import { KeyedLock } from '../../src/app/keyed-lock.ts';
 import type { HandoffMessages } from './handoff-messages.ts';
-import { platformError, slackErrorCode, withRetries } from './slack-errors.ts';
+import { deliveryError, platformError, slackErrorCode, withRetries } from './slack-errors.ts';
 import { notOnSlack, statusMessage } from './slack-render.ts';
 import type { SlackRuntime } from './slack-runtime.ts';
 
@@ -139,6 +139,7 @@ export function createIncidentRooms(rt: SlackRuntime, handoffs: HandoffMessages)
             { incident: incidentNumber, slackError: slackErrorCode(error) },
             'slack status failed',
           );
+          throw deliveryError(error); // the outbox tries again later
         }
       }),
   };

@@ -54,13 +54,23 @@ export interface SlackAdapter {
   idle(): Promise<void>;
 }
 
+/** Two quick retries (0.5 s, 1 s): enough for a blip, never long enough to stall anyone. */
+export const DEFAULT_RETRY_CONFIG: NonNullable<WebClientOptions['retryConfig']> = {
+  retries: 2,
+  factor: 2,
+  minTimeout: 500,
+  maxTimeout: 1_000,
+};
+
 export function createSlackAdapter(config: SlackAdapterConfig, deps: { logger: Logger }): SlackAdapter {
   const { logger } = deps;
   const boltLogger = toBoltLogger(logger);
   const clientOptions: WebClientOptions = {
     slackApiUrl: config.apiUrl,
     logger: boltLogger,
-    ...(config.retryConfig ? { retryConfig: config.retryConfig } : {}),
+    // The WebClient's default (about ten retries over half an hour) would hold a delivery,
+    // and a command waiting on Slack, for that long; the outbox retries deliveries itself.
+    retryConfig: config.retryConfig ?? DEFAULT_RETRY_CONFIG,
   };
   let core: HandoffApp | undefined;
   let botUserId: string | undefined;

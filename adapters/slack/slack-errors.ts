@@ -44,6 +44,38 @@ export function platformError(doing: string, error: unknown): PlatformError {
   return new PlatformError(`I couldn't ${doing}: ${why}.`, { cause: error });
 }
 
+// Answers that no retry will change, in the words the coordinator reads on the timeline.
+const PERMANENT: Record<string, string> = {
+  user_not_found: 'not in the Slack workspace',
+  users_not_found: 'not in the Slack workspace',
+  account_inactive: 'their Slack account is deactivated',
+  user_disabled: 'their Slack account is deactivated',
+  channel_not_found: 'the incident channel is gone',
+  is_archived: 'the incident channel is archived',
+  not_in_channel: 'Handoff is not in the incident channel',
+  missing_scope: 'Handoff lacks a Slack permission (missing_scope)',
+  not_authed: 'Handoff is not signed in to Slack',
+  invalid_auth: 'Handoff is not signed in to Slack',
+  cannot_dm_bot: 'that is a bot, which cannot be messaged',
+};
+
+/**
+ * A delivery's failure as the outbox reads it: permanent (settled failed with this reason),
+ * or worth another try later, after Slack's Retry-After when it gave one.
+ */
+export function deliveryError(error: unknown): PlatformError {
+  const code = slackErrorCode(error);
+  const permanent = code !== undefined ? PERMANENT[code] : undefined;
+  if (permanent) return new PlatformError(permanent, { cause: error, permanent: true });
+  const retryAfter = (error as { retryAfter?: unknown } | null)?.retryAfter;
+  const retryAfterMs = typeof retryAfter === 'number' ? retryAfter * 1_000 : undefined;
+  const why =
+    code === 'unreachable' || code === 'http_error'
+      ? "Slack didn't answer"
+      : `Slack said "${code ?? String(error)}"`;
+  return new PlatformError(why, { cause: error, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+}
+
 /** The one place an error becomes the words a Slack user reads. */
 export function describeError(error: unknown): string {
   if (error instanceof HandoffError) return error.message;

@@ -1,12 +1,13 @@
 // The Notifier port on Slack: each person is addressed by name with a mention in the
 // incident's channel, by direct message while there is no channel yet, and people without
-// a Slack handle are named in the room (and logged) instead of being dropped.
+// a Slack handle are named in the room (and logged) instead of being dropped. A failure is
+// thrown to the outbox (deliveryError says whether to try again): it retries, not us.
 
 import type { IncidentView, PersonView } from '../../src/app/incident-view.ts';
 import type { Notification, Notifier } from '../../src/app/ports.ts';
 import type { HandoffMessages } from './handoff-messages.ts';
 import type { IncidentRooms } from './incident-rooms.ts';
-import { slackErrorCode, withRetries } from './slack-errors.ts';
+import { deliveryError, slackErrorCode } from './slack-errors.ts';
 import { notificationMessage, notOnSlackMessage, type SlackMessage } from './slack-render.ts';
 import type { SlackRuntime } from './slack-runtime.ts';
 
@@ -27,12 +28,11 @@ export function createSlackNotifier(
   handoffs: HandoffMessages,
 ): Notifier {
   const dms = new Map<string, string>();
-  const retried = <T>(call: () => Promise<T>) => withRetries(rt.retry.attempts, rt.retry.delayMs, call);
 
   async function dmChannel(slackId: string): Promise<string> {
     const known = dms.get(slackId);
     if (known) return known;
-    const opened = await retried(() => rt.client.conversations.open({ users: slackId }));
+    const opened = await rt.client.conversations.open({ users: slackId });
     const id = opened.channel?.id;
     if (!id) throw new Error('conversations.open returned no channel id');
     dms.set(slackId, id);
@@ -41,9 +41,7 @@ export function createSlackNotifier(
 
   /** Posts, and returns the message's ts (undefined if Slack gave none). */
   async function post(channel: string, message: SlackMessage): Promise<string | undefined> {
-    const posted = await retried(() =>
-      rt.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
-    );
+    const posted = await rt.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
     return posted.ts;
   }
 
@@ -72,6 +70,7 @@ export function createSlackNotifier(
   return {
     async notify(notifications) {
       const views = new Map<number, IncidentView | null>();
+      let failed: unknown;
       for (const n of notifications) {
         try {
           const number = n.incidentNumber;
@@ -87,8 +86,11 @@ export function createSlackNotifier(
             },
             'slack notification failed',
           );
+          failed ??= error;
         }
       }
+      // The others were tried all the same; the outbox retries (or settles) the batch.
+      if (failed !== undefined) throw deliveryError(failed);
     },
     incidentChanged: (incidentNumber) => rooms.refresh(incidentNumber),
   };

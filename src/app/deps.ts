@@ -1,7 +1,16 @@
 // Everything a use-case needs, injected once by main.ts (or a test).
 
 import type { Directory } from '../domain/directory.ts';
-import type { BackupWriter, ClientLinks, Clock, Logger, Notifier, Store, Timers } from './ports.ts';
+import type {
+  BackupWriter,
+  ClientLinks,
+  Clock,
+  Deliveries,
+  Logger,
+  Notifier,
+  Store,
+  Timers,
+} from './ports.ts';
 import type { KeyedLock } from './keyed-lock.ts';
 
 export interface Settings {
@@ -25,6 +34,13 @@ export const DEFAULT_SETTINGS: Settings = {
 export interface AppDeps {
   store: Store;
   notifier: Notifier;
+  /**
+   * The chat platforms by name (console, slack, discord, web): each outbox entry names the
+   * one that delivers it. Absent: `notifier` alone, as the platform `chat`.
+   */
+  platforms?: ReadonlyMap<string, Notifier>;
+  /** Takes committed outbox entries to deliver later. Absent: delivered right after the commit, awaited. */
+  deliveries?: Deliveries;
   clock: Clock;
   timers: Timers;
   logger: Logger;

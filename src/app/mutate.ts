@@ -1,5 +1,6 @@
 // The one path by which an incident changes: lock, load, decide, record, save in one
-// transaction, then notify and schedule after commit (design §4).
+// transaction with the deadlines it arms and the deliveries it owes (the outbox), schedule
+// after commit, then hand the deliveries over outside the lock (design §4).
 
 import type { Directory } from '../domain/directory.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
@@ -9,8 +10,9 @@ import type { DecisionContext } from '../domain/open-incident.ts';
 import type { NewEvent, TimelineEvent } from '../domain/timeline-types.ts';
 import { deadlinesFor, needsTimeline } from './deadlines.ts';
 import type { AppDeps } from './deps.ts';
-import { notificationsFor } from './notifications.ts';
-import type { Deadline, StoredDeadline, StoreTx } from './ports.ts';
+import { deliverEntry, platformsOf } from './deliver.ts';
+import { outboxEntriesFor } from './outbox.ts';
+import type { Deadline, OutboxEntry, StoredDeadline, StoreTx } from './ports.ts';
 
 /** Thrown inside a transaction when the platform delivered this event before. */
 export class DuplicateDelivery extends Error {}
@@ -21,6 +23,8 @@ export interface Change {
   events: TimelineEvent[];
   /** The deadline rows this change wrote (set by runChange): what to wake up for, what not. */
   deadlines?: { armed: Deadline[]; cancelled: StoredDeadline[] };
+  /** The outbox entries this change wrote (set by runChange): what it must still deliver. */
+  outbox?: OutboxEntry[];
 }
 
 const MAX_ATTEMPTS = 3;
@@ -37,28 +41,43 @@ export async function claim(tx: StoreTx, key: string | undefined, now: Date): Pr
 }
 
 /**
- * Runs `work` in one transaction under the given locks and, once committed, notifies and
- * schedules. A version conflict with another process is retried with fresh state.
+ * Runs `work` in one transaction under the given lock and, once committed, schedules its
+ * wake-ups; then, with the lock released, hands its deliveries over. No platform call ever
+ * runs under the lock, so a platform that is down never stalls the incident. A version
+ * conflict with another process is retried with fresh state.
  */
 export async function runChange(
   deps: AppDeps,
   lockKey: string,
   work: (tx: StoreTx, now: Date, directory: Directory) => Promise<Change>,
 ): Promise<Change> {
-  return deps.locks.run(lockKey, async () => {
-    const change = await commitWithRetry(deps, work);
-    try {
-      await afterCommit(deps, change);
-    } catch (error) {
-      // The change is saved: the person who acted must not hear "not saved". The people
-      // who were not reached are logged (adapters also report whom they could not reach).
-      deps.logger.error(
-        { err: error, incident: change.incident.number },
-        'notifying after a saved change failed',
-      );
+  const change = await deps.locks.run(lockKey, async () => {
+    const committed = await commitWithRetry(deps, work);
+    if (committed.deadlines) {
+      await scheduleWakeUps(deps, committed.deadlines.armed, committed.deadlines.cancelled);
     }
-    return change;
+    return committed;
   });
+  await handOver(deps, change.outbox ?? []);
+  return change;
+}
+
+/**
+ * Gives the committed entries to the worker; without one (tests, console scripts) delivers
+ * them here, in order, so a transcript shows them right after the reply. Never throws: the
+ * change is saved, and pending entries are picked up again by reconciliation.
+ */
+async function handOver(deps: AppDeps, entries: OutboxEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  try {
+    if (deps.deliveries) await deps.deliveries.handOver(entries);
+    else for (const entry of entries) await deliverEntry(deps, entry.id);
+  } catch (error) {
+    deps.logger.error(
+      { err: error, entries: entries.map((e) => e.id) },
+      'handing deliveries over failed; they are saved and will be retried',
+    );
+  }
 }
 
 async function commitWithRetry(
@@ -70,8 +89,11 @@ async function commitWithRetry(
       return await deps.store.transaction(async (tx) => {
         const now = deps.clock.now();
         const done = await work(tx, now, deps.directory());
-        // In the same transaction: a committed change never lacks its deadlines.
-        return { ...done, deadlines: await recordDeadlines(deps, tx, done, now) };
+        // In the same transaction: a committed change never lacks its deadlines or deliveries.
+        const deadlines = await recordDeadlines(deps, tx, done, now);
+        const outbox = outboxEntriesFor(done, deps.directory(), platformsOf(deps), now);
+        await tx.saveOutbox(outbox);
+        return { ...done, deadlines, outbox };
       });
     } catch (error) {
       // Only a concurrent write is worth another try; a rule's refusal would just repeat.
@@ -151,13 +173,4 @@ export async function scheduleWakeUps(deps: AppDeps, armed: Deadline[], cancelle
       'timers not reachable; the deadlines are saved and will be rescheduled',
     );
   }
-}
-
-/** After commit: timers first (durable), then the people affected. */
-export async function afterCommit(deps: AppDeps, change: Change): Promise<void> {
-  if (change.deadlines) await scheduleWakeUps(deps, change.deadlines.armed, change.deadlines.cancelled);
-  if (change.events.length === 0) return;
-  const directory = deps.directory();
-  await deps.notifier.notify(notificationsFor(change, directory));
-  await deps.notifier.incidentChanged?.(change.incident.number);
 }

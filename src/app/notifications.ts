@@ -12,6 +12,7 @@ import {
   type ParticipantRole,
 } from '../domain/incident-types.ts';
 import { proposerOf } from '../domain/handoffs.ts';
+import { couldNotReach } from '../domain/timeline-text.ts';
 import type { TimelineEvent } from '../domain/timeline-types.ts';
 import type { Change } from './mutate.ts';
 import type { Notification } from './ports.ts';
@@ -150,6 +151,10 @@ function draftsFor(e: TimelineEvent, incident: Incident, directory: Directory, o
         text: `${name(who)}, ${name(e.actorId)} ${verb} ${ref} to ${to} (was ${from}).`,
       }));
     }
+    case 'delivery.failed':
+      return [
+        { to: coordinator, text: `${name(coordinator)}, Handoff ${couldNotReach(e.payload, directory)}.` },
+      ];
     case 'incident.reopened':
       return everyone.map((to) => ({
         to,

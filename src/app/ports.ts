@@ -58,7 +58,23 @@ export interface StoreTx {
   markDeadlineFired(key: string, at: Date, firedAt: Date): Promise<boolean>;
   /** Deadline rows matching the filter, earliest `at` first (ties by key). */
   listDeadlines(filter: DeadlineFilter): Promise<StoredDeadline[]>;
-  /** Deletes every row: directory, incidents, timelines, deadlines, keys. Only a restore uses it. */
+  /** Writes these outbox entries; an id written before keeps its row as it is. */
+  saveOutbox(entries: OutboxEntry[]): Promise<void>;
+  /** The outbox entry with this id, or null. */
+  loadOutbox(id: string): Promise<OutboxEntry | null>;
+  /**
+   * Takes the pending entry due by `now` for one attempt: counts the attempt and moves its
+   * next attempt to `leaseUntil`, so no other worker takes it meanwhile. Null when it is
+   * not pending or not due (sent, failed, or another worker holds it).
+   */
+  claimOutbox(id: string, now: Date, leaseUntil: Date): Promise<OutboxEntry | null>;
+  /** Settles the pending entry as sent or failed (with its reason); false when it was not pending. */
+  settleOutbox(id: string, status: 'sent' | 'failed', at: Date, error?: string): Promise<boolean>;
+  /** Leaves the pending entry pending until `nextAttemptAt`, noting why; false when it was not pending. */
+  retryOutbox(id: string, nextAttemptAt: Date, error: string): Promise<boolean>;
+  /** Outbox entries matching the filter, earliest next attempt first (ties by id). */
+  listOutbox(filter: OutboxFilter): Promise<OutboxEntry[]>;
+  /** Deletes every row: directory, incidents, timelines, deadlines, keys, outbox. Only a restore uses it. */
   wipe(): Promise<void>;
 }
 
@@ -70,6 +86,38 @@ export interface ProcessedKey {
 export interface DeadlineFilter {
   status?: DeadlineStatus;
   /** Only deadlines whose `at` is at or before this moment. */
+  dueBy?: Date;
+  limit?: number;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+
+/** What an outbox entry asks its platform to do. */
+export type OutboxEffect = { kind: 'notify'; notification: Notification } | { kind: 'incidentChanged' };
+
+/** One outgoing effect of a committed change, for one platform: the durable half of a delivery. */
+export interface OutboxEntry {
+  /** Idempotency key `<incident>:<seq>:<platform>:<n>`. */
+  id: string;
+  /** The name of the notifier that delivers it (console, slack, discord, web). */
+  platform: string;
+  incidentNumber: number;
+  effect: OutboxEffect;
+  /** False for messages that report a failed delivery: their own failure is only logged. */
+  reportFailure: boolean;
+  status: OutboxStatus;
+  /** Attempts started so far. */
+  attempts: number;
+  /** Not before this moment; while an attempt runs, the end of its lease. */
+  nextAttemptAt: Date;
+  lastError?: string;
+  createdAt: Date;
+  settledAt?: Date;
+}
+
+export interface OutboxFilter {
+  status?: OutboxStatus;
+  /** Only entries whose next attempt is at or before this moment. */
   dueBy?: Date;
   limit?: number;
 }
@@ -102,6 +150,12 @@ export interface Notifier {
   incidentChanged?(incidentNumber: number): Promise<void>;
 }
 
+/** Where committed outbox entries go to be delivered (an in-process worker, a BullMQ queue). */
+export interface Deliveries {
+  /** Takes the entries for delivery; resolves without waiting for any platform, never throws. */
+  handOver(entries: OutboxEntry[]): Promise<void>;
+}
+
 export type DeadlineKind = 'handoff.remind' | 'handoff.escalate' | 'update.remind' | 'backup';
 export type DeadlineStatus = 'pending' | 'fired' | 'cancelled';
 
@@ -126,14 +180,20 @@ export interface StoredDeadline extends Deadline {
 /** Which deadline woke up: enough to find its row again and check it is still due. */
 export type WakeUp = Pick<Deadline, 'key' | 'at'>;
 
+/** A wake-up to schedule: a deadline, or an outbox entry's next attempt. */
+export type ScheduledWakeUp = WakeUp & { kind: string };
+
 /**
  * "Wake me up at": how a process learns that a deadline is due. The database row is the
  * truth; a lost wake-up is re-created by reconciliation and a stray one finds its row settled,
  * so both implementations (in-process, BullMQ) may be best-effort.
  */
 export interface Timers {
-  /** Wakes the core at each deadline's `at` (at once if past); the same key and time twice wake it once. */
-  schedule(deadlines: Deadline[]): Promise<void>;
+  /**
+   * Wakes the core at each `at` (at once if past); the same key and time twice wake it once.
+   * `kind` names the work (a deadline's kind, or `delivery` for an outbox entry).
+   */
+  schedule(wakeUps: ScheduledWakeUp[]): Promise<void>;
   /** Drops these wake-ups; unknown ones are ignored. */
   cancel(wakeUps: WakeUp[]): Promise<void>;
 }

@@ -41,9 +41,12 @@ export class ConflictError extends HandoffError {
 
 export class PlatformError extends HandoffError {
   readonly retryAfterMs: number | undefined;
-  constructor(message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
+  /** True when trying again cannot help (user not found, channel archived, missing access). */
+  readonly permanent: boolean;
+  constructor(message: string, options?: { cause?: unknown; retryAfterMs?: number; permanent?: boolean }) {
     super(message, 'platform', options);
     this.retryAfterMs = options?.retryAfterMs;
+    this.permanent = options?.permanent ?? false;
   }
 }
 

@@ -129,6 +129,7 @@ export function evolve(incident: Incident | null, event: TimelineEvent): Inciden
     case 'blame.flagged':
     case 'update.posted':
     case 'update.reminded':
+    case 'delivery.failed':
       break;
   }
   return next;

@@ -141,6 +141,8 @@ function applyEvent(fold: Fold, e: TimelineEvent): void {
     case 'update.reminded':
       s.chases.push({ kind: e.type, at: e.at, personId: e.payload.coordinatorId });
       return;
+    case 'delivery.failed':
+      return; // how a message travelled is not part of the outage's story
     case 'blame.flagged':
       s.deflections.push({ at: e.at, actorId: e.actorId, phrase: e.payload.phrase });
       return;

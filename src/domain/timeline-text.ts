@@ -67,5 +67,29 @@ export function describeEvent(e: TimelineEvent, directory: Directory): string {
     }
     case 'incident.reopened':
       return `${actor} reopened the incident: "${e.payload.reason}"`;
+    case 'delivery.failed':
+      return deliveryFailure(e.payload, directory);
   }
+}
+
+/** "Could not reach Sam on Discord: not in the server." */
+function deliveryFailure(p: PayloadOf<'delivery.failed'>, directory: Directory): string {
+  return `C${couldNotReach(p, directory).slice(1)}.`;
+}
+
+/** "could not reach Sam on Discord: not in the server" (the coordinator's message says it too). */
+export function couldNotReach(p: PayloadOf<'delivery.failed'>, directory: Directory): string {
+  const whom = p.personId ? nameOf(directory, p.personId) : 'the incident room';
+  return `could not reach ${whom} on ${platformName(p.platform)}: ${p.reason}`;
+}
+
+/** The platform as people call it. */
+export function platformName(platform: string): string {
+  const names: Record<string, string> = {
+    slack: 'Slack',
+    discord: 'Discord',
+    console: 'the console',
+    web: "the owners' pages",
+  };
+  return names[platform] ?? platform;
 }

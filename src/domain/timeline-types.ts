@@ -43,6 +43,8 @@ interface EventPayloads {
   'incident.resolved': { summary: string; openSteps?: number[]; unansweredHandoffs?: number[] };
   'incident.reopened': { reason: string };
   'incident.severity_changed': { from: Severity; to: Severity };
+  /** A message could not be delivered for good (the person left the server, an archived channel). */
+  'delivery.failed': { platform: string; personId?: string; reason: string };
 }
 
 export type EventType = keyof EventPayloads;
@@ -65,6 +67,7 @@ export const EVENT_TYPES = [
   'incident.resolved',
   'incident.reopened',
   'incident.severity_changed',
+  'delivery.failed',
 ] as const satisfies readonly EventType[];
 
 /** An event before it is numbered: what a domain decision produces. */

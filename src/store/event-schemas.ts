@@ -48,6 +48,7 @@ export const payloadSchemas = {
   }),
   'incident.reopened': z.looseObject({ reason: text }),
   'incident.severity_changed': z.looseObject({ from: severity, to: severity }),
+  'delivery.failed': z.looseObject({ platform: text, personId: text.optional(), reason: text }),
 } satisfies Record<EventType, z.ZodType>;
 
 export function isEventType(type: string): type is EventType {

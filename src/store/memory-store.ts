@@ -3,7 +3,7 @@
 // out, a transaction works on a copy of everything and commits only if `fn` resolves,
 // and transactions run one at a time (as on PGlite).
 
-import type { IncidentFilter, Store, StoreTx, StoredDeadline } from '../app/ports.ts';
+import type { IncidentFilter, OutboxEntry, Store, StoreTx, StoredDeadline } from '../app/ports.ts';
 import type { Directory, Organisation, Person, Site } from '../domain/directory.ts';
 import { ValidationError } from '../domain/errors.ts';
 import type { Incident } from '../domain/incident-types.ts';
@@ -18,6 +18,7 @@ interface State {
   timelines: Map<number, TimelineEvent[]>;
   keys: Map<string, Date>;
   deadlines: Map<string, StoredDeadline>;
+  outbox: Map<string, OutboxEntry>;
 }
 
 export function createMemoryStore(): Store {
@@ -29,6 +30,7 @@ export function createMemoryStore(): Store {
     timelines: new Map(),
     keys: new Map(),
     deadlines: new Map(),
+    outbox: new Map(),
   };
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
@@ -132,6 +134,7 @@ function createTx(s: State): StoreTx {
       return keys.sort((a, b) => a.processedAt.getTime() - b.processedAt.getTime() || compare(a.key, b.key));
     },
     ...deadlineMethods(s),
+    ...outboxMethods(s),
     async wipe() {
       for (const map of Object.values(s)) (map as Map<unknown, unknown>).clear();
     },
@@ -175,6 +178,57 @@ function deadlineMethods(
       const rows = [...s.deadlines.values()]
         .filter((d) => (status === undefined || d.status === status) && (!dueBy || d.at <= dueBy))
         .sort((a, b) => a.at.getTime() - b.at.getTime() || compare(a.key, b.key));
+      return copy(limit === undefined ? rows : rows.slice(0, limit));
+    },
+  };
+}
+
+function outboxMethods(
+  s: State,
+): Pick<
+  StoreTx,
+  'saveOutbox' | 'loadOutbox' | 'claimOutbox' | 'settleOutbox' | 'retryOutbox' | 'listOutbox'
+> {
+  const pending = (id: string) => {
+    const e = s.outbox.get(id);
+    return e?.status === 'pending' ? e : undefined;
+  };
+  return {
+    async saveOutbox(entries) {
+      for (const e of entries) if (!s.outbox.has(e.id)) s.outbox.set(e.id, copy(e));
+    },
+    async loadOutbox(id) {
+      const e = s.outbox.get(id);
+      return e ? copy(e) : null;
+    },
+    async claimOutbox(id, now, leaseUntil) {
+      const e = pending(id);
+      if (!e || e.nextAttemptAt > now) return null;
+      const claimed = { ...e, attempts: e.attempts + 1, nextAttemptAt: new Date(leaseUntil) };
+      s.outbox.set(id, claimed);
+      return copy(claimed);
+    },
+    async settleOutbox(id, status, at, error) {
+      const e = pending(id);
+      if (!e) return false;
+      s.outbox.set(id, {
+        ...e,
+        status,
+        settledAt: new Date(at),
+        ...(error !== undefined ? { lastError: error } : {}),
+      });
+      return true;
+    },
+    async retryOutbox(id, nextAttemptAt, error) {
+      const e = pending(id);
+      if (!e) return false;
+      s.outbox.set(id, { ...e, nextAttemptAt: new Date(nextAttemptAt), lastError: error });
+      return true;
+    },
+    async listOutbox({ status, dueBy, limit }) {
+      const rows = [...s.outbox.values()]
+        .filter((e) => (status === undefined || e.status === status) && (!dueBy || e.nextAttemptAt <= dueBy))
+        .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || compare(a.id, b.id));
       return copy(limit === undefined ? rows : rows.slice(0, limit));
     },
   };

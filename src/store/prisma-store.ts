@@ -25,6 +25,7 @@ import {
 import { checkEvents, conflicts, sortDirectory } from './save-rules.ts';
 import { foreignKeyViolation, isUniqueOn, uniqueViolation } from './db-errors.ts';
 import { prismaDeadlineMethods, wipeAll } from './prisma-deadlines.ts';
+import { prismaOutboxMethods } from './prisma-outbox.ts';
 
 export interface PrismaStoreOptions {
   /** How long a transaction may wait to start; PGlite runs one transaction at a time. */
@@ -103,6 +104,7 @@ function createTx(tx: Prisma.TransactionClient): StoreTx {
       return rows.map((r) => ({ key: r.key, processedAt: r.processedAt }));
     },
     ...prismaDeadlineMethods(tx),
+    ...prismaOutboxMethods(tx),
     wipe: () => wipeAll(tx),
   };
 }

@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { Queue, Worker, type JobsOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
-import type { Clock, Deadline, Logger, WakeUp } from '../app/ports.ts';
+import type { Clock, Logger, ScheduledWakeUp, WakeUp } from '../app/ports.ts';
 import { type OnWake, type TimerService } from './timer-service.ts';
 
 export interface BullTimersOptions {
@@ -98,7 +98,7 @@ export function createBullTimers(options: BullTimersOptions): TimerService {
         else logger.warn(fields, 'deadline failed; retrying');
       });
     },
-    async schedule(deadlines: Deadline[]) {
+    async schedule(deadlines: ScheduledWakeUp[]) {
       if (stopped || deadlines.length === 0) return;
       const now = clock.now().getTime();
       const jobs = deadlines.map((d) => ({

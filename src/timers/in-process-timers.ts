@@ -2,7 +2,7 @@
 // deadline. Nothing here is durable on purpose: the rows are, and reconciliation at start
 // arms a timeout for each of them again.
 
-import type { Clock, Deadline, Logger, WakeUp } from '../app/ports.ts';
+import type { Clock, Logger, ScheduledWakeUp, WakeUp } from '../app/ports.ts';
 import { retryDelayMs, type OnWake, type TimerService } from './timer-service.ts';
 
 export interface InProcessTimersOptions {
@@ -67,7 +67,7 @@ export function createInProcessTimers(options: InProcessTimersOptions): TimerSer
     async start(handler) {
       onWake = handler;
     },
-    async schedule(deadlines: Deadline[]) {
+    async schedule(deadlines: ScheduledWakeUp[]) {
       if (stopped) return;
       for (const d of deadlines) {
         const at = d.at.getTime();

@@ -182,18 +182,21 @@ describe('adapter API', () => {
 });
 
 describe('after a saved change', () => {
-  it('still answers "done" when notifying fails, and logs whom it could not reach', async () => {
+  it('still answers "done" when notifying fails, logs it and keeps the message to retry', async () => {
     await h.as('maria', '/incident open wanderlust-web Site down');
-    const errors: string[] = [];
-    h.deps.logger = { info() {}, warn() {}, error: (_fields, message) => void errors.push(message) };
+    const warnings: string[] = [];
+    h.deps.logger = { info() {}, warn: (_fields, message) => void warnings.push(message), error() {} };
     h.deps.notifier.notify = async () => {
       throw new Error('chat platform down');
     };
-    const reply = await h.as('dana', '/incident step add Check the server');
-    expect(reply.error).toBeUndefined();
-    expect(reply.text).toContain('Added step 1 to INC-1');
-    expect(await timeline()).toContain('step.added');
-    expect(errors).toEqual(['notifying after a saved change failed']);
+    const added = await h.as('dana', '/incident step add Check the server');
+    expect(added.text).toContain('Added step 1 to INC-1');
+    const offered = await h.as('dana', '/incident handoff 1 @Sam Disk full; cleared /tmp');
+    expect(offered.error).toBeUndefined();
+    expect(await timeline()).toContain('handoff.proposed');
+    expect(warnings).toContain('delivery failed; will retry');
+    const pending = await h.deps.store.transaction((tx) => tx.listOutbox({ status: 'pending' }));
+    expect(pending.map((e) => e.lastError)).toContain('chat platform down');
   });
 });
 

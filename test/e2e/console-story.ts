@@ -32,7 +32,12 @@ export async function runScript(
   try {
     await runConsole({
       start: async (notifier, clock, manualTime) => {
-        const core = await startCore(config, { notifier, clock, logger: silentLogger, manualTime });
+        const core = await startCore(config, {
+          notifiers: { console: notifier },
+          clock,
+          logger: silentLogger,
+          manualTime,
+        });
         return {
           ...core,
           // Read the timeline before the store closes, straight from the database.

@@ -2,7 +2,14 @@
 // memory, PGlite and PostgreSQL. Each test gets an empty store from `makeStore`.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DeadlineFilter, IncidentFilter, Store, StoredDeadline, StoreTx } from '../../src/app/ports.ts';
+import type {
+  DeadlineFilter,
+  IncidentFilter,
+  OutboxEntry,
+  Store,
+  StoredDeadline,
+  StoreTx,
+} from '../../src/app/ports.ts';
 import { ConflictError, ValidationError } from '../../src/domain/errors.ts';
 import type { Incident } from '../../src/domain/incident-types.ts';
 import type { TimelineEvent } from '../../src/domain/timeline-types.ts';
@@ -469,6 +476,115 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         expect(await tx((t) => t.listDeadlines({}))).toEqual([]);
         expect(await tx((t) => t.listProcessedKeys())).toEqual([]);
         expect(await tx((t) => t.loadDirectory())).toEqual({ organisations: [], people: [], sites: [] });
+      });
+    });
+
+    describe('outbox', () => {
+      const tx = <T>(fn: (tx: StoreTx) => Promise<T>) => store.transaction(fn);
+      const entry = (id: string, minute: number, extra: Partial<OutboxEntry> = {}): OutboxEntry => ({
+        id,
+        platform: 'slack',
+        incidentNumber: 1,
+        effect: {
+          kind: 'notify',
+          notification: {
+            personId: 'sam',
+            personName: 'Sam',
+            incidentNumber: 1,
+            text: 'Sam, Dana wants to hand you step 1',
+            handoff: { incidentNumber: 1, number: 2 },
+          },
+        },
+        reportFailure: true,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: at(minute),
+        createdAt: at(minute),
+        ...extra,
+      });
+
+      it('saves entries once by id and lists them by next attempt, then id', async () => {
+        const changed = entry('1:3:discord:0', 5, {
+          platform: 'discord',
+          effect: { kind: 'incidentChanged' },
+        });
+        await tx((t) => t.saveOutbox([entry('1:2:slack:1', 10), entry('1:2:slack:0', 10), changed]));
+        await tx((t) => t.saveOutbox([entry('1:2:slack:0', 30, { platform: 'console' })])); // written again
+        const ids = async (filter: Parameters<StoreTx['listOutbox']>[0]) =>
+          (await tx((t) => t.listOutbox(filter))).map((e) => e.id);
+        expect(await ids({ status: 'pending' })).toEqual(['1:3:discord:0', '1:2:slack:0', '1:2:slack:1']);
+        expect(await ids({ dueBy: at(5) })).toEqual(['1:3:discord:0']);
+        expect(await ids({ limit: 2 })).toEqual(['1:3:discord:0', '1:2:slack:0']);
+        expect(await tx((t) => t.loadOutbox('1:2:slack:0'))).toEqual(entry('1:2:slack:0', 10));
+        expect(await tx((t) => t.loadOutbox('1:3:discord:0'))).toEqual(changed);
+        expect(await tx((t) => t.loadOutbox('nope'))).toBeNull();
+      });
+
+      it('claims a due pending entry for one attempt, then not again until its lease ends', async () => {
+        await tx((t) => t.saveOutbox([entry('a', 10)]));
+        expect(await tx((t) => t.claimOutbox('a', at(9), at(20)))).toBeNull(); // not due yet
+        expect(await tx((t) => t.claimOutbox('a', at(10), at(20)))).toEqual({
+          ...entry('a', 10),
+          attempts: 1,
+          nextAttemptAt: at(20),
+        });
+        expect(await tx((t) => t.claimOutbox('a', at(15), at(25)))).toBeNull(); // leased
+        expect((await tx((t) => t.claimOutbox('a', at(20), at(30))))?.attempts).toBe(2); // lease lapsed
+        expect(await tx((t) => t.claimOutbox('nope', at(20), at(30)))).toBeNull();
+      });
+
+      it('settles a pending entry once, and schedules retries with their reason', async () => {
+        await tx((t) => t.saveOutbox([entry('a', 10), entry('b', 10)]));
+        expect(await tx((t) => t.retryOutbox('a', at(12), 'Slack answered 500'))).toBe(true);
+        expect(await tx((t) => t.loadOutbox('a'))).toEqual({
+          ...entry('a', 10),
+          nextAttemptAt: at(12),
+          lastError: 'Slack answered 500',
+        });
+        expect(await tx((t) => t.settleOutbox('a', 'sent', at(13)))).toBe(true);
+        expect(await tx((t) => t.settleOutbox('a', 'failed', at(14), 'late'))).toBe(false);
+        expect(await tx((t) => t.retryOutbox('a', at(15), 'late'))).toBe(false);
+        expect(await tx((t) => t.claimOutbox('a', at(20), at(30)))).toBeNull();
+        expect(await tx((t) => t.settleOutbox('b', 'failed', at(11), 'not in the server'))).toBe(true);
+        expect(await tx((t) => t.loadOutbox('a'))).toMatchObject({ status: 'sent', settledAt: at(13) });
+        expect(await tx((t) => t.loadOutbox('b'))).toMatchObject({
+          status: 'failed',
+          settledAt: at(11),
+          lastError: 'not in the server',
+        });
+        expect(await tx((t) => t.listOutbox({ status: 'pending' }))).toEqual([]);
+      });
+
+      it('writes entries in the transaction: a throw keeps none of them', async () => {
+        const boom = new Error('boom');
+        await expect(
+          tx(async (t) => {
+            await t.saveOutbox([entry('a', 10)]);
+            throw boom;
+          }),
+        ).rejects.toBe(boom);
+        expect(await tx((t) => t.listOutbox({}))).toEqual([]);
+      });
+
+      it('of two transactions claiming the same entry, one wins', async () => {
+        await tx((t) => t.saveOutbox([entry('a', 10)]));
+        const arrive = barrier(2, 150);
+        const claimed = await Promise.all(
+          [1, 2].map(() =>
+            tx(async (t) => {
+              await t.loadOutbox('a');
+              await arrive();
+              return t.claimOutbox('a', at(10), at(20));
+            }),
+          ),
+        );
+        expect(claimed.filter((c) => c !== null)).toHaveLength(1);
+      });
+
+      it('is wiped with everything else', async () => {
+        await tx((t) => t.saveOutbox([entry('a', 10)]));
+        await tx((t) => t.wipe());
+        expect(await tx((t) => t.listOutbox({}))).toEqual([]);
       });
     });
   });

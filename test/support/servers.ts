@@ -10,7 +10,7 @@ import { describe, it } from 'vitest';
 export type ServerName = 'PostgreSQL' | 'Redis';
 
 const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/test';
-const REDIS = { host: '127.0.0.1', port: 6379 };
+export const REDIS = { host: '127.0.0.1', port: 6379 };
 
 const HOW_TO_ENABLE: Record<ServerName, string> = {
   PostgreSQL: 'start PostgreSQL on 127.0.0.1:5432 or set TEST_DATABASE_URL',

@@ -110,6 +110,9 @@ export class FakeSlack {
     return `${this.url}/respond/${id}`;
   }
 
+  /** While true, every Web API method answers HTTP 500 (an outage); response_url still works. */
+  down = false;
+
   /** The next calls of `method` fail, in order: a Slack error, or 429 with Retry-After seconds. */
   failNext(method: string, ...failures: Failure[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
@@ -148,6 +151,10 @@ export class FakeSlack {
     const token =
       /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (args.token as string | undefined);
     this.calls.push({ method, args, token });
+    if (this.down) {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      return void res.end('Internal Server Error');
+    }
     const failure = this.failures.get(method)?.shift();
     if (failure && 'status' in failure) {
       res.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' });

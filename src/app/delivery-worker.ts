@@ -1,0 +1,55 @@
+// Delivers outbox entries in the background, outside every incident lock. The entry's row
+// is the truth; a wake-up (an in-process timeout, a BullMQ job whose id is derived from
+// the entry's id and time) only says "try it now". A wake-up lost to a crash or a Redis
+// flush is re-created from the pending rows at start and by every reconciliation, and one
+// that comes twice finds the entry claimed or settled.
+
+import { deliverEntry } from './deliver.ts';
+import type { AppDeps } from './deps.ts';
+import type { Deliveries, OutboxEntry, Timers, WakeUp } from './ports.ts';
+
+/** The wake-up service the worker runs on: the same two implementations as the deadlines. */
+export interface WakeService extends Timers {
+  start(onWake: (wake: WakeUp) => Promise<void>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface DeliveryWorker extends Deliveries {
+  /** From now on, delivers each entry handed over (and each retry) when it is due. */
+  start(): Promise<void>;
+  /** Schedules every pending entry again; returns how many. Throws when the wake-ups are unreachable. */
+  reconcile(): Promise<number>;
+  /** Stops waking and waits for the deliveries in progress. */
+  stop(): Promise<void>;
+}
+
+const BATCH = 1_000;
+const wakeUpOf = (e: Pick<OutboxEntry, 'id' | 'nextAttemptAt'>) => ({
+  key: e.id,
+  at: e.nextAttemptAt,
+  kind: 'delivery',
+});
+
+export function createDeliveryWorker(deps: AppDeps, wakes: WakeService): DeliveryWorker {
+  return {
+    async start() {
+      await wakes.start(async (wake) => {
+        const result = await deliverEntry(deps, wake.key);
+        if (result.outcome === 'retry') {
+          await wakes.schedule([wakeUpOf({ id: wake.key, nextAttemptAt: result.at })]);
+        }
+      });
+    },
+    async handOver(entries) {
+      await wakes.schedule(entries.map(wakeUpOf));
+    },
+    async reconcile() {
+      const pending = await deps.store.transaction((tx) => tx.listOutbox({ status: 'pending' }));
+      for (let i = 0; i < pending.length; i += BATCH) {
+        await wakes.schedule(pending.slice(i, i + BATCH).map(wakeUpOf));
+      }
+      return pending.length;
+    },
+    stop: () => wakes.stop(),
+  };
+}

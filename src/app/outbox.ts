@@ -1,0 +1,45 @@
+// What a committed change must still do outside the database, as outbox entries: one per
+// notification per platform, and one "bring your status message up to date" per platform
+// that keeps one. They are written in the change's own transaction (mutate.ts), so a crash
+// after the commit loses nothing: a worker finds them pending and delivers them.
+
+import type { Directory } from '../domain/directory.ts';
+import type { Change } from './mutate.ts';
+import { notificationsFor } from './notifications.ts';
+import type { Notifier, OutboxEffect, OutboxEntry } from './ports.ts';
+
+/**
+ * The change's outbox entries, keyed `<incident>:<seq>:<platform>:<n>` (seq of its last
+ * event), so writing them twice (a retried transaction) is one set of rows.
+ */
+export function outboxEntriesFor(
+  change: Change,
+  directory: Directory,
+  platforms: ReadonlyMap<string, Notifier>,
+  now: Date,
+): OutboxEntry[] {
+  const last = change.events.at(-1);
+  if (!last) return [];
+  const notifications = notificationsFor(change, directory);
+  // A message that reports a failed delivery must not, failing too, report itself again.
+  const reportFailure = change.events.some((e) => e.type !== 'delivery.failed');
+  const entries: OutboxEntry[] = [];
+  for (const [platform, notifier] of platforms) {
+    const effects: OutboxEffect[] = notifications.map((notification) => ({ kind: 'notify', notification }));
+    if (notifier.incidentChanged) effects.push({ kind: 'incidentChanged' });
+    effects.forEach((effect, n) =>
+      entries.push({
+        id: `${change.incident.number}:${last.seq}:${platform}:${n}`,
+        platform,
+        incidentNumber: change.incident.number,
+        effect,
+        reportFailure,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+      }),
+    );
+  }
+  return entries;
+}

@@ -1,0 +1,122 @@
+// The outbox rows of the Store port on Prisma (see ports.ts): the durable half of every
+// delivery. Every method runs on the caller's transaction.
+
+import { z } from 'zod';
+import type { OutboxEffect, OutboxEntry, StoreTx } from '../app/ports.ts';
+import type * as Db from './generated/client.ts';
+import type { Prisma } from './generated/client.ts';
+import { parseJson } from './rows.ts';
+
+const notificationSchema = z.looseObject({
+  personId: z.string(),
+  personName: z.string(),
+  incidentNumber: z.number().int().optional(),
+  text: z.string(),
+  handoff: z.object({ incidentNumber: z.number().int(), number: z.number().int() }).optional(),
+});
+const kindSchema = z.enum(['notify', 'incidentChanged']);
+
+function toEffect(row: Db.OutboxEntry): OutboxEffect {
+  const kind = parseJson(kindSchema, row.kind, `kind of outbox entry ${row.id}`);
+  if (kind === 'incidentChanged') return { kind };
+  const parsed = parseJson(notificationSchema, row.payload, `notification of outbox entry ${row.id}`);
+  const { handoff, incidentNumber, ...rest } = parsed;
+  return {
+    kind,
+    notification: {
+      ...rest,
+      ...(incidentNumber !== undefined ? { incidentNumber } : {}),
+      ...(handoff !== undefined ? { handoff } : {}),
+    },
+  };
+}
+
+export function toOutboxEntry(row: Db.OutboxEntry): OutboxEntry {
+  const entry: OutboxEntry = {
+    id: row.id,
+    platform: row.platform,
+    incidentNumber: row.incidentNumber,
+    effect: toEffect(row),
+    reportFailure: row.reportFailure,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.nextAttemptAt,
+    createdAt: row.createdAt,
+  };
+  if (row.lastError !== null) entry.lastError = row.lastError;
+  if (row.settledAt !== null) entry.settledAt = row.settledAt;
+  return entry;
+}
+
+function outboxData(e: OutboxEntry): Prisma.OutboxEntryCreateManyInput {
+  return {
+    id: e.id,
+    platform: e.platform,
+    kind: e.effect.kind,
+    incidentNumber: e.incidentNumber,
+    payload: e.effect.kind === 'notify' ? { ...e.effect.notification } : {},
+    reportFailure: e.reportFailure,
+    status: e.status,
+    attempts: e.attempts,
+    nextAttemptAt: e.nextAttemptAt,
+    lastError: e.lastError ?? null,
+    createdAt: e.createdAt,
+    settledAt: e.settledAt ?? null,
+  };
+}
+
+const ORDER: Prisma.OutboxEntryOrderByWithRelationInput[] = [{ nextAttemptAt: 'asc' }, { id: 'asc' }];
+
+export function prismaOutboxMethods(
+  tx: Prisma.TransactionClient,
+): Pick<
+  StoreTx,
+  'saveOutbox' | 'loadOutbox' | 'claimOutbox' | 'settleOutbox' | 'retryOutbox' | 'listOutbox'
+> {
+  const load = async (id: string) => {
+    const row = await tx.outboxEntry.findUnique({ where: { id } });
+    return row ? toOutboxEntry(row) : null;
+  };
+  return {
+    async saveOutbox(entries) {
+      if (entries.length === 0) return;
+      // ON CONFLICT DO NOTHING: an entry written twice (a retried change) stays one row.
+      await tx.outboxEntry.createMany({ data: entries.map(outboxData), skipDuplicates: true });
+    },
+    loadOutbox: load,
+    async claimOutbox(id, now, leaseUntil) {
+      // One conditional update: of two workers racing, the second matches nothing (the
+      // first moved `nextAttemptAt` past `now`), so each attempt has one owner.
+      const { count } = await tx.outboxEntry.updateMany({
+        where: { id, status: 'pending', nextAttemptAt: { lte: now } },
+        data: { attempts: { increment: 1 }, nextAttemptAt: leaseUntil },
+      });
+      return count === 1 ? load(id) : null;
+    },
+    async settleOutbox(id, status, at, error) {
+      const { count } = await tx.outboxEntry.updateMany({
+        where: { id, status: 'pending' },
+        data: { status, settledAt: at, ...(error !== undefined ? { lastError: error } : {}) },
+      });
+      return count === 1;
+    },
+    async retryOutbox(id, nextAttemptAt, error) {
+      const { count } = await tx.outboxEntry.updateMany({
+        where: { id, status: 'pending' },
+        data: { nextAttemptAt, lastError: error },
+      });
+      return count === 1;
+    },
+    async listOutbox({ status, dueBy, limit }) {
+      const where: Prisma.OutboxEntryWhereInput = {};
+      if (status !== undefined) where.status = status;
+      if (dueBy !== undefined) where.nextAttemptAt = { lte: dueBy };
+      const rows = await tx.outboxEntry.findMany({
+        where,
+        orderBy: ORDER,
+        ...(limit ? { take: limit } : {}),
+      });
+      return rows.map(toOutboxEntry);
+    },
+  };
+}
