@@ -235,7 +235,10 @@ describe('ownership property', () => {
           inc = next.incident;
         });
       }),
-      { numRuns: 200 },
+      // A fixed seed: the coverage check below counts what the generator reached, and with a
+      // random seed a rarer transition (declines) sometimes landed on the bound (10, not > 10).
+      // FC_SEED lets a run explore other sequences: FC_SEED=123 npx vitest run <this file>.
+      { numRuns: 300, seed: Number(process.env.FC_SEED ?? 20261201) },
     );
     // The generator must actually reach the interesting transitions, or the property proves little.
     for (const type of [
