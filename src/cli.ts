@@ -98,6 +98,8 @@ async function runConsoleCommand(args: string[]): Promise<number> {
     input,
     output: process.stdout,
     interactive,
+    // Bold and italics only for a terminal; a pipe or a file gets plain words, never **.
+    ansi: process.stdout.isTTY === true,
     write: (text) => process.stdout.write(`${text}\n`),
     describe: describeConfig(config),
   });
