@@ -3,6 +3,7 @@
 // data. Built on src/store/backup.ts; this file only adds arguments and progress output.
 
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from './config.ts';
 import { loadDirectoryFile } from './directory/directory-file.ts';
@@ -39,10 +40,23 @@ const PLURALS: Record<string, string> = { person: 'people' };
 const count = (n: number, what: string) =>
   `${n.toLocaleString('en-US')} ${n === 1 ? what : (PLURALS[what] ?? `${what}s`)}`;
 
-async function exportCommand(args: string[], config: Pick<Config, 'database'>, out: BackupCliOutput) {
+/** What the commands read from the config: the database, and where an unnamed export goes. */
+export type BackupCliConfig = Pick<Config, 'database'> & { timers?: Pick<Config['timers'], 'backup'> };
+
+/**
+ * An export without a file name goes beside the scheduled backups (in the data folder), never
+ * into the current folder: run in a clone, that left an untracked file in the repository.
+ * Named handoff-export-…, so the rotation of scheduled backups never deletes it.
+ */
+function defaultExportFile(config: BackupCliConfig): string {
+  if (!config.timers) throw new ValidationError('Usage: handoff export <file>');
+  return path.join(config.timers.backup.dir, backupFileName(new Date(), 'handoff-export'));
+}
+
+async function exportCommand(args: string[], config: BackupCliConfig, out: BackupCliOutput) {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   if (positionals.length > 1) throw new ValidationError('Usage: handoff export [file]');
-  const file = positionals[0] ?? backupFileName(new Date());
+  const file = positionals[0] ?? defaultExportFile(config);
   out.line('Reading everything in one transaction…');
   const doc = await withStore(config, (store) => exportAll(store));
   out.line(
@@ -113,7 +127,7 @@ async function directoryImport(args: string[], config: Pick<Config, 'database'>,
 export async function runBackupCommand(
   command: 'export' | 'import' | 'directory',
   args: string[],
-  config: Pick<Config, 'database'>,
+  config: BackupCliConfig,
   out: BackupCliOutput,
 ): Promise<number> {
   if (command === 'export') await exportCommand(args, config, out);

@@ -1,12 +1,13 @@
 // The `handoff` command line: the console chat (default), database chores, help.
 // Boot failures print one readable message and exit 1, never a stack trace.
 
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { runConsole } from '../adapters/console/run-console.ts';
 import { DISCORD_USAGE, runDiscordCommand } from '../adapters/discord/discord-cli.ts';
 import { loadConfig, PACKAGE_ROOT, type Config } from './config.ts';
+import { closestMatch } from './commands/closest.ts';
 import { HandoffError, NotFoundError } from './domain/errors.ts';
 import { createLogger, startCore } from './main.ts';
 import { runDbCommand } from './store/db-cli.ts';
@@ -27,17 +28,36 @@ const USAGE = `Usage:
   handoff db migrate          apply database migrations (also done at every start)
   handoff db diff <name>      write a new migration from changes to prisma/schema.prisma
   handoff export [file]       save all data (directory, incidents, timelines) as one JSON file
+                              (default: handoff-export-<time>.json beside the scheduled backups,
+                              in HANDOFF_DATA_DIR/backups or BACKUP_DIR)
   handoff import <file> [--replace]
                               restore an export into an empty database (--replace: wipe it first)
   handoff directory import <file.yaml>
                               store a directory file's organisations, people and sites
 ${DISCORD_USAGE}
+  handoff --version           the version
   handoff help                this text
 
 Environment: DATABASE_URL (PostgreSQL; default embedded PGlite in HANDOFF_DATA_DIR, default ./data),
 HANDOFF_DIRECTORY (default examples/directory.yaml), ACK_REMIND, ACK_ESCALATE, UPDATE_EVERY,
 UPDATE_BACKOFF_MAX, LOG_LEVEL, PORT (owners' pages, default 3000), HOST (default every interface),
 OWNER_TOKEN, WEB_ENABLED.`;
+
+const COMMANDS = ['serve', 'console', 'db', 'export', 'import', 'directory', 'discord', 'help'];
+
+/** "handoff 0.1.0", from package.json: the one place the version is written. */
+function versionLine(): string {
+  const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return `handoff ${pkg.version}`;
+}
+
+/** One line, with a guess when it is a typo; the usage is one --help away, not printed here. */
+function unknownCommand(command: string): string {
+  const guess = closestMatch(command, COMMANDS);
+  return `Unknown command "${command}"${guess ? ` (did you mean "handoff ${guess}"?)` : ''}: see handoff --help`;
+}
 
 /** Relative to where the user is when that is shorter and inside it; absolute otherwise. */
 function shortPath(file: string): string {
@@ -78,6 +98,8 @@ async function runConsoleCommand(args: string[]): Promise<number> {
     input,
     output: process.stdout,
     interactive,
+    // Bold and italics only for a terminal; a pipe or a file gets plain words, never **.
+    ansi: process.stdout.isTTY === true,
     write: (text) => process.stdout.write(`${text}\n`),
     describe: describeConfig(config),
   });
@@ -139,7 +161,7 @@ async function dispatch(command: string, rest: string[], argv: string[]): Promis
   if (command === 'console') return await runConsoleCommand(rest);
   if (command === 'serve') return await runServeCommand();
   if (command.startsWith('--')) return await runConsoleCommand(argv);
-  process.stderr.write(`Unknown command "${command}".\n${USAGE}\n`);
+  process.stderr.write(`${unknownCommand(command)}\n`);
   return 2;
 }
 
@@ -148,6 +170,10 @@ export async function main(argv: string[]): Promise<number> {
     const [command = defaultCommand(), ...rest] = argv;
     if (command === 'help' || command === '--help' || command === '-h') {
       process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (command === '--version' || command === '-v') {
+      process.stdout.write(`${versionLine()}\n`);
       return 0;
     }
     const lock = needsDataDir(command, rest) ? await holdDataDir(command, rest) : undefined;
@@ -164,7 +190,7 @@ export async function main(argv: string[]): Promise<number> {
         'code' in error &&
         String(error.code).startsWith('ERR_PARSE_ARGS'))
     ) {
-      const hint = error instanceof HandoffError ? '' : '\nRun "handoff help" for the options.';
+      const hint = error instanceof HandoffError ? '' : '\nRun "handoff --help" for the options.';
       process.stderr.write(`${error.message}${hint}\n`);
       return 1;
     }

@@ -5,37 +5,14 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Settings } from './app/deps.ts';
-import { parseDuration } from './domain/duration.ts';
 import { ValidationError } from './domain/errors.ts';
+import { duration, emptyAsUndefined, flag, LOG_LEVELS, port, refuse, snowflake } from './config-fields.ts';
+
+const SLACK_API = 'https://slack.com/api/';
+const DISCORD_API = 'https://discord.com/api';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const EXAMPLE_DIRECTORY = path.join(PACKAGE_ROOT, 'examples', 'directory.yaml');
-
-const duration = (name: string, fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((text, ctx) => {
-      const ms = parseDuration(text);
-      if (ms === undefined || ms <= 0) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `${name} must be a duration like 10m, 90s, 1h30m or 2d (got "${text}")`,
-        });
-        return z.NEVER;
-      }
-      return ms;
-    });
-
-const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
-
-const SLACK_API = 'https://slack.com/api/';
-
-const DISCORD_API = 'https://discord.com/api';
-
-// Discord ids are snowflakes: 17 to 20 digits. A pasted name or #channel is the usual mistake.
-const snowflake = (name: string) =>
-  z.string().regex(/^\d{15,21}$/, `${name} must be a Discord id (digits only, e.g. 1234567890123456789)`);
 
 const EnvSchema = z.object({
   DATABASE_URL: z.preprocess(
@@ -50,13 +27,30 @@ const EnvSchema = z.object({
   ),
   HANDOFF_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   HANDOFF_DIRECTORY: z.preprocess(emptyAsUndefined, z.string().optional()),
-  ACK_REMIND: z.preprocess(emptyAsUndefined, duration('ACK_REMIND', '10m')),
-  ACK_ESCALATE: z.preprocess(emptyAsUndefined, duration('ACK_ESCALATE', '30m')),
-  UPDATE_EVERY: z.preprocess(emptyAsUndefined, duration('UPDATE_EVERY', '30m')),
-  UPDATE_BACKOFF_MAX: z.preprocess(emptyAsUndefined, duration('UPDATE_BACKOFF_MAX', '8h')),
+  ACK_REMIND: z.preprocess(
+    emptyAsUndefined,
+    duration('ACK_REMIND', '10m', 'the reminder would come with the handoff itself'),
+  ),
+  ACK_ESCALATE: z.preprocess(
+    emptyAsUndefined,
+    duration('ACK_ESCALATE', '30m', 'an unanswered handoff would go to the coordinator at once'),
+  ),
+  UPDATE_EVERY: z.preprocess(
+    emptyAsUndefined,
+    duration('UPDATE_EVERY', '30m', 'the coordinator would be asked for a client update without pause'),
+  ),
+  UPDATE_BACKOFF_MAX: z.preprocess(
+    emptyAsUndefined,
+    duration('UPDATE_BACKOFF_MAX', '8h', 'it caps the time between client-update reminders'),
+  ),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    z
+      .enum(LOG_LEVELS, {
+        error: (i) =>
+          `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${String(i.input)}"), e.g. debug`,
+      })
+      .optional(),
   ),
   DISCORD_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
   DISCORD_APP_ID: z.preprocess(emptyAsUndefined, snowflake('DISCORD_APP_ID').optional()),
@@ -66,13 +60,7 @@ const EnvSchema = z.object({
     emptyAsUndefined,
     z.url({ error: 'DISCORD_API_URL must be a URL like https://discord.com/api' }).default(DISCORD_API),
   ),
-  DISCORD_MESSAGE_CONTENT: z.preprocess(
-    emptyAsUndefined,
-    z
-      .enum(['true', 'false'], { error: 'DISCORD_MESSAGE_CONTENT must be true or false' })
-      .default('true')
-      .transform((v) => v === 'true'),
-  ),
+  DISCORD_MESSAGE_CONTENT: z.preprocess(emptyAsUndefined, flag('DISCORD_MESSAGE_CONTENT')),
 });
 
 // Where each Discord setting is found, for the message when one of them is missing.
@@ -137,15 +125,6 @@ const SlackEnvSchema = z.object({
     emptyAsUndefined,
     z.url({ error: 'SLACK_API_URL must be a URL like https://slack.com/api/' }).default(SLACK_API),
   ),
-  PORT: z.preprocess(
-    emptyAsUndefined,
-    z.coerce
-      .number({ error: 'PORT must be a port number like 3000' })
-      .int('PORT must be a port number like 3000')
-      .min(0, 'PORT must be between 0 and 65535')
-      .max(65535, 'PORT must be between 0 and 65535')
-      .default(3000),
-  ),
 });
 
 /** The Slack app's settings; present only when SLACK_BOT_TOKEN is set. */
@@ -160,15 +139,7 @@ export interface SlackConfig {
   port: number;
 }
 
-function slackSection(env: NodeJS.ProcessEnv): SlackConfig | undefined {
-  const parsed = SlackEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new ValidationError(`Handoff can't start: the Slack settings have problems:\n${problems}`, {
-      cause: parsed.error,
-    });
-  }
-  const s = parsed.data;
+function slackSection(s: z.infer<typeof SlackEnvSchema>, webPort: number): SlackConfig | undefined {
   if (!s.SLACK_BOT_TOKEN) return undefined;
   if (!s.SLACK_SIGNING_SECRET) {
     throw new ValidationError(
@@ -180,13 +151,13 @@ function slackSection(env: NodeJS.ProcessEnv): SlackConfig | undefined {
     signingSecret: s.SLACK_SIGNING_SECRET,
     ...(s.SLACK_APP_TOKEN ? { appToken: s.SLACK_APP_TOKEN } : {}),
     apiUrl: s.SLACK_API_URL.endsWith('/') ? s.SLACK_API_URL : `${s.SLACK_API_URL}/`,
-    port: s.PORT,
+    port: webPort,
   };
 }
 
 // The owners' web pages (issue 7); PORT is the one the Slack HTTP receiver shares.
 const WebEnvSchema = z.object({
-  PORT: SlackEnvSchema.shape.PORT,
+  PORT: z.preprocess(emptyAsUndefined, port),
   // Unset: every interface, as before HOST existed (a container or a proxy in front needs that).
   HOST: z.preprocess(
     emptyAsUndefined,
@@ -203,13 +174,7 @@ const WebEnvSchema = z.object({
       .min(16, 'OWNER_TOKEN must be at least 16 characters; make one with: openssl rand -base64 24')
       .optional(),
   ),
-  WEB_ENABLED: z.preprocess(
-    emptyAsUndefined,
-    z
-      .enum(['true', 'false'], { error: 'WEB_ENABLED must be true or false' })
-      .default('true')
-      .transform((v) => v === 'true'),
-  ),
+  WEB_ENABLED: z.preprocess(emptyAsUndefined, flag('WEB_ENABLED')),
 });
 
 /** The owners' pages: served on `port` unless disabled; a token is generated when unset. */
@@ -221,15 +186,7 @@ export interface WebConfig {
   ownerToken?: string;
 }
 
-function webSection(env: NodeJS.ProcessEnv): WebConfig {
-  const parsed = WebEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new ValidationError(`Handoff can't start: the web settings have problems:\n${problems}`, {
-      cause: parsed.error,
-    });
-  }
-  const w = parsed.data;
+function webSection(w: z.infer<typeof WebEnvSchema>): WebConfig {
   return {
     enabled: w.WEB_ENABLED,
     port: w.PORT,
@@ -247,15 +204,25 @@ const TimersEnvSchema = z.object({
       .regex(/^rediss?:\/\/[^/\s]+/, 'REDIS_URL must be a Redis URL like redis://127.0.0.1:6379')
       .optional(),
   ),
-  RECONCILE_EVERY: z.preprocess(emptyAsUndefined, duration('RECONCILE_EVERY', '1m')),
-  BACKUP_EVERY: z.preprocess(emptyAsUndefined, duration('BACKUP_EVERY', '24h')),
+  RECONCILE_EVERY: z.preprocess(
+    emptyAsUndefined,
+    duration('RECONCILE_EVERY', '1m', 'it is how often pending reminders are scheduled again'),
+  ),
+  BACKUP_EVERY: z.preprocess(
+    emptyAsUndefined,
+    duration(
+      'BACKUP_EVERY',
+      '24h',
+      "scheduled backups can't be turned off; a long one like 7d writes them rarely",
+    ),
+  ),
   BACKUP_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
   BACKUP_KEEP: z.preprocess(
     emptyAsUndefined,
     z.coerce
       .number({ error: 'BACKUP_KEEP must be a whole number of backups to keep, like 7' })
       .int('BACKUP_KEEP must be a whole number of backups to keep, like 7')
-      .min(1, 'BACKUP_KEEP must be at least 1 (the newest backup is always kept)')
+      .min(1, 'BACKUP_KEEP must be at least 1 (the newest backup is always kept), e.g. 7')
       .default(7),
   ),
 });
@@ -269,15 +236,7 @@ export interface TimersConfig {
   backup: { everyMs: number; dir: string; keep: number };
 }
 
-function timersSection(env: NodeJS.ProcessEnv, dataDir: string): TimersConfig {
-  const parsed = TimersEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new ValidationError(`Handoff can't start: the timer settings have problems:\n${problems}`, {
-      cause: parsed.error,
-    });
-  }
-  const t = parsed.data;
+function timersSection(t: z.infer<typeof TimersEnvSchema>, dataDir: string): TimersConfig {
   return {
     ...(t.REDIS_URL ? { redisUrl: t.REDIS_URL } : {}),
     reconcileEveryMs: t.RECONCILE_EVERY,
@@ -308,14 +267,16 @@ export interface ConfigOverrides {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new ValidationError(`Handoff can't start: the environment has problems:\n${problems}`, {
-      cause: parsed.error,
-    });
+  const [core, slackEnv, webEnv, timersEnv] = [
+    EnvSchema.safeParse(env),
+    SlackEnvSchema.safeParse(env),
+    WebEnvSchema.safeParse(env),
+    TimersEnvSchema.safeParse(env),
+  ] as const;
+  if (!core.success || !slackEnv.success || !webEnv.success || !timersEnv.success) {
+    throw refuse([core, slackEnv, webEnv, timersEnv].flatMap((r) => (r.error ? [r.error] : [])));
   }
-  const e = parsed.data;
+  const e = core.data;
   if (e.ACK_ESCALATE <= e.ACK_REMIND) {
     throw new ValidationError(
       `Handoff can't start: ACK_ESCALATE (${env.ACK_ESCALATE ?? '30m'}) must be later than ACK_REMIND (${env.ACK_REMIND ?? '10m'}), or the reminder would come after the escalation.`,
@@ -332,7 +293,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   }
   const dataDir = path.resolve(e.HANDOFF_DATA_DIR);
   const discord = discordSection(e);
-  const slack = slackSection(env);
+  const web = webSection(webEnv.data);
+  const slack = slackSection(slackEnv.data, web.port);
   return {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
@@ -346,8 +308,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       updateBackoffMaxMs: backoffMax,
     },
     logLevel: e.LOG_LEVEL,
-    timers: timersSection(env, dataDir),
-    web: webSection(env),
+    timers: timersSection(timersEnv.data, dataDir),
+    web,
     ...(discord ? { discord } : {}),
     ...(slack ? { slack } : {}),
   };

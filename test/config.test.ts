@@ -70,4 +70,54 @@ describe('config', () => {
       /ACK_ESCALATE \(10m\) must be later than ACK_REMIND \(30m\)/,
     );
   });
+
+  // issue 15: every env error names the variable once, says what is wrong, gives an example.
+  const problem = (env: NodeJS.ProcessEnv): string => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      return (error as Error).message;
+    }
+    throw new Error('expected loadConfig to refuse');
+  };
+
+  it('names the variable once in each problem', () => {
+    const message = problem({ ACK_REMIND: 'soon' });
+    expect(message).toContain('ACK_REMIND must be a duration like 10m, 90s, 1h30m or 2d (got "soon")');
+    expect(message.match(/ACK_REMIND/g)).toHaveLength(1);
+  });
+
+  it('says why a zero duration is refused instead of calling 0m not a duration', () => {
+    const message = problem({ ACK_REMIND: '0m' });
+    expect(message).not.toContain('must be a duration like');
+    expect(message).toContain('ACK_REMIND must be longer than 0 (got "0m")');
+    expect(message).toMatch(/; e\.g\. 10m$/);
+    expect(message.match(/ACK_REMIND/g)).toHaveLength(1);
+    // A bare 0 is the same mistake, answered the same way.
+    expect(problem({ BACKUP_EVERY: '0' })).toContain('BACKUP_EVERY must be longer than 0 (got "0")');
+  });
+
+  it("answers a bad LOG_LEVEL in its own words, not zod's", () => {
+    const message = problem({ LOG_LEVEL: 'loud' });
+    expect(message).toContain(
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud"), e.g. debug',
+    );
+    expect(message).not.toMatch(/Invalid option|expected one of/i);
+  });
+
+  it('blames PORT, not Slack, for a bad port when Slack is not configured', () => {
+    const message = problem({ PORT: '99999' });
+    expect(message).not.toMatch(/slack/i);
+    expect(message).toContain('PORT must be a port number between 0 and 65535 (got "99999"), e.g. 3000');
+    expect(message.match(/PORT/g)).toHaveLength(1);
+  });
+
+  it('lists the problems of every section together, each once', () => {
+    const message = problem({ PORT: 'x', LOG_LEVEL: 'loud', BACKUP_KEEP: '0', SLACK_BOT_TOKEN: 'abc' });
+    for (const name of ['PORT', 'LOG_LEVEL', 'BACKUP_KEEP', 'SLACK_BOT_TOKEN']) {
+      expect(message.match(new RegExp(`\\b${name}\\b`, 'g'))).toHaveLength(1);
+    }
+    expect(message).toMatch(/^Handoff can't start: 4 settings need fixing:\n/);
+  });
 });

@@ -3,6 +3,7 @@
 // move the clock, so time-dependent stories run in seconds.
 
 import { resolveMention } from '../../src/commands/index.ts';
+import { closestMatch } from '../../src/commands/closest.ts';
 import type { HandoffApp } from '../../src/app/handoff-app.ts';
 import type { Notification, Notifier, WakeUp } from '../../src/app/ports.ts';
 import type { Reply } from '../../src/app/reply.ts';
@@ -13,6 +14,7 @@ import { incidentRef } from '../../src/domain/incident-types.ts';
 import type { ManualClock } from '../../src/timers/clock.ts';
 import type { Clock } from '../../src/app/ports.ts';
 import { timeZoneOf } from '../../src/domain/time-zone.ts';
+import { CONSOLE_COMMANDS, CONSOLE_HELP } from './console-commands.ts';
 import { formatMessage } from './transcript.ts';
 
 /** A script's time as it prints it: 2026-03-02T08:00:00Z. */
@@ -25,19 +27,10 @@ export interface ConsoleChatOptions {
   clock: Clock;
   /** Present in script mode only: lets /clock and /wait move time. */
   manualClock?: ManualClock;
+  /** Output is a terminal: Markdown emphasis and headings in ANSI bold/italics (else plain words). */
+  ansi?: boolean;
   write: (text: string) => void;
 }
-
-export const CONSOLE_HELP = [
-  'Console commands:',
-  '  /as <name>         speak as someone else from the directory (e.g. /as Dana)',
-  '  /room INC-<n>      type into the room of an incident you are part of (plain lines are room messages)',
-  '  /who               list the people you can speak as',
-  '  /incident help     the incident commands',
-  '  /clock <time>      (scripts only) set the clock, then only forward, e.g. /clock 2026-03-01T08:00Z',
-  '  /wait <duration>   (scripts only) move the clock on, e.g. /wait 15m',
-  '  /quit              leave',
-].join('\n');
 
 /** What a script needs to fire deadlines as time moves (the core provides both). */
 export interface ConsoleDeadlines {
@@ -85,7 +78,11 @@ export class ConsoleChat implements Notifier {
   }
 
   private print(header: string, text: string): void {
-    this.options.write(formatMessage(this.options.clock.now(), header, text, this.zone()));
+    this.options.write(
+      formatMessage(this.options.clock.now(), header, text, this.zone(), {
+        ansi: this.options.ansi === true,
+      }),
+    );
   }
 
   private flush(): void {
@@ -165,13 +162,36 @@ export class ConsoleChat implements Notifier {
     if (word.toLowerCase() === '/incident' || word.toLowerCase() === '/inc') {
       this.showReply(await this.requireApp().handleCommand({ actor, text: line, roomIncident: this.room }));
     } else if (word.startsWith('/')) {
-      this.print('Handoff', `Unknown console command ${word}. Type /help.`);
-    } else if (this.room === undefined) {
-      this.print('Handoff', 'You are not in an incident room yet. Open an incident, or /room INC-<n>.');
+      const guess = closestMatch(word.toLowerCase(), CONSOLE_COMMANDS);
+      this.print(
+        'Handoff',
+        `Unknown console command ${word}.${guess ? ` Did you mean ${guess}?` : ''} Type /help.`,
+      );
     } else {
-      this.showReply(await this.requireApp().handleMessage({ actor, text: line, roomIncident: this.room }));
+      const room = this.room ?? (await this.onlyOpenIncident(actor));
+      if (room === undefined) return true;
+      if (this.room === undefined)
+        this.print('Handoff', `You are now typing in ${incidentRef(room)} (your only open incident).`);
+      this.room = room;
+      this.showReply(await this.requireApp().handleMessage({ actor, text: line, roomIncident: room }));
     }
     return true;
+  }
+
+  /**
+   * No room chosen yet (a new session, say): a plain line goes to the speaker's only open
+   * incident, found the way /incident status finds it. With none, or several, the core's
+   * answer says so, and the line is not sent anywhere.
+   */
+  private async onlyOpenIncident(actor: {
+    platform: 'console';
+    userId: string;
+  }): Promise<number | undefined> {
+    const reply = await this.requireApp().handleCommand({ actor, text: '/incident status' });
+    if (reply && !reply.error && reply.incidentNumber) return reply.incidentNumber;
+    const why = reply?.text ?? 'You are not in an incident room yet.';
+    this.print('Handoff', `${why}\nTo type into an incident's room: /room INC-<n>.`);
+    return undefined;
   }
 
   /** Switches the speaker, then shows what is waiting on them, if anything (issue 15, item 3). */

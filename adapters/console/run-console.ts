@@ -2,7 +2,7 @@
 // prints a transcript. End-to-end tests use the same entry point.
 
 import { timeZoneOf } from '../../src/domain/time-zone.ts';
-import { createInterface } from 'node:readline';
+import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Clock } from '../../src/app/ports.ts';
 import type { Directory } from '../../src/domain/directory.ts';
@@ -32,6 +32,8 @@ export interface RunConsoleOptions {
   output?: NodeJS.WritableStream;
   write: (text: string) => void;
   interactive: boolean;
+  /** The output is a terminal: Markdown shows as ANSI bold and italics (else as plain words). */
+  ansi?: boolean;
   /** Shown in the banner: where data lives, which directory. */
   describe?: string;
 }
@@ -52,16 +54,44 @@ function banner(directory: Directory, describe: string | undefined): string {
   ].join('\n');
 }
 
+/**
+ * Interactive output that keeps the prompt whole: a message that comes while the prompt is
+ * waiting (a reminder from a timer) clears the prompt line, prints, and redraws the prompt
+ * with what was typed so far, instead of printing over it.
+ */
+function promptKeeper(options: RunConsoleOptions) {
+  let rl: Interface | undefined;
+  let waiting = false;
+  return {
+    attach(readline: Interface) {
+      rl = readline;
+    },
+    set waiting(value: boolean) {
+      waiting = value;
+    },
+    write(text: string) {
+      const output = options.output;
+      if (!(options.interactive && waiting && rl && output)) return options.write(text);
+      clearLine(output, 0);
+      cursorTo(output, 0);
+      options.write(text);
+      rl.prompt(true);
+    },
+  };
+}
+
 export async function runConsole(options: RunConsoleOptions): Promise<void> {
   const manualClock = options.interactive ? undefined : new ManualClock();
   const clock = manualClock ?? systemClock;
+  const keeper = promptKeeper(options);
   // The chat is the core's notifier, so it exists first and reads the directory lazily.
   const chat = new ConsoleChat({
     directory: () => core.directory(),
     clock,
     manualClock,
-    write: options.write,
+    write: (text) => keeper.write(text),
     echo: !options.interactive,
+    ansi: options.ansi === true,
   });
   const core = await options.start(chat, clock, manualClock !== undefined);
   chat.attach(core.app, core);
@@ -71,6 +101,7 @@ export async function runConsole(options: RunConsoleOptions): Promise<void> {
     terminal: options.interactive,
     crlfDelay: Infinity,
   });
+  keeper.attach(rl);
   try {
     if (options.interactive) options.write(banner(core.directory(), options.describe));
     const first = defaultSpeaker(core.directory());
@@ -79,9 +110,11 @@ export async function runConsole(options: RunConsoleOptions): Promise<void> {
       if (!options.interactive) return;
       rl.setPrompt(`${chat.currentSpeaker?.name ?? 'you'}> `);
       rl.prompt();
+      keeper.waiting = true;
     };
     prompt();
     for await (const line of rl) {
+      keeper.waiting = false;
       if (!(await chat.handleLine(line))) break;
       prompt();
     }

@@ -1,4 +1,4 @@
-// Checks that need more than one entry: unique ids and handles, and references between
+// Checks that need more than one entry: unique ids, handles and names, and references between
 // organisations, people and sites. They see every entry, but of an entry with problems of
 // its own only the fields that are valid, so a broken entry still has its references
 // checked, and one typo is reported once instead of at every place that refers to it.
@@ -37,6 +37,7 @@ export function checkCrossReferences(input: CheckInput): Problem[] {
     ...duplicateIds(input.rawIds, 'sites'),
     ...duplicateHandles(input.people, 'slack'),
     ...duplicateHandles(input.people, 'discord'),
+    ...duplicateNames(input.people),
     ...personOrganisations(input),
     ...timeZonesOnProviderOnly(input),
     ...input.sites.flatMap((site) => siteReferences(input, site)),
@@ -88,6 +89,32 @@ function duplicateHandles(people: CheckInput['people'], platform: 'slack' | 'dis
         at: { section: 'people', index: person.index },
         field: platform,
         message: `"${handle}" is already the ${platform} handle of ${entryName('people', earlier)}`,
+      });
+  }
+  return problems;
+}
+
+// People are picked by preferred name (/as Dana in the console, @Dana in a command), the way
+// mentions compare them: ignoring case, spacing and curly apostrophes. Two people with one
+// name would leave one of them unreachable.
+const nameKey = (name: string): string =>
+  name.normalize('NFC').trim().replace(/’/g, "'").replace(/\s+/g, ' ').toLowerCase();
+
+function duplicateNames(people: CheckInput['people']): Problem[] {
+  const owner = new Map<string, CheckInput['people'][number]>();
+  const problems: Problem[] = [];
+  for (const person of people) {
+    if (person.entry.name === undefined) continue;
+    const key = nameKey(person.entry.name);
+    const earlier = owner.get(key);
+    if (!earlier) owner.set(key, person);
+    else
+      problems.push({
+        at: { section: 'people', index: person.index },
+        field: 'name',
+        message:
+          `"${person.entry.name.trim()}" is already the preferred name of ${entryName('people', earlier)}; ` +
+          'give each person a name of their own (e.g. add a surname)',
       });
   }
   return problems;

@@ -223,8 +223,8 @@ async function syncDir(dir: string): Promise<void> {
 }
 
 /** `handoff-backup-20260301T080000Z.json`: names sort by time. */
-export function backupFileName(at: Date): string {
-  return `handoff-backup-${at
+export function backupFileName(at: Date, prefix = 'handoff-backup'): string {
+  return `${prefix}-${at
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z')}.json`;

@@ -170,6 +170,18 @@ describe('directory file: problems between entries', () => {
     );
   });
 
+  it('rejects two people with the same preferred name, whatever the case and spacing', () => {
+    // The console (/as Dana) and @mentions pick people by preferred name: two "Dana"s would
+    // make one of them unreachable.
+    const file = baseFile();
+    const dana = String(entry(file, 'people', 0).name);
+    entry(file, 'people', 1).name = ` ${dana.toUpperCase()} `;
+    expect(problemsOf(file)).toBe(
+      `${FILE}: people[1] (id "sam"): field "name": "${dana.toUpperCase()}" is already the preferred name of people[0] (id "dana"); ` +
+        'give each person a name of their own (e.g. add a surname)',
+    );
+  });
+
   it("rejects a person whose organisation doesn't exist", () => {
     const file = baseFile();
     entry(file, 'people', 1).organisation = 'cloudnest-hostng';

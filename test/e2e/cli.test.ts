@@ -1,7 +1,7 @@
 // The `handoff` command as a new user runs it: a real child process.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,8 @@ function handoff(args: string[], input = '', env: Record<string, string> = {}) {
     encoding: 'utf8',
     env: { PATH: process.env.PATH, HANDOFF_DATA_DIR: path.join(temp, 'data'), ...env },
     timeout: 60_000,
+    // Never the repository: a file written "here" must not land in the clone.
+    cwd: temp,
   });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
@@ -60,10 +62,39 @@ describe('handoff CLI', () => {
     expect(err).not.toMatch(/\n\s+at /);
   });
 
-  it('explains an unknown command', () => {
+  it('answers an unknown command in one line that points at --help, not the whole usage', () => {
+    // Was the whole 20-line usage (issue 15); the usage stays one --help away.
     const { code, err } = handoff(['frobnicate']);
     expect(code).toBe(2);
-    expect(err).toContain('Unknown command "frobnicate".');
-    expect(err).toContain('handoff db migrate');
+    expect(err).toBe('Unknown command "frobnicate": see handoff --help\n');
+    expect(handoff(['exprot']).err).toBe(
+      'Unknown command "exprot" (did you mean "handoff export"?): see handoff --help\n',
+    );
+  });
+
+  it('prints its version from package.json', () => {
+    const { version } = JSON.parse(
+      readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8'),
+    ) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const { code, out, err } = handoff([flag]);
+      expect(err).toBe('');
+      expect(code).toBe(0);
+      expect(out).toBe(`handoff ${version}\n`);
+    }
+  });
+
+  it("exports without a file name into the data folder's backups and prints the path", () => {
+    const { code, out, err } = handoff(['export']);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const backups = path.join(temp, 'data', 'backups');
+    const [name, ...more] = readdirSync(backups).filter((n) => n.startsWith('handoff-export-'));
+    expect(more).toEqual([]);
+    expect(name).toMatch(/^handoff-export-\d{8}T\d{6}Z\.json$/);
+    expect(out).toContain(`Wrote ${path.join(backups, name!)}`);
+    // Nothing lands in the folder the command was run from.
+    expect(readdirSync(temp).filter((n) => n.endsWith('.json'))).toEqual([]);
+    expect(existsSync(path.join(backups, name!))).toBe(true);
   });
 });

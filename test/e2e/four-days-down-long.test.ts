@@ -27,7 +27,7 @@ describe('four days down, at its real length', () => {
 
     // The summary says it once, with the longest silence: from the update after Sam took
     // the step (4 March 04:25) to the one with the fix (6 March 08:25).
-    const summary = transcript.slice(transcript.lastIndexOf('**Summary of INC-1'));
+    const summary = transcript.slice(transcript.lastIndexOf('Summary of INC-1'));
     expect(summary).toContain(
       'Resolved after 4 d (opened 2026-03-02 08:00 GMT, resolved 2026-03-06 08:25 GMT).',
     );

@@ -24,9 +24,11 @@ describe('resolved too early, reopened, resolved again, in a console script', ()
     expect(transcript).toContain(
       "INC-1 is resolved. Everyone has been told. Resolved with step 1 still open (Sam's), H2 to Jonas unanswered (closed on resolve).",
     );
+    // A transcript is not a terminal: the summary's Markdown reads as plain words (issue 15).
+    expect(transcript).not.toMatch(/\*\*|^\s*#/m);
     const summary = transcript.slice(transcript.lastIndexOf('Summary of INC-1'));
     const lines = summary.split('\n').map((l) => l.replace(/^\s{8}/, ''));
-    const at = lines.indexOf('**Lifecycle**');
+    const at = lines.indexOf('Lifecycle');
     expect(lines.slice(at + 1, at + 7)).toEqual([
       '- 2026-03-05 08:00 GMT: opened by Maria (sev2)',
       '- 2026-03-05 08:00 GMT: severity raised from sev2 to sev1 by Dana',
