@@ -79,14 +79,19 @@ async function incidentRoute(
   if (view === '/swimlane.svg' || view === '/summary') {
     const detail = await reads.incident(s.scope, number);
     if (!detail) return false;
-    const svg = renderSwimlane({ summary: detail.summary, name, now: detail.now, timeZone: detail.timeZone });
     if (view === '/swimlane.svg') {
+      const svg = renderSwimlane({
+        summary: detail.summary,
+        name,
+        now: detail.now,
+        timeZone: detail.timeZone,
+      });
       send(res, 200, 'image/svg+xml', svg);
       return true;
     }
     const summary = await reads.summary(s.scope, number);
     if (!summary) return false;
-    send(res, 200, 'text/html', renderSummaryPage({ ...s, number, summary, swimlane: svg }));
+    send(res, 200, 'text/html', renderSummaryPage({ ...s, detail, summary, name }));
     return true;
   }
   if (view === '/summary.json' || view === '/summary.md') {
