@@ -65,7 +65,7 @@ button{font:inherit;padding:6px 14px;border:0;border-radius:6px;background:var(-
 code.link{font-size:12px;word-break:break-all;background:#f3f4f6;padding:2px 6px;border-radius:4px}
 .links a{margin-right:14px}
 .links .print{margin-right:14px}
-td,th{overflow-wrap:anywhere}
+td,th{overflow-wrap:break-word}
 /* Phones: tables of records become one card per record, each value under its label. */
 @media (max-width:600px){
   header.top{padding:10px 14px;flex-wrap:wrap;gap:8px}
@@ -73,6 +73,7 @@ td,th{overflow-wrap:anywhere}
   main{margin:14px auto;padding:0 10px}
   .card{padding:14px 12px}
   h1{font-size:20px}
+  td,th{overflow-wrap:anywhere}
   table.stack thead{display:none}
   table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
   table.stack tr{border:1px solid var(--line);border-radius:8px;padding:6px 10px;margin:0 0 10px}
