@@ -174,16 +174,44 @@ const WebEnvSchema = z.object({
       .min(16, 'OWNER_TOKEN must be at least 16 characters; make one with: openssl rand -base64 24')
       .optional(),
   ),
+  // Keys client links on its own, so rotating OWNER_TOKEN leaves the clients' links alone.
+  LINK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .min(16, 'LINK_SECRET must be at least 16 characters; make one with: openssl rand -base64 24')
+      .optional(),
+  ),
+  // The address people open (behind a proxy, or a public host name): the base of every link.
+  PUBLIC_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine(isPublicUrl, {
+        error: 'PUBLIC_URL must be the address people open, like https://handoff.example.com (no query)',
+      })
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+  ),
   WEB_ENABLED: z.preprocess(emptyAsUndefined, flag('WEB_ENABLED')),
 });
 
-/** The owners' pages: served on `port` unless disabled; a token is generated when unset. */
+/** The owners' pages: served on `port` unless disabled; unset, the token is made once and kept in the data folder. */
 export interface WebConfig {
   enabled: boolean;
   port: number;
   /** The address to listen on; unset: every interface. */
   host?: string;
   ownerToken?: string;
+  linkSecret?: string;
+  /** Base of the links printed and shown, without a trailing slash. */
+  publicUrl?: string;
+}
+
+function isPublicUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (url.protocol === 'https:' || url.protocol === 'http:') && !url.search && !url.hash;
 }
 
 function webSection(w: z.infer<typeof WebEnvSchema>): WebConfig {
@@ -192,6 +220,8 @@ function webSection(w: z.infer<typeof WebEnvSchema>): WebConfig {
     port: w.PORT,
     ...(w.HOST ? { host: w.HOST } : {}),
     ...(w.OWNER_TOKEN ? { ownerToken: w.OWNER_TOKEN } : {}),
+    ...(w.LINK_SECRET ? { linkSecret: w.LINK_SECRET } : {}),
+    ...(w.PUBLIC_URL ? { publicUrl: w.PUBLIC_URL } : {}),
   };
 }
 

@@ -13,7 +13,7 @@ import { startCore, type Core } from './main.ts';
 import { guardProcess } from './process-guard.ts';
 import { systemClock } from './timers/clock.ts';
 import { LiveUpdates } from './web/live-updates.ts';
-import { startOwnersWeb } from './web/owners-web.ts';
+import { ownerLinkNote, startOwnersWeb } from './web/owners-web.ts';
 import { startWebServer } from './web/server.ts';
 import type { WebHandler } from './web/web-handler.ts';
 
@@ -75,14 +75,15 @@ async function startHttp(
       port: config.web.port,
       ...(config.web.host ? { host: config.web.host } : {}),
       ownerToken: config.web.ownerToken,
+      linkSecret: config.web.linkSecret,
+      publicUrl: config.web.publicUrl,
+      dataDir: config.dataDir,
       core: { store: core.store, clock: systemClock, directory: core.directory },
       live,
       logger,
       handlers,
     });
-    print(
-      `Owners' pages: ${web.ownerUrl}${web.tokenGenerated ? ' (new each start; set OWNER_TOKEN to keep one link)' : ''}`,
-    );
+    print(`Owners' pages: ${web.ownerUrl}${ownerLinkNote(web)}`);
     clientLinks.bind((clientId) => web.clientUrl(clientId));
     return {
       stop: () => {

@@ -5,7 +5,7 @@ import { lateClientLinks } from './app/late-client-links.ts';
 import type { Config } from './config.ts';
 import { startCore, type Core, type CoreOptions } from './main.ts';
 import { LiveUpdates } from './web/live-updates.ts';
-import { startOwnersWeb } from './web/owners-web.ts';
+import { ownerLinkNote, startOwnersWeb } from './web/owners-web.ts';
 
 export async function startCoreWithWeb(
   config: Config,
@@ -24,12 +24,14 @@ export async function startCoreWithWeb(
       port: config.web.port,
       ...(config.web.host ? { host: config.web.host } : {}),
       ownerToken: config.web.ownerToken,
+      linkSecret: config.web.linkSecret,
+      publicUrl: config.web.publicUrl,
+      dataDir: config.dataDir,
       core: { store: core.store, clock: options.clock, directory: core.directory },
       live,
       logger: options.logger,
     });
-    const note = web.tokenGenerated ? ' (new each start; set OWNER_TOKEN to keep one link)' : '';
-    print(`Owners' pages: ${web.ownerUrl}${note}`);
+    print(`Owners' pages: ${web.ownerUrl}${ownerLinkNote(web)}`);
     clientLinks.bind((clientId) => web.clientUrl(clientId));
     return {
       ...core,

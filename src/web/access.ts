@@ -1,7 +1,7 @@
 // Who may read what: the owner token opens everything; a client link opens one client's
-// incidents, read-only. A client link is `/c/<org id>/<HMAC of the org id>`, keyed with a
-// secret derived from the owner token, so links need no storage, cannot be forged for
-// another client, and all change when the owner token is rotated. Comparisons hash both
+// incidents, read-only. A client link is `/c/<org id>/<HMAC of the org id>`, keyed with
+// LINK_SECRET or else a secret derived from the owner token, so links need no storage
+// beyond that key, cannot be forged for another client, and all change when the key does. Comparisons hash both
 // sides first and use timingSafeEqual, so neither length nor content leaks through timing.
 
 import { createHmac, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -31,8 +31,8 @@ export function generateOwnerToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export function createWebAccess(ownerToken: string): WebAccess {
-  const linkSecret = createHmac('sha256', ownerToken).update(LINK_CONTEXT).digest();
+export function createWebAccess(ownerToken: string, linkKey: string = ownerToken): WebAccess {
+  const linkSecret = createHmac('sha256', linkKey).update(LINK_CONTEXT).digest();
   const signature = (clientId: string) =>
     createHmac('sha256', linkSecret).update(clientId).digest('base64url');
   const ownerPrefix = `/o/${encodeURIComponent(ownerToken)}`;

@@ -1,6 +1,7 @@
 // The pages' stylesheet and their one script, served from /assets/ (no front-end build).
-// The script only makes pages live: on a server-sent "changed" event it refetches the
-// page and swaps <main>, so the reader keeps their place and nothing reloads.
+// The stylesheet carries the phone layout (below 600 px) and the print layout. The script
+// makes pages live (on a server-sent "changed" event it refetches the page and swaps
+// <main>, so the reader keeps their place and nothing reloads) and works the print button.
 
 export const STYLESHEET = `
 :root{--ink:#111827;--muted:#4b5563;--line:#e5e7eb;--bg:#f3f4f6;--card:#fff;--accent:#1d4ed8}
@@ -34,10 +35,28 @@ form.filters{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-end}
 form.filters label{display:flex;flex-direction:column;font-size:12px;color:var(--muted);gap:3px}
 form.filters select,form.filters input{font:inherit;padding:5px 8px;border:1px solid #d1d5db;border-radius:6px;background:#fff}
 button{font:inherit;padding:6px 14px;border:0;border-radius:6px;background:var(--accent);color:#fff;cursor:pointer}
-.swimlane-wrap{overflow-x:auto}
+.swimlane-figure{margin:0}
+.swimlane-scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;border-radius:6px}
+.swimlane-grid{display:flex;width:max-content}
+.swimlane-grid svg{display:block;flex:none}
+.lane-names{position:sticky;left:0;z-index:1;flex:none;width:230px;margin:0;padding-left:0;list-style:none;background:#fff;box-shadow:1px 0 0 var(--line)}
+.lane-names li{display:flex;align-items:center;padding:0 10px;font-weight:600;font-size:13px;line-height:1.25;overflow:hidden;cursor:default}
+.lane-names li:nth-child(even){background:#f8fafc}
+.lane-names li span{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.lane-names li:hover,.lane-names li:focus{overflow:visible;outline:2px solid var(--accent);outline-offset:-2px;background:#eff6ff}
+.lane-names li:hover span,.lane-names li:focus span{white-space:normal;overflow:visible;overflow-wrap:anywhere}
+.swimlane-legend-html{display:flex;flex-wrap:wrap;gap:6px 16px;margin:10px 0 0;padding:0;list-style:none;font-size:13px;color:var(--muted)}
+.swimlane-legend-html li{display:flex;align-items:center;gap:6px}
+.swatch{display:inline-block;width:14px;height:14px;border-radius:3px}
+.swatch.gap{background:repeating-linear-gradient(45deg,#ecfdf5 0 3px,#86efac 3px 5px);border:1px dashed #15803d}
+.swimlane-legend-html .done{color:#15803d;font-weight:600}
+.swimlane-details{margin-top:10px;font-size:14px}
+.swimlane-details summary{cursor:pointer;color:var(--accent)}
+.swimlane-table td,.swimlane-table th{padding:6px 8px}
 .swimlane{max-width:100%;height:auto}
+.swimlane-grid .swimlane{max-width:none}
 .timeline td.when{white-space:nowrap;color:var(--muted);font-size:13px;width:150px}
-.summary h3{font-size:15px;margin:18px 0 6px}
+.summary h2,.summary h3{font-size:15px;margin:18px 0 6px}
 .summary ul,.summary ol{margin:0;padding-left:22px}
 .summary p{margin:4px 0}
 .summary h3:first-child{margin-top:0;font-size:18px}
@@ -45,10 +64,52 @@ button{font:inherit;padding:6px 14px;border:0;border-radius:6px;background:var(-
 .empty{color:var(--muted)}
 code.link{font-size:12px;word-break:break-all;background:#f3f4f6;padding:2px 6px;border-radius:4px}
 .links a{margin-right:14px}
+.links .print{margin-right:14px}
+td,th{overflow-wrap:break-word}
+/* Phones: tables of records become one card per record, each value under its label. */
+@media (max-width:600px){
+  header.top{padding:10px 14px;flex-wrap:wrap;gap:8px}
+  header.top .scope{margin-left:0;flex-basis:100%}
+  main{margin:14px auto;padding:0 10px}
+  .card{padding:14px 12px}
+  h1{font-size:20px}
+  td,th{overflow-wrap:anywhere}
+  table.stack thead{display:none}
+  table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
+  table.stack tr{border:1px solid var(--line);border-radius:8px;padding:6px 10px;margin:0 0 10px}
+  table.stack td{position:relative;border:0;padding:4px 0 4px 100px;min-height:28px}
+  table.stack td:before{content:attr(data-label);position:absolute;left:0;top:6px;width:92px;font-size:11px;line-height:1.3;text-transform:uppercase;letter-spacing:.4px;color:var(--muted)}
+  .timeline td.when{display:block;width:auto;padding-bottom:0;border:0}
+  .timeline td{display:block}
+  .lane-names{width:128px}
+  .lane-names li{padding:0 8px}
+}
+/* Paper: the summary as a document (no header, links or live badge; the picture fitted). */
+@page{size:A4;margin:14mm 12mm}
+@media print{
+  body{background:#fff;font-size:11.5px;line-height:1.4}
+  header.top,.links,form.filters,.swimlane-details{display:none}
+  main{max-width:none;margin:0;padding:0}
+  .card{border:0;box-shadow:none;padding:0;margin:0 0 12px;break-inside:auto}
+  h1{font-size:18px}
+  h2{font-size:14px;margin:10px 0 4px;break-after:avoid}
+  .summary h2:first-child{margin-top:0}
+  .swimlane-figure{break-inside:avoid}
+  .swimlane-scroll{overflow:visible}
+  .swimlane-grid{zoom:.8}
+  .lane-names{width:170px;box-shadow:none}
+  .lane-names li span{white-space:normal}
+  a{color:inherit;text-decoration:none}
+}
 `;
 
 export const LIVE_SCRIPT = `
 (function () {
+  // The summary's "Print / save as PDF" (the CSP allows no inline handlers). Delegated,
+  // because a live update replaces <main> and the button with it.
+  document.addEventListener('click', function (event) {
+    if (event.target instanceof Element && event.target.closest('[data-print]')) window.print();
+  });
   var url = document.body.getAttribute('data-live');
   if (!url || !window.EventSource) return;
   var badge = document.querySelector('.live');

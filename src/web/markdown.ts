@@ -1,7 +1,7 @@
 // Turns the summary's Markdown (our own, small dialect: bold headings, "- " and "1. "
 // items, indented continuation lines) into HTML. Every piece of text is escaped.
 
-import { html, type Html } from './html.ts';
+import { html, trusted, type Html } from './html.ts';
 
 type Block =
   { kind: 'h' | 'p'; text: string } | { kind: 'ul' | 'ol'; items: Array<{ text: string; more: string[] }> };
@@ -27,9 +27,20 @@ function parse(markdown: string): Block[] {
   return blocks.filter((b) => b.kind !== 'p' || b.text !== '');
 }
 
-export function markdownToHtml(markdown: string): Html {
-  return html`${parse(markdown).map((b) => {
-    if (!('items' in b)) return b.kind === 'h' ? html`<h3>${b.text}</h3>` : html`<p>${b.text}</p>`;
+export interface MarkdownOptions {
+  /** `h2` where the page has its own h1 and the sections are its outline; `h3` by default. */
+  heading?: 'h2' | 'h3';
+  /** Drop a first bold line: the page shows the same words as its h1. */
+  dropTitle?: boolean;
+}
+
+export function markdownToHtml(markdown: string, options: MarkdownOptions = {}): Html {
+  const blocks = parse(markdown);
+  if (options.dropTitle && blocks[0]?.kind === 'h') blocks.shift();
+  const h = options.heading ?? 'h3';
+  return html`${blocks.map((b) => {
+    if (!('items' in b))
+      return b.kind === 'h' ? html`<${trusted(h)}>${b.text}</${trusted(h)}>` : html`<p>${b.text}</p>`;
     const items = b.items.map(
       (i) => html`<li>${i.text}${i.more.map((m) => html`<br /><span class="empty">${m}</span>`)}</li>`,
     );

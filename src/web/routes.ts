@@ -15,6 +15,8 @@ export interface RouteContext {
   reads: OwnerReads;
   live: LiveUpdates;
   access: WebAccess;
+  /** Where links point: PUBLIC_URL, else the listening address (never the request's Host). */
+  linkBase: () => string;
   name: (personId: string) => string;
 }
 
@@ -39,21 +41,14 @@ function listFilter(url: URL, scope: OwnerScope): IncidentListFilter {
   };
 }
 
-const origin = (req: IncomingMessage) => `http://${req.headers.host ?? 'localhost'}`;
-
-async function listPage(
-  ctx: RouteContext,
-  res: ServerResponse,
-  s: Scoped,
-  req: IncomingMessage,
-): Promise<void> {
+async function listPage(ctx: RouteContext, res: ServerResponse, s: Scoped): Promise<void> {
   const { reads, access } = ctx;
   const filter = listFilter(s.url, s.scope);
   const rows = await reads.listIncidents(s.scope, filter);
   const clients = reads.clients(s.scope);
   const clientLinks =
     s.scope.kind === 'owner'
-      ? clients.map((client) => ({ client, url: `${origin(req)}${access.clientPrefix(client.id)}/` }))
+      ? clients.map((client) => ({ client, url: `${ctx.linkBase()}${access.clientPrefix(client.id)}/` }))
       : [];
   const page = renderListPage({
     ...s,
@@ -84,14 +79,19 @@ async function incidentRoute(
   if (view === '/swimlane.svg' || view === '/summary') {
     const detail = await reads.incident(s.scope, number);
     if (!detail) return false;
-    const svg = renderSwimlane({ summary: detail.summary, name, now: detail.now, timeZone: detail.timeZone });
     if (view === '/swimlane.svg') {
+      const svg = renderSwimlane({
+        summary: detail.summary,
+        name,
+        now: detail.now,
+        timeZone: detail.timeZone,
+      });
       send(res, 200, 'image/svg+xml', svg);
       return true;
     }
     const summary = await reads.summary(s.scope, number);
     if (!summary) return false;
-    send(res, 200, 'text/html', renderSummaryPage({ ...s, number, summary, swimlane: svg }));
+    send(res, 200, 'text/html', renderSummaryPage({ ...s, detail, summary, name }));
     return true;
   }
   if (view === '/summary.json' || view === '/summary.md') {
@@ -130,7 +130,7 @@ export async function route(
   rest: string,
 ): Promise<boolean> {
   if (rest === '/' || rest === '') {
-    await listPage(ctx, res, s, req);
+    await listPage(ctx, res, s);
     return true;
   }
   if (rest === '/events') return events(ctx, req, res, s);

@@ -1,23 +1,23 @@
 // The ownership swimlane (issue 7): one lane per step, a coloured span for each owner's
 // hold on it, markers where handoffs were offered, declined and accepted, and a hatched
 // band wherever the incident stood resolved before it was reopened (issue 10). Plain SVG
-// built on the server, so it works without a front-end build and inside the HTML pages.
+// built on the server, so it works without a front-end build and inside the HTML pages;
+// swimlane-figure.ts frames it for the pages (names column, legend, table).
 
 import { DEFAULT_TIME_ZONE, formatStamp } from '../domain/time-zone.ts';
 import type { LifecycleEntry, Summary } from '../domain/summary-types.ts';
 import { escapeHtml as esc } from './html.ts';
+import { personColour, textOn } from './person-colour.ts';
 import { niceTicks } from './time-axis.ts';
-
-// Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
-const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#8C6D31', '#6A3D9A'];
-const DARK_TEXT = new Set(['#E69F00', '#56B4E9']);
 
 const WIDTH = 960;
 const LABEL = 250;
 const RIGHT = 64;
-const TOP = 34;
-const LANE = 58;
+export const TOP = 34;
+export const LANE = 58;
 const BAR = 26;
+// A hold of a few seconds still shows: thin, but there, with its name on hover.
+const MIN_SPAN = 6;
 
 export interface SwimlaneInput {
   summary: Summary;
@@ -25,17 +25,26 @@ export interface SwimlaneInput {
   now: Date;
   /** The provider's zone for the axis labels (UTC when unset). */
   timeZone?: string | undefined;
+  /**
+   * False on the HTML pages, which put the step names in a column of their own that stays
+   * put while the picture scrolls sideways on a phone, and the legend under the picture.
+   */
+  labels?: boolean;
 }
 
-/** Owner colours in order of first appearance, so the same person keeps one colour. */
+/** The owners in order of first appearance, each with their own colour (see person-colour). */
 export function ownerColours(summary: Summary): Map<string, string> {
   const colours = new Map<string, string>();
   for (const s of summary.steps) {
-    for (const h of s.holdings) {
-      if (!colours.has(h.ownerId)) colours.set(h.ownerId, PALETTE[colours.size % PALETTE.length]!);
-    }
+    for (const h of s.holdings) colours.set(h.ownerId, personColour(h.ownerId));
   }
   return colours;
+}
+
+/** Left edge of the time axis, and the picture's width: narrower without the names. */
+function geometry(input: SwimlaneInput): { label: number; width: number } {
+  const label = input.labels === false ? 24 : LABEL;
+  return { label, width: WIDTH - LABEL + label };
 }
 
 const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -63,21 +72,24 @@ function laneSvg(
   const end = summary.resolvedAt ?? now;
   const top = TOP + index * LANE;
   const mid = top + LANE / 2;
+  const full = `${step.step}. ${step.title}`;
   const parts = [
     `<g class="lane" data-step="${step.step}">`,
-    `<rect x="0" y="${top}" width="${WIDTH}" height="${LANE}" fill="${index % 2 ? '#f8fafc' : '#ffffff'}"/>`,
-    `<text x="12" y="${mid + 4}" class="lane-label"><title>${esc(`${step.step}. ${step.title}`)}</title>${esc(truncate(`${step.step}. ${step.title}`, 32))}</text>`,
+    `<rect x="0" y="${top}" width="${geometry(input).width}" height="${LANE}" fill="${index % 2 ? '#f8fafc' : '#ffffff'}"/>`,
+    input.labels === false
+      ? ''
+      : `<text x="12" y="${mid + 4}" class="lane-label"><title>${esc(full)}</title>${esc(truncate(full, 32))}</text>`,
   ];
   for (const h of step.holdings) {
     const from = x(h.from);
-    const width = Math.max(2, x(h.to ?? step.doneAt ?? end) - from);
+    const width = Math.max(MIN_SPAN, x(h.to ?? step.doneAt ?? end) - from);
     const colour = colours.get(h.ownerId) ?? '#999';
     const who = name(h.ownerId);
     parts.push(
       `<g class="span" data-owner="${esc(who)}"><title>${esc(`${who} held step ${step.step}`)}</title>` +
         `<rect x="${from.toFixed(1)}" y="${mid - BAR / 2}" width="${width.toFixed(1)}" height="${BAR}" rx="5" fill="${colour}"/>` +
         (width > who.length * 7 + 12
-          ? `<text x="${(from + 8).toFixed(1)}" y="${mid + 4}" class="span-label" fill="${DARK_TEXT.has(colour) ? '#111827' : '#ffffff'}">${esc(who)}</text>`
+          ? `<text x="${(from + 8).toFixed(1)}" y="${mid + 4}" class="span-label" fill="${textOn(colour)}">${esc(who)}</text>`
           : '') +
         '</g>',
     );
@@ -137,7 +149,7 @@ function gapsSvg(input: SwimlaneInput, x: (at: Date) => number, bottom: number):
   return resolvedGaps(input.summary)
     .map(({ from, to }) => {
       const left = x(from.at);
-      const width = Math.max(2, x(to.at) - left);
+      const width = Math.max(MIN_SPAN, x(to.at) - left);
       const tip = `Resolved ${clock(from.at)}${by(from)}, reopened ${clock(to.at)}${by(to)}`;
       return (
         `<g class="resolved-gap" data-from="${from.at.toISOString()}" data-to="${to.at.toISOString()}"><title>${esc(tip)}</title>` +
@@ -148,12 +160,21 @@ function gapsSvg(input: SwimlaneInput, x: (at: Date) => number, bottom: number):
     .join('');
 }
 
-function legendSvg(
-  colours: Map<string, string>,
-  name: (id: string) => string,
-  y: number,
-  withGap: boolean,
-): string {
+/** Every mark the picture can hold, whether or not this incident has one (issue 15). */
+export const MARKS = [
+  ['proposed', 'offered'],
+  ['accepted', 'accepted'],
+  ['declined', 'declined'],
+  ['expired', 'expired'],
+] as const;
+export const GAP_LABEL = 'resolved, then reopened';
+
+export const legendMarker = (kind: string, x: number, y: number) =>
+  marker(kind, x, y, '', 0)
+    .replace(/ data-handoff="H0"/, '')
+    .replace('<title></title>', '');
+
+function legendSvg(colours: Map<string, string>, name: (id: string) => string, y: number): string {
   const items: string[] = [];
   let x = 12;
   for (const [id, colour] of colours) {
@@ -163,51 +184,46 @@ function legendSvg(
     x += 34 + who.length * 7.5;
   }
   x += 16;
-  for (const [kind, label] of [
-    ['proposed', 'offered'],
-    ['accepted', 'accepted'],
-    ['declined', 'declined'],
-  ] as const) {
-    items.push(marker(kind, x + 7, y - 3, label, 0).replace(/ data-handoff="H0"/, ''));
+  for (const [kind, label] of MARKS) {
+    items.push(legendMarker(kind, x + 7, y - 3));
     items.push(`<text x="${x + 20}" y="${y + 1}" class="legend">${label}</text>`);
     x += 34 + label.length * 7.5;
   }
-  if (withGap) {
-    const label = 'resolved, then reopened';
-    items.push(
-      `<rect x="${x}" y="${y - 10}" width="14" height="14" fill="${GAP_FILL}" stroke="#15803d" stroke-dasharray="4 3"/>`,
-    );
-    items.push(`<text x="${x + 20}" y="${y + 1}" class="legend">${label}</text>`);
-  }
+  items.push(
+    `<rect x="${x}" y="${y - 10}" width="14" height="14" fill="${GAP_FILL}" stroke="#15803d" stroke-dasharray="4 3"/>`,
+  );
+  items.push(`<text x="${x + 20}" y="${y + 1}" class="legend">${GAP_LABEL}</text>`);
   return `<g class="swimlane-legend">${items.join('')}</g>`;
 }
 
 export function renderSwimlane(input: SwimlaneInput): string {
   const { summary, now } = input;
+  const { label, width } = geometry(input);
   const start = summary.openedAt.getTime();
   const end = Math.max((summary.resolvedAt ?? now).getTime(), start + 60_000);
-  const x = (at: Date) => LABEL + ((at.getTime() - start) / (end - start)) * (WIDTH - LABEL - RIGHT);
+  const x = (at: Date) => label + ((at.getTime() - start) / (end - start)) * (width - label - RIGHT);
   const colours = ownerColours(summary);
   const lanes = Math.max(1, summary.steps.length);
   const axisBottom = TOP + lanes * LANE;
-  const height = axisBottom + 44;
+  // The pages draw the legend in HTML under the picture; the bare SVG carries its own.
+  const withLegend = input.labels !== false;
+  const height = axisBottom + (withLegend ? 44 : 8);
   const ticks = niceTicks(start, end, input.timeZone).map((t) => {
     const tx = x(new Date(t.at)).toFixed(1);
     return `<line x1="${tx}" y1="${TOP - 6}" x2="${tx}" y2="${axisBottom}" class="tick"/><text x="${tx}" y="${TOP - 12}" class="tick-label" text-anchor="middle">${esc(t.label)}</text>`;
   });
-  const gaps = gapsSvg(input, x, axisBottom);
   const body = summary.steps.length
     ? summary.steps.map((_, i) => laneSvg(input, i, x, colours)).join('')
-    : `<text x="${LABEL}" y="${TOP + LANE / 2 + 4}" class="lane-label">No steps yet.</text>`;
+    : `<text x="${label}" y="${TOP + LANE / 2 + 4}" class="lane-label">No steps yet.</text>`;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="swimlane" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Who held each step of INC-${summary.number} over time">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="swimlane" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="Who held each step of INC-${summary.number} over time">`,
     '<style>.lane-label{font:600 13px system-ui,sans-serif;fill:#111827}.span-label{font:600 12px system-ui,sans-serif}.tick{stroke:#e5e7eb}.tick-label,.legend{font:12px system-ui,sans-serif;fill:#4b5563}.done-mark{font:600 12px system-ui,sans-serif;fill:#15803d}.gap-label{font:600 11px system-ui,sans-serif;fill:#15803d}</style>',
     HATCH,
     ...ticks,
     body,
-    gaps,
-    `<line x1="${LABEL}" y1="${axisBottom}" x2="${WIDTH - RIGHT}" y2="${axisBottom}" stroke="#9ca3af"/>`,
-    legendSvg(colours, input.name, axisBottom + 28, gaps !== ''),
+    gapsSvg(input, x, axisBottom),
+    `<line x1="${label}" y1="${axisBottom}" x2="${width - RIGHT}" y2="${axisBottom}" stroke="#9ca3af"/>`,
+    withLegend ? legendSvg(colours, input.name, axisBottom + 28) : '',
     '</svg>',
   ].join('');
 }

@@ -24,6 +24,10 @@ export type WebHandler = (req: IncomingMessage, res: ServerResponse) => Promise<
 export interface WebDeps {
   reads: OwnerReads;
   ownerToken: string;
+  /** LINK_SECRET: keys client links apart from the owner token. */
+  linkSecret?: string | undefined;
+  /** The base of the links shown on the pages (PUBLIC_URL, else the listening address). */
+  linkBase: () => string;
   live: LiveUpdates;
   logger: Logger;
 }
@@ -43,9 +47,15 @@ const ASSETS: Record<string, { type: string; body: string }> = {
 
 export function createWebHandler(deps: WebDeps): OwnersWebHandler {
   const { reads, live } = deps;
-  const access = createWebAccess(deps.ownerToken);
+  const access = createWebAccess(deps.ownerToken, deps.linkSecret);
   const isClient = (id: string) => reads.clients({ kind: 'owner' }).some((c) => c.id === id);
-  const ctx: RouteContext = { reads, live, access, name: (id) => nameOf(reads.directory(), id) };
+  const ctx: RouteContext = {
+    reads,
+    live,
+    access,
+    linkBase: deps.linkBase,
+    name: (id) => nameOf(reads.directory(), id),
+  };
 
   const handle: WebHandler = async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');

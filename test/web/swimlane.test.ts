@@ -58,7 +58,9 @@ describe('swimlane resolved gaps', () => {
     expect(svg).toMatch(/class="swimlane-legend".*resolved, then reopened/);
   });
 
-  it('draws no band, and no legend entry, when the incident was never reopened', () => {
+  // Issue 15 asked for a complete legend: it now names every mark, whether or not this
+  // incident has one, so this expectation changed from "no legend entry" to "still named".
+  it('draws no band when the incident was never reopened; the legend still names the mark', () => {
     const events = timeline([
       opened,
       step,
@@ -66,6 +68,44 @@ describe('swimlane resolved gaps', () => {
     ]);
     const svg = renderSwimlane({ summary: summarise(events), name, now: T('13:00') });
     expect(gaps(svg)).toEqual([]);
-    expect(svg).not.toContain('resolved, then reopened');
+    expect(svg).toMatch(/class="swimlane-legend".*resolved, then reopened/);
+    expect(svg).toMatch(/class="swimlane-legend".*expired/);
+  });
+});
+
+describe('swimlane colours and short holds (issue 15)', () => {
+  const held = (ownerId: string, at: string, stepNumber = 1): NewEvent => ({
+    type: 'step.added',
+    at: T(at),
+    actorId: ownerId,
+    payload: { step: stepNumber, title: 'Look', ownerId },
+  });
+  const fill = (svg: string, who: string) =>
+    new RegExp(`data-owner="${who}"><title>[^<]*</title><rect [^>]*fill="(#[0-9A-Fa-f]{6})"`).exec(svg)?.[1];
+
+  it('gives a person the same colour whoever appeared first', () => {
+    const a = renderSwimlane({
+      summary: summarise(timeline([opened, held('sam', '08:05')])),
+      name,
+      now: T('09:00'),
+    });
+    const b = renderSwimlane({
+      summary: summarise(timeline([opened, step, held('sam', '08:06', 2)])),
+      name,
+      now: T('09:00'),
+    });
+    expect(fill(a, 'Sam')).toBeDefined();
+    expect(fill(b, 'Sam')).toBe(fill(a, 'Sam'));
+  });
+
+  it('draws a hold of a few seconds at least 6 units wide', () => {
+    const events = timeline([
+      opened,
+      { ...step, at: new Date('2026-03-01T08:05:00Z') },
+      { type: 'step.done', at: new Date('2026-03-01T08:05:03Z'), actorId: 'dana', payload: { step: 1 } },
+    ]);
+    const svg = renderSwimlane({ summary: summarise(events), name, now: T('20:00') });
+    const width = /data-owner="Dana"><title>[^<]*<\/title><rect [^>]*width="([\d.]+)"/.exec(svg)?.[1];
+    expect(Number(width)).toBeGreaterThanOrEqual(6);
   });
 });

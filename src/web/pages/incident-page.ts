@@ -4,8 +4,8 @@
 import type { IncidentDetail, OwnerScope } from '../../app/owners.ts';
 import type { CreditAdvice } from '../../domain/credit-advice.ts';
 import { formatDuration } from '../../domain/duration.ts';
-import { html, trusted, type Html } from '../html.ts';
-import { renderSwimlane } from '../swimlane.ts';
+import { html, type Html } from '../html.ts';
+import { swimlaneFigure } from '../swimlane-figure.ts';
 import { layout, when } from './layout.ts';
 
 export interface IncidentPageInput {
@@ -24,10 +24,10 @@ function stepsCard(d: IncidentDetail): Html {
   const rows = view.steps.map(
     (s) =>
       html`<tr data-step="${s.number}">
-        <td>${s.number}</td>
-        <td>${s.title}</td>
-        <td class="owner">${s.owner.name}</td>
-        <td>${s.status === 'done' ? 'done' : `for ${ago(s.ownerSince, now)}`}</td>
+        <td data-label="Step">${s.number}</td>
+        <td data-label="What">${s.title}</td>
+        <td class="owner" data-label="Owner">${s.owner.name}</td>
+        <td data-label="Held">${s.status === 'done' ? 'done' : `for ${ago(s.ownerSince, now)}`}</td>
       </tr>`,
   );
   const pending = view.handoffs.filter((h) => h.status === 'pending');
@@ -35,7 +35,7 @@ function stepsCard(d: IncidentDetail): Html {
     <h2>Who has the ball</h2>
     ${
       rows.length
-        ? html`<table>
+        ? html`<table class="stack">
             <thead>
               <tr>
                 <th>Step</th>
@@ -76,7 +76,7 @@ function handoffsCard(d: IncidentDetail): Html {
   if (!d.view.handoffs.length) return html``;
   return html`<section class="card">
     <h2>Handoffs</h2>
-    <table>
+    <table class="stack">
       <thead>
         <tr>
           <th></th>
@@ -90,17 +90,17 @@ function handoffsCard(d: IncidentDetail): Html {
         ${d.view.handoffs.map(
           (h) =>
             html`<tr>
-              <td>H${h.number}</td>
-              <td>${h.step}</td>
-              <td>
+              <td data-label="Handoff">H${h.number}</td>
+              <td data-label="Step">${h.step}</td>
+              <td data-label="Owner → to">
                 ${h.from.name} →
                 ${h.to.name}${h.proposedBy.id === h.from.id ? '' : html`<br /><span class="empty">offered by ${h.proposedBy.name}</span>`}
               </td>
-              <td>
+              <td data-label="Outcome">
                 <span class="badge ${h.status}">${h.status}</span
                 >${h.answeredAt ? html`<br /><span class="empty">after ${formatDuration(h.answeredAt.getTime() - h.proposedAt.getTime())}</span>` : ''}${h.reason ? html`<br />“${h.reason}”` : ''}
               </td>
-              <td><strong>${h.proposedBy.name}:</strong> ${h.note}</td>
+              <td data-label="Note"><strong>${h.proposedBy.name}:</strong> ${h.note}</td>
             </tr>`,
         )}
       </tbody>
@@ -113,7 +113,7 @@ export function renderIncidentPage(input: IncidentPageInput): string {
   const v = d.view;
   const base = `${prefix}/incidents/${v.number}`;
   const duration = ago(d.summary.openedAt, d.summary.resolvedAt ?? d.now);
-  const swimlane = renderSwimlane({ summary: d.summary, name: input.name, now: d.now });
+  const swimlane = swimlaneFigure({ summary: d.summary, name: input.name, now: d.now, timeZone: d.timeZone });
   const body = html`<h1>${v.ref} · ${v.title}</h1>
     <p class="meta">
       <span><span class="badge ${v.status}" id="status">${v.status}</span></span
@@ -129,7 +129,7 @@ export function renderIncidentPage(input: IncidentPageInput): string {
     ${stepsCard(d)}
     <section class="card">
       <h2>Who held each step</h2>
-      <div class="swimlane-wrap">${trusted(swimlane)}</div>
+      ${swimlane}
     </section>
     ${creditCard(d.credit)} ${handoffsCard(d)}
     <section class="card timeline">

@@ -1,5 +1,6 @@
 // The incident list: every incident the scope may see, with filters by client, site,
-// status and month, and (for the owner) each client's read-only link.
+// status and month, and (for the owner) each client's read-only link. Below ~600 px the
+// table turns into one card per incident (CSS, `table.stack`, labels from data-label).
 
 import type { IncidentListFilter, IncidentRow, OwnerScope } from '../../app/owners.ts';
 import type { Directory, Organisation } from '../../domain/directory.ts';
@@ -55,17 +56,17 @@ function filters(input: ListPageInput): Html {
 function row(input: ListPageInput, r: IncidentRow): Html {
   const age = formatDuration((r.resolvedAt ?? input.now).getTime() - r.openedAt.getTime());
   return html`<tr data-incident="${r.ref}">
-    <td><a href="${input.prefix}/incidents/${r.number}">${r.ref}</a></td>
-    <td>${r.title}</td>
-    <td>${r.clientName}<br /><span class="empty">${r.siteName}</span></td>
-    <td><span class="badge ${r.severity}">${r.severity}</span></td>
-    <td><span class="badge ${r.status}">${r.status}</span></td>
-    <td>
+    <td data-label="Incident"><a href="${input.prefix}/incidents/${r.number}">${r.ref}</a></td>
+    <td data-label="What">${r.title}</td>
+    <td data-label="Client · site">${r.clientName}<br /><span class="empty">${r.siteName}</span></td>
+    <td data-label="Sev"><span class="badge ${r.severity}">${r.severity}</span></td>
+    <td data-label="Status"><span class="badge ${r.status}">${r.status}</span></td>
+    <td data-label="Opened">
       ${when(r.openedAt, timeZoneOf(input.directory))}<br /><span class="empty"
         >${r.status === 'resolved' ? `took ${age}` : `for ${age}`}</span
       >
     </td>
-    <td>
+    <td data-label="Who has the ball">
       ${r.holders.length ? r.holders.join(', ') : html`<span class="empty">${r.status === 'resolved' ? '—' : 'no open steps'}</span>`}${r.pendingHandoffs ? html`<br /><span class="badge pending">${r.pendingHandoffs} handoff${r.pendingHandoffs > 1 ? 's' : ''} waiting</span>` : ''}
     </td>
   </tr>`;
@@ -73,7 +74,7 @@ function row(input: ListPageInput, r: IncidentRow): Html {
 
 export function renderListPage(input: ListPageInput): string {
   const table = input.rows.length
-    ? html`<table class="incidents">
+    ? html`<table class="incidents stack">
         <thead>
           <tr>
             <th>Incident</th>

@@ -1,34 +1,53 @@
-// The summary as a page: the same Markdown that chat gets, rendered as HTML, beside the
-// swimlane. Links to the JSON for anyone who wants to process it.
+// The summary as a page, for reading and for print: a title and headings, the swimlane
+// (names, legend, table), the same Markdown that chat gets rendered as HTML, and a
+// "Print / save as PDF" button; the print stylesheet makes it a clean document of at
+// most two A4 pages. Links to the JSON and Markdown for anyone who wants to process it.
 
-import type { OwnerScope, SummaryRead } from '../../app/owners.ts';
-import { html, trusted } from '../html.ts';
+import type { IncidentDetail, OwnerScope, SummaryRead } from '../../app/owners.ts';
+import { html } from '../html.ts';
 import { markdownToHtml } from '../markdown.ts';
-import { layout } from './layout.ts';
+import { swimlaneFigure } from '../swimlane-figure.ts';
+import { layout, when } from './layout.ts';
 
 export interface SummaryPageInput {
   prefix: string;
   scope: OwnerScope;
   scopeName: string;
-  number: number;
+  detail: IncidentDetail;
   summary: SummaryRead;
-  swimlane: string;
+  name: (personId: string) => string;
 }
 
 export function renderSummaryPage(input: SummaryPageInput): string {
-  const base = `${input.prefix}/incidents/${input.number}`;
-  const body = html`<p class="links">
-      <a href="${base}">Back to INC-${input.number}</a><a href="${base}/summary.json">JSON</a
+  const { detail: d } = input;
+  const v = d.view;
+  const base = `${input.prefix}/incidents/${v.number}`;
+  const title = `${v.ref} summary: ${v.title}`;
+  const figure = swimlaneFigure({ summary: d.summary, name: input.name, now: d.now, timeZone: d.timeZone });
+  const body = html`<h1>${title}</h1>
+    <p class="meta">
+      <span>${d.clientName}, ${v.siteName}</span><span>${v.severity}</span
+      ><span>opened ${when(d.summary.openedAt, d.timeZone)}</span
+      >${d.summary.resolvedAt ? html`<span>resolved ${when(d.summary.resolvedAt, d.timeZone)}</span>` : ''}
+    </p>
+    <p class="links">
+      <button type="button" class="print" data-print>Print / save as PDF</button
+      ><a href="${base}">Back to ${v.ref}</a><a href="${base}/summary.json">JSON</a
       ><a href="${base}/summary.md">Markdown</a>
     </p>
-    <section class="card"><div class="swimlane-wrap">${trusted(input.swimlane)}</div></section>
-    <section class="card summary">${markdownToHtml(input.summary.markdown)}</section>`;
+    <section class="card">
+      <h2>Who held each step</h2>
+      ${figure}
+    </section>
+    <section class="card summary">
+      ${markdownToHtml(input.summary.markdown, { heading: 'h2', dropTitle: true })}
+    </section>`;
   return layout({
-    title: `Summary of INC-${input.number}`,
+    title,
     prefix: input.prefix,
     scope: input.scope,
     scopeName: input.scopeName,
-    live: `${input.prefix}/events?incident=${input.number}`,
+    live: `${input.prefix}/events?incident=${v.number}`,
     body,
   });
 }
