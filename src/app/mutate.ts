@@ -91,7 +91,7 @@ async function commitWithRetry(
         const done = await work(tx, now, deps.directory());
         // In the same transaction: a committed change never lacks its deadlines or deliveries.
         const deadlines = await recordDeadlines(deps, tx, done, now);
-        const outbox = outboxEntriesFor(done, deps.directory(), platformsOf(deps), now);
+        const outbox = outboxEntriesFor(done, deps.directory(), platformsOf(deps), now, deps.clientLinks);
         await tx.saveOutbox(outbox);
         return { ...done, deadlines, outbox };
       });

@@ -15,7 +15,7 @@ import { proposerOf } from '../domain/handoffs.ts';
 import { couldNotReach } from '../domain/timeline-text.ts';
 import type { TimelineEvent } from '../domain/timeline-types.ts';
 import type { Change } from './mutate.ts';
-import type { Notification } from './ports.ts';
+import type { ClientLinks, Notification } from './ports.ts';
 
 const ROLE_WORDS: Record<ParticipantRole, string> = {
   coordinator: 'You coordinate it: steps, handoffs and client updates go through you.',
@@ -43,6 +43,7 @@ function greeting(
   personId: string,
   role: ParticipantRole,
   opening: boolean,
+  links: ClientLinks | undefined,
 ): string {
   const site = siteNameOf(directory, incident.siteId);
   const ref = incidentRef(incident.number);
@@ -52,12 +53,22 @@ function greeting(
   const head = opening
     ? `Hi ${nameOf(directory, personId)}, ${reporter} reported an outage: ${ref} "${incident.title}" on ${site} (${incident.severity}). ${coordinates}${ROLE_WORDS[role]}`
     : `Hi ${nameOf(directory, personId)}, you have been added to ${ref} "${incident.title}" on ${site}. ${coordinates}${ROLE_WORDS[role]}`;
-  return [head, ...siteBriefing(incident, directory, role)].join('\n');
+  // A client contact gets their own read-only page with the greeting (issue 15), when the pages are on.
+  const clientId = directory.people.find((p) => p.id === personId)?.organisationId;
+  const page = role === 'client' && clientId ? links?.clientUrl(clientId) : undefined;
+  const pageLine = page ? [`Follow it on your read-only page: ${page}`] : [];
+  return [head, ...siteBriefing(incident, directory, role), ...pageLine].join('\n');
 }
 
 type Draft = { to: string; text: string; handoff?: number };
 
-function draftsFor(e: TimelineEvent, incident: Incident, directory: Directory, opening: boolean): Draft[] {
+function draftsFor(
+  e: TimelineEvent,
+  incident: Incident,
+  directory: Directory,
+  opening: boolean,
+  links: ClientLinks | undefined,
+): Draft[] {
   const ref = incidentRef(incident.number);
   const name = (id: string | null) => (id ? nameOf(directory, id) : 'Handoff');
   const everyone = incident.participants.map((p) => p.personId);
@@ -67,7 +78,7 @@ function draftsFor(e: TimelineEvent, incident: Incident, directory: Directory, o
       return [
         {
           to: e.payload.personId,
-          text: greeting(incident, directory, e.payload.personId, e.payload.role, opening),
+          text: greeting(incident, directory, e.payload.personId, e.payload.role, opening, links),
         },
       ];
     case 'incident.report_joined':
@@ -191,12 +202,12 @@ function reminderDrafts(
   return [{ to: e.payload.coordinatorId, text }];
 }
 
-export function notificationsFor(change: Change, directory: Directory): Notification[] {
+export function notificationsFor(change: Change, directory: Directory, links?: ClientLinks): Notification[] {
   const opening = change.before === null;
   const { incident } = change;
   const out: Notification[] = [];
   for (const e of change.events) {
-    for (const d of draftsFor(e, incident, directory, opening)) {
+    for (const d of draftsFor(e, incident, directory, opening, links)) {
       if (d.to === e.actorId || out.some((n) => n.personId === d.to && n.text === d.text)) continue;
       out.push({
         personId: d.to,

@@ -6,7 +6,7 @@
 import type { Directory } from '../domain/directory.ts';
 import type { Change } from './mutate.ts';
 import { notificationsFor } from './notifications.ts';
-import type { Notifier, OutboxEffect, OutboxEntry } from './ports.ts';
+import type { ClientLinks, Notifier, OutboxEffect, OutboxEntry } from './ports.ts';
 
 /**
  * The change's outbox entries, keyed `<incident>:<seq>:<platform>:<n>` (seq of its last
@@ -17,10 +17,11 @@ export function outboxEntriesFor(
   directory: Directory,
   platforms: ReadonlyMap<string, Notifier>,
   now: Date,
+  links?: ClientLinks,
 ): OutboxEntry[] {
   const last = change.events.at(-1);
   if (!last) return [];
-  const notifications = notificationsFor(change, directory);
+  const notifications = notificationsFor(change, directory, links);
   // A message that reports a failed delivery must not, failing too, report itself again.
   const reportFailure = change.events.some((e) => e.type !== 'delivery.failed');
   const entries: OutboxEntry[] = [];

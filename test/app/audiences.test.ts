@@ -57,3 +57,23 @@ describe('resolving', () => {
     expect(ownerCopy.text).toContain('Service credit');
   });
 });
+
+describe('the client’s own page', () => {
+  it('comes with the greeting to every client contact when the pages are on, and to nobody else', async () => {
+    h.deps.clientLinks = { clientUrl: (clientId) => `https://handoff.example.com/c/${clientId}/sig/` };
+    await h.as('dana', '/incident open wanderlust-web The site is slow');
+    const sent = new Map(h.notifier.take().map((n) => [n.personId, n.text]));
+    for (const client of ['maria', 'kevin']) {
+      expect(sent.get(client)).toContain(
+        'Follow it on your read-only page: https://handoff.example.com/c/wanderlust/sig/',
+      );
+    }
+    expect(sent.get('sam')).not.toContain('read-only page');
+  });
+
+  it('is left out while the pages are off', async () => {
+    h.deps.clientLinks = { clientUrl: () => undefined };
+    await h.as('dana', '/incident open wanderlust-web The site is slow');
+    expect(h.notifier.take().some((n) => n.text.includes('read-only page'))).toBe(false);
+  });
+});
