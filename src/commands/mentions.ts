@@ -5,6 +5,7 @@ import type { Directory, Person } from '../domain/directory.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { editDistance } from './closest.ts';
 import type { MentionRef } from './command-types.ts';
+import { listAnd } from '../domain/text.ts';
 
 const PLATFORM_LABEL = { slack: 'Slack', discord: 'Discord' } as const;
 const SUGGESTIONS = 5;
@@ -74,7 +75,7 @@ function ambiguous(name: string, people: readonly Person[]): ValidationError {
   const byName = namesDiffer ? people.map((p) => describeMention({ kind: 'name', name: p.name })) : [];
   const byId = people.map((p) => `@${p.id}`);
   return new ValidationError(
-    `More than one person is called ${describeMention({ kind: 'name', name })}: ${joinAnd(listed)}. ` +
+    `More than one person is called ${describeMention({ kind: 'name', name })}: ${listAnd(listed)}. ` +
       `Say which one with their ${namesDiffer ? 'full name or id' : 'id'}, e.g. ${joinOr([...byName, ...byId].slice(0, 4))}.`,
   );
 }
@@ -96,7 +97,5 @@ function unknownName(name: string, directory: Directory): NotFoundError {
   return new NotFoundError(`I don't know anyone called ${describeMention({ kind: 'name', name })}. ${known}`);
 }
 
-const joinAnd = (items: readonly string[]): string =>
-  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 const joinOr = (items: readonly string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;

@@ -10,6 +10,7 @@ import { pendingHandoffFor } from './handoffs.ts';
 import type { Incident, Step } from './incident-types.ts';
 import type { DecisionContext } from './open-incident.ts';
 import type { NewEvent } from './timeline-types.ts';
+import { listAnd } from './text.ts';
 
 export { findDeflection } from './blame-shapes.ts';
 export { normaliseForMatching } from './blame-text.ts';
@@ -34,10 +35,6 @@ export function decideBlameCheck(ctx: DecisionContext, incident: Incident, text:
 }
 
 /** "1", "1 and 2", "1, 2 and 4". */
-export function listAnd(items: readonly (string | number)[]): string {
-  const all = items.map(String);
-  return all.length <= 1 ? (all[0] ?? '') : `${all.slice(0, -1).join(', ')} and ${all.at(-1)}`;
-}
 
 function stepsPhrase(steps: readonly Step[]): string {
   return steps.length === 1 ? `step ${steps[0]!.number}` : `steps ${listAnd(steps.map((s) => s.number))}`;

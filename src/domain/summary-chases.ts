@@ -5,6 +5,7 @@
 
 import { formatDuration } from './duration.ts';
 import type { Chase, Summary } from './summary-types.ts';
+import { listAnd } from './text.ts';
 
 /** A stretch of the open incident in which the client heard nothing from us. */
 export interface Silence {
@@ -66,11 +67,9 @@ export interface ChaseFormat {
   stamp: (at: Date) => string;
 }
 const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
-const and = (names: string[]) =>
-  names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 
 function updateLine(r: UpdateReminders, { name, stamp }: ChaseFormat): string {
-  const who = `${and(r.personIds.map(name))} ${r.personIds.length > 1 ? 'were' : 'was'}`;
+  const who = `${listAnd(r.personIds.map(name))} ${r.personIds.length > 1 ? 'were' : 'was'}`;
   const head = `- ${who} reminded to update the client ${times(r.count)}`;
   const s = r.longestWithoutUpdate;
   if (!s) return `${head}.`;

@@ -5,12 +5,9 @@
 import { formatDuration } from './duration.ts';
 import { severityRaised, type Severity } from './incident-types.ts';
 import type { Interval, LeftOpenStep, LeftUnanswered, LifecycleEntry } from './summary-types.ts';
+import { listAnd } from './text.ts';
 
 /** "a", "a and b", "a, b and c". */
-export function listWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
 
 /**
  * "Resolved with step 2 still open (Sam's), H4 to Jonas unanswered (closed on resolve)."
@@ -28,11 +25,11 @@ export function leftOpenSentence(
     parts.push(`step ${steps[0]!.step} still open${owner ? ` (${owner})` : ''}`);
   } else if (steps.length > 1) {
     const each = steps.map((s) => `${s.step}${whose(s) ? ` (${whose(s)})` : ''}`);
-    parts.push(`steps ${listWords(each)} still open`);
+    parts.push(`steps ${listAnd(each)} still open`);
   }
   if (handoffs.length > 0) {
     const each = handoffs.map((h) => `H${h.handoff}${h.toId ? ` to ${name(h.toId)}` : ''}`);
-    parts.push(`${listWords(each)} unanswered (closed on resolve)`);
+    parts.push(`${listAnd(each)} unanswered (closed on resolve)`);
   }
   return parts.length ? `Resolved with ${parts.join(', ')}.` : undefined;
 }

@@ -5,7 +5,7 @@ import type { Directory } from './directory.ts';
 import { nameOf } from './directory-lookup.ts';
 import { proposerOf } from './handoffs.ts';
 import { severityRaised } from './incident-types.ts';
-import { listWords } from './summary-lifecycle.ts';
+import { listAnd } from './text.ts';
 import type { PayloadOf, TimelineEvent } from './timeline-types.ts';
 
 /** " Left open: steps 1 and 2; H4 unanswered (closed on resolve)." or nothing. */
@@ -13,8 +13,8 @@ function leftOpen(p: PayloadOf<'incident.resolved'>): string {
   const steps = p.openSteps ?? [];
   const handoffs = p.unansweredHandoffs ?? [];
   const parts = [
-    ...(steps.length ? [`${steps.length === 1 ? 'step' : 'steps'} ${listWords(steps.map(String))}`] : []),
-    ...(handoffs.length ? [`${listWords(handoffs.map((h) => `H${h}`))} unanswered (closed on resolve)`] : []),
+    ...(steps.length ? [`${steps.length === 1 ? 'step' : 'steps'} ${listAnd(steps.map(String))}`] : []),
+    ...(handoffs.length ? [`${listAnd(handoffs.map((h) => `H${h}`))} unanswered (closed on resolve)`] : []),
   ];
   return parts.length ? ` Left open: ${parts.join('; ')}.` : '';
 }
