@@ -3,42 +3,24 @@
 // real server runs as its own process against the fake Slack, and each hostile body must
 // get a 400 while the process keeps answering.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../fakes/slack/fake-slack.ts';
-import { FORM, sign, SIGNING_SECRET } from '../adapters/slack/slack-world.ts';
-import { spawnHandoff, until, type SpawnedServer } from './support/spawned-server.ts';
+import { FORM, sign } from '../adapters/slack/slack-world.ts';
+import { startSlackServer, type SlackServer } from './support/slack-server.ts';
+import type { SpawnedServer } from './support/spawned-server.ts';
 
 const OWNER_TOKEN = 'owner-token-for-the-hostile-test';
-const temp = mkdtempSync(path.join(tmpdir(), 'handoff-hostile-'));
 let slack: FakeSlack;
 let server: SpawnedServer;
+let running: SlackServer | undefined;
 
 beforeAll(async () => {
-  slack = new FakeSlack();
-  await slack.start();
-  server = spawnHandoff({
-    HANDOFF_DATA_DIR: path.join(temp, 'data'),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    OWNER_TOKEN,
-    LOG_LEVEL: 'info',
-    SLACK_BOT_TOKEN: slack.token,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-  });
-  await until(
-    () => server.stdout().includes('Handoff is running') || server.child.exitCode !== null,
-    'the server to start',
-  );
+  running = await startSlackServer({ ownerToken: OWNER_TOKEN, logLevel: 'info' });
+  ({ slack, server } = running);
 });
 
 afterAll(async () => {
-  server.kill();
-  await slack.stop();
-  rmSync(temp, { recursive: true, force: true });
+  await running?.stop();
 });
 
 async function post(body: string, contentType: string) {

@@ -5,47 +5,29 @@
 // are searched for them. The owner link printed at start is the one deliberate exception:
 // it is how the owner gets the link (issue 7), so the owner token may appear in that line only.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../fakes/slack/fake-slack.ts';
 import { FORM, sign, SIGNING_SECRET } from '../adapters/slack/slack-world.ts';
-import { spawnHandoff, until, type SpawnedServer } from './support/spawned-server.ts';
+import { startSlackServer, type SlackServer } from './support/slack-server.ts';
+import { spawnHandoff, type SpawnedServer } from './support/spawned-server.ts';
 
 const OWNER_TOKEN = 'owner-token-never-logged-7f3c';
 const BEARER = 'Bearer bearer-never-logged-91ad';
 const COOKIE = 'session=cookie-never-logged-2be4';
 const DB_PASSWORD = 'db-password-never-logged-5c1e';
-const temp = mkdtempSync(path.join(tmpdir(), 'handoff-leaks-'));
 let slack: FakeSlack;
 let server: SpawnedServer;
+let running: SlackServer | undefined;
 
 const hostile = { authorization: BEARER, cookie: COOKIE, 'proxy-authorization': BEARER };
 
 beforeAll(async () => {
-  slack = new FakeSlack();
-  await slack.start();
-  server = spawnHandoff({
-    HANDOFF_DATA_DIR: path.join(temp, 'data'),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    OWNER_TOKEN,
-    LOG_LEVEL: 'debug',
-    SLACK_BOT_TOKEN: slack.token,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slack.apiUrl,
-  });
-  await until(
-    () => server.stdout().includes('Handoff is running') || server.child.exitCode !== null,
-    'the server to start',
-  );
+  running = await startSlackServer({ ownerToken: OWNER_TOKEN, logLevel: 'debug' });
+  ({ slack, server } = running);
 });
 
 afterAll(async () => {
-  server.kill();
-  await slack.stop();
-  rmSync(temp, { recursive: true, force: true });
+  await running?.stop();
 });
 
 function signedPost(body: string, contentType: string, extra: Record<string, string> = {}) {
