@@ -1,6 +1,7 @@
 // The core's front door, shared by every chat adapter (design §5.2): identity,
 // parsing, dedupe, dispatch to one use-case per command, and the final error boundary.
 
+import { platformRefs, type PlatformRefs } from './platform-refs.ts';
 import type { Command } from '../commands/command-types.ts';
 import { helpText, parseCommand, validateCommand } from '../commands/index.ts';
 import { toHandoffError } from '../domain/errors.ts';
@@ -73,6 +74,8 @@ export interface HandoffApp {
   incidentForRoom(platform: string, roomId: string): Promise<number | undefined>;
   /** A rendered read model for status messages and room membership; null if there is no such incident. */
   view(incidentNumber: number): Promise<IncidentView | null>;
+  /** The platform's stored message references (status message, handoff requests), kept across restarts. */
+  refs(platform: string): PlatformRefs;
 }
 
 export function createHandoffApp(deps: AppDeps): HandoffApp {
@@ -157,5 +160,6 @@ export function createHandoffApp(deps: AppDeps): HandoffApp {
       const incident = await deps.store.transaction((tx) => tx.loadIncident(incidentNumber));
       return incident ? toIncidentView(incident, deps.directory(), deps.clock.now()) : null;
     },
+    refs: (platform) => platformRefs(deps.store, deps.clock, platform),
   };
 }

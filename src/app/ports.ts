@@ -74,7 +74,15 @@ export interface StoreTx {
   retryOutbox(id: string, nextAttemptAt: Date, error: string): Promise<boolean>;
   /** Outbox entries matching the filter, earliest next attempt first (ties by id). */
   listOutbox(filter: OutboxFilter): Promise<OutboxEntry[]>;
-  /** Deletes every row: directory, incidents, timelines, deadlines, keys, outbox. Only a restore uses it. */
+  /** The platform reference stored under this key, or null. */
+  loadPlatformRef(platform: string, key: string): Promise<PlatformRefValue | null>;
+  /** Stores the reference, replacing any under the same key. */
+  savePlatformRef(platform: string, key: string, value: PlatformRefValue, at: Date): Promise<void>;
+  /** Stores the reference unless one is stored under the key; false (and nothing written) if one is. */
+  insertPlatformRef(platform: string, key: string, value: PlatformRefValue, at: Date): Promise<boolean>;
+  /** Forgets the reference; nothing happens when there is none. */
+  deletePlatformRef(platform: string, key: string): Promise<void>;
+  /** Deletes every row: directory, incidents, timelines, deadlines, keys, outbox, platform refs. Only a restore uses it. */
   wipe(): Promise<void>;
 }
 
@@ -114,6 +122,13 @@ export interface OutboxEntry {
   createdAt: Date;
   settledAt?: Date;
 }
+
+/**
+ * What a platform adapter must find again after a restart: the status message it keeps up
+ * to date (channel + ts, thread + message id), a handoff request's message, who was added
+ * to a room. Opaque to the core; each adapter validates what it reads back.
+ */
+export type PlatformRefValue = Record<string, unknown>;
 
 export interface OutboxFilter {
   status?: OutboxStatus;

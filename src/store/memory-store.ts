@@ -3,7 +3,14 @@
 // out, a transaction works on a copy of everything and commits only if `fn` resolves,
 // and transactions run one at a time (as on PGlite).
 
-import type { IncidentFilter, OutboxEntry, Store, StoreTx, StoredDeadline } from '../app/ports.ts';
+import type {
+  IncidentFilter,
+  OutboxEntry,
+  PlatformRefValue,
+  Store,
+  StoreTx,
+  StoredDeadline,
+} from '../app/ports.ts';
 import type { Directory, Organisation, Person, Site } from '../domain/directory.ts';
 import { ValidationError } from '../domain/errors.ts';
 import type { Incident } from '../domain/incident-types.ts';
@@ -19,6 +26,7 @@ interface State {
   keys: Map<string, Date>;
   deadlines: Map<string, StoredDeadline>;
   outbox: Map<string, OutboxEntry>;
+  platformRefs: Map<string, PlatformRefValue>;
 }
 
 export function createMemoryStore(): Store {
@@ -31,6 +39,7 @@ export function createMemoryStore(): Store {
     keys: new Map(),
     deadlines: new Map(),
     outbox: new Map(),
+    platformRefs: new Map(),
   };
   let queue: Promise<unknown> = Promise.resolve();
   let closed = false;
@@ -135,6 +144,7 @@ function createTx(s: State): StoreTx {
     },
     ...deadlineMethods(s),
     ...outboxMethods(s),
+    ...platformRefMethods(s),
     async wipe() {
       for (const map of Object.values(s)) (map as Map<unknown, unknown>).clear();
     },
@@ -230,6 +240,29 @@ function outboxMethods(
         .filter((e) => (status === undefined || e.status === status) && (!dueBy || e.nextAttemptAt <= dueBy))
         .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || compare(a.id, b.id));
       return copy(limit === undefined ? rows : rows.slice(0, limit));
+    },
+  };
+}
+
+function platformRefMethods(
+  s: State,
+): Pick<StoreTx, 'loadPlatformRef' | 'savePlatformRef' | 'insertPlatformRef' | 'deletePlatformRef'> {
+  const id = (platform: string, key: string) => JSON.stringify([platform, key]);
+  return {
+    async loadPlatformRef(platform, key) {
+      const value = s.platformRefs.get(id(platform, key));
+      return value ? copy(value) : null;
+    },
+    async savePlatformRef(platform, key, value) {
+      s.platformRefs.set(id(platform, key), copy(value));
+    },
+    async insertPlatformRef(platform, key, value) {
+      if (s.platformRefs.has(id(platform, key))) return false;
+      s.platformRefs.set(id(platform, key), copy(value));
+      return true;
+    },
+    async deletePlatformRef(platform, key) {
+      s.platformRefs.delete(id(platform, key));
     },
   };
 }

@@ -88,6 +88,7 @@ export async function wipeAll(tx: Prisma.TransactionClient): Promise<void> {
   await tx.incident.deleteMany();
   await tx.deadline.deleteMany();
   await tx.outboxEntry.deleteMany();
+  await tx.platformRef.deleteMany();
   await tx.processedKey.deleteMany();
   await tx.site.deleteMany();
   await tx.person.deleteMany();

@@ -26,6 +26,7 @@ import { checkEvents, conflicts, sortDirectory } from './save-rules.ts';
 import { foreignKeyViolation, isUniqueOn, uniqueViolation } from './db-errors.ts';
 import { prismaDeadlineMethods, wipeAll } from './prisma-deadlines.ts';
 import { prismaOutboxMethods } from './prisma-outbox.ts';
+import { prismaPlatformRefMethods } from './prisma-platform-refs.ts';
 
 export interface PrismaStoreOptions {
   /** How long a transaction may wait to start; PGlite runs one transaction at a time. */
@@ -105,6 +106,7 @@ function createTx(tx: Prisma.TransactionClient): StoreTx {
     },
     ...prismaDeadlineMethods(tx),
     ...prismaOutboxMethods(tx),
+    ...prismaPlatformRefMethods(tx),
     wipe: () => wipeAll(tx),
   };
 }

@@ -479,6 +479,43 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       });
     });
 
+    describe('platform references', () => {
+      const tx = <T>(fn: (tx: StoreTx) => Promise<T>) => store.transaction(fn);
+
+      it('stores one value per platform and key, replaced by save and kept by insert', async () => {
+        const status = { channel: 'C1', ts: '1.000100' };
+        await tx((t) => t.savePlatformRef('slack', 'status:1', status, at(1)));
+        expect(await tx((t) => t.loadPlatformRef('slack', 'status:1'))).toEqual(status);
+        expect(await tx((t) => t.loadPlatformRef('discord', 'status:1'))).toBeNull();
+        expect(await tx((t) => t.insertPlatformRef('slack', 'status:1', { channel: 'C2' }, at(2)))).toBe(
+          false,
+        );
+        expect(await tx((t) => t.loadPlatformRef('slack', 'status:1'))).toEqual(status);
+        expect(await tx((t) => t.insertPlatformRef('discord', 'status:1', { message: 'M' }, at(2)))).toBe(
+          true,
+        );
+        await tx((t) => t.savePlatformRef('slack', 'status:1', { channel: 'C1', ts: '2.0' }, at(3)));
+        expect(await tx((t) => t.loadPlatformRef('slack', 'status:1'))).toEqual({ channel: 'C1', ts: '2.0' });
+        await tx((t) => t.deletePlatformRef('slack', 'status:1'));
+        await tx((t) => t.deletePlatformRef('slack', 'never-stored'));
+        expect(await tx((t) => t.loadPlatformRef('slack', 'status:1'))).toBeNull();
+        expect(await tx((t) => t.loadPlatformRef('discord', 'status:1'))).toEqual({ message: 'M' });
+      });
+
+      it('writes references in the transaction: a throw keeps none, and wipe removes them', async () => {
+        await expect(
+          tx(async (t) => {
+            await t.savePlatformRef('slack', 'status:9', { channel: 'C9' }, at(1));
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
+        expect(await tx((t) => t.loadPlatformRef('slack', 'status:9'))).toBeNull();
+        await tx((t) => t.savePlatformRef('slack', 'status:9', { channel: 'C9' }, at(1)));
+        await tx((t) => t.wipe());
+        expect(await tx((t) => t.loadPlatformRef('slack', 'status:9'))).toBeNull();
+      });
+    });
+
     describe('outbox', () => {
       const tx = <T>(fn: (tx: StoreTx) => Promise<T>) => store.transaction(fn);
       const entry = (id: string, minute: number, extra: Partial<OutboxEntry> = {}): OutboxEntry => ({
