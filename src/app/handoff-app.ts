@@ -1,6 +1,7 @@
 // The core's front door, shared by every chat adapter (design §5.2): identity,
 // parsing, dedupe, dispatch to one use-case per command, and the final error boundary.
 
+import { decideDeliveryFailed } from '../domain/delivery-failures.ts';
 import { platformRefs, type PlatformRefs } from './platform-refs.ts';
 import type { Command } from '../commands/command-types.ts';
 import { helpText, parseCommand, validateCommand } from '../commands/index.ts';
@@ -9,7 +10,7 @@ import type { AppDeps } from './deps.ts';
 import { findActor, resolveActor, type ActorRef } from './identity.ts';
 import { resolveIncidentNumber } from './incident-context.ts';
 import { toIncidentView, type IncidentView } from './incident-view.ts';
-import { DuplicateDelivery, mutateIncident } from './mutate.ts';
+import { DuplicateDelivery, loadIncidentOrThrow, mutateIncident, runChange, saveChange } from './mutate.ts';
 import { decideLinkRoom } from '../domain/lifecycle.ts';
 import { privately, type Reply } from './reply.ts';
 import { coordinate, readIncident, workOnSteps } from './use-cases/index.ts';
@@ -74,6 +75,18 @@ export interface HandoffApp {
   incidentForRoom(platform: string, roomId: string): Promise<number | undefined>;
   /** A rendered read model for status messages and room membership; null if there is no such incident. */
   view(incidentNumber: number): Promise<IncidentView | null>;
+  /**
+   * Records that a platform could not reach this person in the incident (not in the server,
+   * could not be invited): one timeline event per person, platform and reason, and the
+   * coordinator is told once. Adding people goes person by person; this is how one failure
+   * is reported without stopping the others.
+   */
+  reportUnreachable(
+    incidentNumber: number,
+    platform: string,
+    personId: string,
+    reason: string,
+  ): Promise<void>;
   /** The platform's stored message references (status message, handoff requests), kept across restarts. */
   refs(platform: string): PlatformRefs;
 }
@@ -159,6 +172,14 @@ export function createHandoffApp(deps: AppDeps): HandoffApp {
     async view(incidentNumber) {
       const incident = await deps.store.transaction((tx) => tx.loadIncident(incidentNumber));
       return incident ? toIncidentView(incident, deps.directory(), deps.clock.now()) : null;
+    },
+    async reportUnreachable(incidentNumber, platform, personId, reason) {
+      await runChange(deps, `incident:${incidentNumber}`, async (tx, now) => {
+        const incident = await loadIncidentOrThrow(tx, incidentNumber);
+        const failure = { platform, personId, reason };
+        const events = decideDeliveryFailed(await tx.timeline(incidentNumber), failure, now);
+        return saveChange(tx, incident, incidentNumber, events);
+      });
     },
     refs: (platform) => platformRefs(deps.store, deps.clock, platform),
   };
