@@ -26,6 +26,7 @@ import { checkEvents, conflicts, sortDirectory } from './save-rules.ts';
 import { foreignKeyViolation, isUniqueOn, uniqueViolation } from './db-errors.ts';
 import { prismaDeadlineMethods, wipeAll } from './prisma-deadlines.ts';
 import { prismaOutboxMethods } from './prisma-outbox.ts';
+import { diffRows, type ProjectionRows } from './projection-diff.ts';
 import { prismaPlatformRefMethods } from './prisma-platform-refs.ts';
 
 export interface PrismaStoreOptions {
@@ -54,9 +55,11 @@ export function createPrismaStore(
 }
 
 function createTx(tx: Prisma.TransactionClient): StoreTx {
-  const loadIncident = async (number: number) => (await loadIncidents(tx, { number }))[0] ?? null;
+  // The projection rows this transaction read, by incident: a save writes only what differs.
+  const read = new Map<number, ProjectionRows>();
+  const loadIncident = async (number: number) => (await loadIncidents(tx, { number }, read))[0] ?? null;
   const findOpenIncident = async (siteId: string) =>
-    (await loadIncidents(tx, { openSiteKey: siteId }))[0] ?? null;
+    (await loadIncidents(tx, { openSiteKey: siteId }, read))[0] ?? null;
   return {
     upsertDirectory: (directory) => upsertDirectory(tx, directory),
     async loadDirectory() {
@@ -81,13 +84,13 @@ function createTx(tx: Prisma.TransactionClient): StoreTx {
       if (filter.statuses !== undefined) where.status = { in: filter.statuses };
       if (filter.room !== undefined)
         where.rooms = { path: [filter.room.platform], equals: filter.room.roomId };
-      return loadIncidents(tx, where);
+      return loadIncidents(tx, where, read);
     },
     async nextIncidentNumber() {
       const { _max } = await tx.incident.aggregate({ _max: { number: true } });
       return (_max.number ?? 0) + 1;
     },
-    saveIncident: (incident, events) => saveIncident(tx, incident, events),
+    saveIncident: (incident, events) => saveIncident(tx, incident, events, read),
     async timeline(incidentNumber: number) {
       const rows = await tx.timelineEvent.findMany({ where: { incidentNumber }, orderBy: { seq: 'asc' } });
       return rows.map(toEvent);
@@ -119,6 +122,7 @@ function createTx(tx: Prisma.TransactionClient): StoreTx {
 async function loadIncidents(
   tx: Prisma.TransactionClient,
   where: Prisma.IncidentWhereInput,
+  read: Map<number, ProjectionRows>,
 ): Promise<Incident[]> {
   const incidents = await tx.incident.findMany({ where, orderBy: { number: 'desc' } });
   if (incidents.length === 0) return [];
@@ -126,14 +130,15 @@ async function loadIncidents(
   const participants = await tx.participant.findMany(of);
   const steps = await tx.step.findMany({ ...of, orderBy: { number: 'asc' } });
   const handoffs = await tx.handoff.findMany({ ...of, orderBy: { number: 'asc' } });
-  return incidents.map((row) =>
-    toIncident({
-      ...row,
+  return incidents.map((row) => {
+    const rows: ProjectionRows = {
       participants: participants.filter((p) => p.incidentNumber === row.number),
       steps: steps.filter((s) => s.incidentNumber === row.number),
       handoffs: handoffs.filter((h) => h.incidentNumber === row.number),
-    }),
-  );
+    };
+    read.set(row.number, rows);
+    return toIncident({ ...row, ...rows });
+  });
 }
 
 async function upsertDirectory(tx: Prisma.TransactionClient, directory: Directory): Promise<void> {
@@ -169,6 +174,7 @@ async function saveIncident(
   tx: Prisma.TransactionClient,
   incident: Incident,
   events: TimelineEvent[],
+  read: Map<number, ProjectionRows>,
 ): Promise<void> {
   const previous = checkEvents(incident, events);
 
@@ -212,11 +218,62 @@ async function saveIncident(
     }
     throw error;
   }
-  const where = { incidentNumber: incident.number };
-  await tx.participant.deleteMany({ where });
-  await tx.step.deleteMany({ where });
-  await tx.handoff.deleteMany({ where });
-  await tx.participant.createMany({ data: participantRows(incident) });
-  await tx.step.createMany({ data: stepRows(incident) });
-  await tx.handoff.createMany({ data: handoffRows(incident) });
+  const after: ProjectionRows = {
+    participants: participantRows(incident),
+    steps: stepRows(incident),
+    handoffs: handoffRows(incident),
+  };
+  // What this transaction read is what is stored: the version check above would have
+  // failed had anyone written in between. An incident not read here is rewritten whole.
+  const before = stored === null ? EMPTY : read.get(incident.number);
+  await writeProjection(tx, incident.number, before, after);
+  read.set(incident.number, after);
+}
+
+const EMPTY: ProjectionRows = { participants: [], steps: [], handoffs: [] };
+
+async function writeProjection(
+  tx: Prisma.TransactionClient,
+  incidentNumber: number,
+  before: ProjectionRows | undefined,
+  after: ProjectionRows,
+): Promise<void> {
+  if (!before) {
+    const where = { incidentNumber };
+    await tx.participant.deleteMany({ where });
+    await tx.step.deleteMany({ where });
+    await tx.handoff.deleteMany({ where });
+    before = EMPTY;
+  }
+  const people = diffRows(before.participants, after.participants, (p) => p.personId);
+  const steps = diffRows(before.steps, after.steps, (s) => String(s.number));
+  const handoffs = diffRows(before.handoffs, after.handoffs, (h) => String(h.number));
+  // Deletes first (a projection never drops rows today, but a restore might), then writes.
+  if (people.deleted.length > 0) {
+    const personIds = people.deleted.map((p) => p.personId);
+    await tx.participant.deleteMany({ where: { incidentNumber, personId: { in: personIds } } });
+  }
+  if (steps.deleted.length > 0) {
+    const numbers = steps.deleted.map((s) => s.number);
+    await tx.step.deleteMany({ where: { incidentNumber, number: { in: numbers } } });
+  }
+  if (handoffs.deleted.length > 0) {
+    const numbers = handoffs.deleted.map((h) => h.number);
+    await tx.handoff.deleteMany({ where: { incidentNumber, number: { in: numbers } } });
+  }
+  if (people.created.length > 0) await tx.participant.createMany({ data: people.created });
+  if (steps.created.length > 0) await tx.step.createMany({ data: steps.created });
+  if (handoffs.created.length > 0) await tx.handoff.createMany({ data: handoffs.created });
+  for (const { incidentNumber: n, personId, ...data } of people.updated) {
+    await tx.participant.update({
+      where: { incidentNumber_personId: { incidentNumber: n, personId } },
+      data,
+    });
+  }
+  for (const { incidentNumber: n, number, ...data } of steps.updated) {
+    await tx.step.update({ where: { incidentNumber_number: { incidentNumber: n, number } }, data });
+  }
+  for (const { incidentNumber: n, number, ...data } of handoffs.updated) {
+    await tx.handoff.update({ where: { incidentNumber_number: { incidentNumber: n, number } }, data });
+  }
 }
