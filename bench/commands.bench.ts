@@ -10,19 +10,15 @@ import { EXAMPLE_DIRECTORY } from '../src/config.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { createMemoryStore } from '../src/store/memory-store.ts';
 import { createPrismaStore } from '../src/store/prisma-store.ts';
+import { percentile, type Report } from './report.ts';
 import { createHarness } from '../test/support/app-harness.ts';
 import { createTestPostgresDatabase, postgresAvailable } from '../test/support/servers.ts';
 
 const ROUNDS = 200;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
-}
-
 /**
  * Median and p99 latency of `step add` (a write) and `status` (a read), in ms. The
- * incident grows to 200 steps, and a save rewrites its projection rows, so this is a
- * pessimistic incident; `small` is the first 20 writes after warm-up on a fresh site.
+ * incident grows to 200 steps, a large incident; `small` is the first 20 writes after warm-up on a fresh site.
  */
 async function measure(store: Store): Promise<{ write: number[]; read: number[]; small: number[] }> {
   const h = await createHarness(store, await loadDirectoryFile(EXAMPLE_DIRECTORY));
@@ -53,21 +49,40 @@ async function measure(store: Store): Promise<{ write: number[]; read: number[];
 
 type Result = Awaited<ReturnType<typeof measure>>;
 
-function line(name: string, r: Result, base?: Result): string {
-  const f = (x: number) => x.toFixed(2).padStart(7);
-  const ratio = base
-    ? `  ratio vs memory (p50 write) ${(percentile(r.write, 0.5) / percentile(base.write, 0.5)).toFixed(1)}x`
-    : '';
-  return `   ${name.padEnd(10)} small incident step add p50 ${f(percentile(r.small, 0.5))} ms · 200-step incident: step add p50 ${f(percentile(r.write, 0.5))} ms p99 ${f(percentile(r.write, 0.99))} ms · status p50 ${f(percentile(r.read, 0.5))} ms p99 ${f(percentile(r.read, 0.99))} ms${ratio}`;
+function figures(report: Report, name: string, r: Result, base: Result): void {
+  const memory = (v: number) => ({ name: 'memory store', value: v });
+  report.ratio({
+    name: `step add p50, 20-step incident, ${name}`,
+    value: percentile(r.small, 50),
+    unit: 'ms',
+    baseline: memory(percentile(base.small, 50)),
+  });
+  report.ratio({
+    name: `step add p50, 200-step incident, ${name}`,
+    value: percentile(r.write, 50),
+    unit: 'ms',
+    baseline: memory(percentile(base.write, 50)),
+  });
+  report.ratio({
+    name: `step add p99, 200-step incident, ${name}`,
+    value: percentile(r.write, 99),
+    unit: 'ms',
+    baseline: memory(percentile(base.write, 99)),
+  });
+  report.ratio({
+    name: `status p50, 200-step incident, ${name}`,
+    value: percentile(r.read, 50),
+    unit: 'ms',
+    baseline: memory(percentile(base.read, 50)),
+  });
 }
 
-export async function run(): Promise<void> {
+export async function run(report: Report): Promise<void> {
   const memory = await measure(createMemoryStore());
-  console.log(line('memory', memory));
   const dir = await mkdtemp(path.join(tmpdir(), 'handoff-bench-'));
   const pglite = createPrismaStore(await openDatabase({ kind: 'pglite', dataDir: dir }));
   try {
-    console.log(line('PGlite', await measure(pglite), memory));
+    figures(report, 'PGlite', await measure(pglite), memory);
   } finally {
     await pglite.close();
     await rm(dir, { recursive: true, force: true });
@@ -79,7 +94,7 @@ export async function run(): Promise<void> {
   const db = await createTestPostgresDatabase();
   const pg = createPrismaStore(await openDatabase({ kind: 'postgres', url: db.url }));
   try {
-    console.log(line('PostgreSQL', await measure(pg), memory));
+    figures(report, 'PostgreSQL', await measure(pg), memory);
   } finally {
     await pg.close();
     await db.drop();

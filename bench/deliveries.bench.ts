@@ -2,6 +2,7 @@
 // Slack Web API through the outbox and the in-process worker, and how long a command
 // waits while the Slack API answers 500. Real adapter, real WebClient, fake Slack.
 
+import { percentile, type Report } from './report.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-adapter.ts';
 import { createDeliveryWorker } from '../src/app/delivery-worker.ts';
 import { DEFAULT_SETTINGS, type AppDeps } from '../src/app/deps.ts';
@@ -18,10 +19,7 @@ import { testWorld } from '../test/support/world.ts';
 const quiet: Logger = { info() {}, warn() {}, error() {} };
 const N = 200;
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
-export async function run(): Promise<void> {
+export async function run(report: Report): Promise<void> {
   const fake = new FakeSlack();
   await fake.start();
   const adapter = createSlackAdapter(
@@ -76,22 +74,40 @@ export async function run(): Promise<void> {
     if (hit) delays.push(hit[1] - at);
   }
   delays.sort((a, b) => a - b);
-  console.log(
-    `   commit → delivery at the fake Slack (${delays.length}/${N}): median ${percentile(delays, 50).toFixed(1)} ms, p99 ${percentile(delays, 99).toFixed(1)} ms (from before the command ran)`,
+  if (delays.length < N) console.log(`   only ${delays.length} of ${N} deliveries arrived`);
+  report.absolute(
+    { name: 'commit → delivery at the fake Slack, median', value: percentile(delays, 50), unit: 'ms' },
+    { max: 50 },
+  );
+  report.absolute(
+    { name: 'commit → delivery at the fake Slack, p99', value: percentile(delays, 99), unit: 'ms' },
+    { max: 200 },
   );
 
+  const timeCommands = async (label: string) => {
+    const waits: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const began = performance.now();
+      await as('U0DANA', `update ${label} ${i}`);
+      waits.push(performance.now() - began);
+    }
+    return waits.sort((x, y) => x - y);
+  };
+  const up = await timeCommands('While Slack is up');
   fake.down = true;
-  const waits: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    const began = performance.now();
-    await as('U0DANA', `update During the outage ${i}`);
-    waits.push(performance.now() - began);
-  }
+  const down = await timeCommands('During the outage');
   fake.down = false;
-  waits.sort((a, b) => a - b);
-  console.log(
-    `   a command while the Slack API answers 500: median ${percentile(waits, 50).toFixed(1)} ms, max ${waits.at(-1)!.toFixed(1)} ms`,
-  );
+  for (const p of [50, 100]) {
+    report.ratio(
+      {
+        name: `a command while the Slack API answers 500, ${p === 50 ? 'median' : 'max'} of 20`,
+        value: percentile(down, p),
+        unit: 'ms',
+        baseline: { name: 'Slack up', value: percentile(up, p) },
+      },
+      { max: 2 },
+    );
+  }
   await adapter.stop();
   await worker.stop();
   await fake.stop();

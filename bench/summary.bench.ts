@@ -2,6 +2,7 @@
 // timeline events, against the 1,000-event render measured in the same run: the ratio
 // shows whether the fold stays linear (about 10×) as timelines grow.
 
+import type { Report } from './report.ts';
 import { renderSummary } from '../src/domain/summary.ts';
 import type { NewEvent, TimelineEvent } from '../src/domain/timeline-types.ts';
 import { testWorld } from '../test/support/world.ts';
@@ -87,11 +88,17 @@ function measure(events: TimelineEvent[], rounds: number): number {
   return times.sort((a, b) => a - b)[Math.floor(rounds / 2)]!;
 }
 
-export async function run(): Promise<void> {
+export async function run(report: Report): Promise<void> {
   const base = measure(timeline(1_000), 51);
   const big = measure(timeline(10_000), 21);
-  console.log(`   summary render   1,000 events p50 ${base.toFixed(2)} ms (baseline)`);
-  console.log(
-    `   summary render  10,000 events p50 ${big.toFixed(2)} ms  ratio vs 1,000 events ${(big / base).toFixed(1)}x (linear would be 10x)`,
+  // Linear growth would be a ratio of 10.
+  report.ratio(
+    {
+      name: 'summary render p50, 10,000 events',
+      value: big,
+      unit: 'ms',
+      baseline: { name: '1,000 events', value: base },
+    },
+    { max: 10 },
   );
 }

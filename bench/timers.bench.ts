@@ -3,6 +3,7 @@
 // in-process. The wake-up handler only records the time, so this measures the timers,
 // not the database work a real firing does after waking.
 
+import type { Report } from './report.ts';
 import { randomUUID } from 'node:crypto';
 import type { Deadline } from '../src/app/ports.ts';
 import { systemClock } from '../src/timers/clock.ts';
@@ -62,7 +63,7 @@ async function measure(timers: TimerService): Promise<Result> {
   return { batched, oneByOne, median: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) };
 }
 
-export async function run(): Promise<void> {
+export async function run(report: Report): Promise<void> {
   const inProcess = await measure(createInProcessTimers({ clock: systemClock, logger: silentLogger }));
   let bull: Result | undefined;
   if (await redisAvailable()) {
@@ -83,15 +84,30 @@ export async function run(): Promise<void> {
   } else {
     console.log('   BullMQ skipped: Redis is not reachable on 127.0.0.1:6379');
   }
-  const n = (x: number | undefined) => (x === undefined ? 'n/a' : Math.round(x).toString());
-  const ratio = (a: number | undefined, b: number) => (a === undefined ? 'n/a' : (a / b).toFixed(3));
-  console.log(
-    `timers: armed/s bullmq=${n(bull?.batched)} in-process=${n(inProcess.batched)} ratio=${ratio(bull?.batched, inProcess.batched)} (batches of ${BATCH}, as reconciliation)`,
-  );
-  console.log(
-    `timers: armed/s one-by-one bullmq=${n(bull?.oneByOne)} in-process=${n(inProcess.oneByOne)} ratio=${ratio(bull?.oneByOne, inProcess.oneByOne)} (one schedule() per command)`,
-  );
-  console.log(
-    `timers: firing delay with ${PENDING + ONE_BY_ONE} pending, ms: bullmq median=${n(bull?.median)} p99=${n(bull?.p99)} · in-process median=${n(inProcess.median)} p99=${n(inProcess.p99)}`,
-  );
+  if (!bull) return;
+  const inProc = (value: number) => ({ name: 'in-process timers', value });
+  report.ratio({
+    name: `deadlines armed/s, BullMQ, batches of ${BATCH}`,
+    value: bull.batched,
+    unit: '/s',
+    baseline: inProc(inProcess.batched),
+  });
+  report.ratio({
+    name: 'deadlines armed/s, BullMQ, one per command',
+    value: bull.oneByOne,
+    unit: '/s',
+    baseline: inProc(inProcess.oneByOne),
+  });
+  report.ratio({
+    name: `firing delay median, ${PENDING + ONE_BY_ONE} pending, BullMQ`,
+    value: bull.median,
+    unit: 'ms',
+    baseline: inProc(inProcess.median),
+  });
+  report.ratio({
+    name: `firing delay p99, ${PENDING + ONE_BY_ONE} pending, BullMQ`,
+    value: bull.p99,
+    unit: 'ms',
+    baseline: inProc(inProcess.p99),
+  });
 }
