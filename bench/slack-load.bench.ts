@@ -1,0 +1,227 @@
+// Issue 13: Handoff under Slack load against a bare Bolt app on the same generator, in the
+// same run. Each app is its own process pinned to core 1; the open-loop generator and the
+// fake Slack run here, on core 0. Figures: ack latency (slash command, button click) at
+// 200 req/s, request → answer at the fake Slack's response_url, the highest rate whose
+// ack p99 stays under 50 ms, and resident memory idle and after N incidents.
+
+import { FakeSlack } from '../test/fakes/slack/fake-slack.ts';
+import { createTestPostgresDatabase, postgresAvailable } from '../test/support/servers.ts';
+import { percentile, type Report } from './report.ts';
+import { openLoop, type LoadResult } from './support/open-loop.ts';
+import { treeRssMb } from './support/process-tree.ts';
+import { acceptClick, slashCommand, type SignedRequest } from './support/slack-requests.ts';
+import { pinSelf, startTarget, type TargetKind } from './support/slack-targets.ts';
+
+const DANA = 'U01DANA';
+const MARIA = 'U04MARIA';
+const SAM = 'U02SAM';
+
+export interface LoadScale {
+  rate: number;
+  seconds: number;
+  sweep: number[];
+  sweepSeconds: number;
+  incidents: number;
+}
+
+export const FULL: LoadScale = {
+  rate: 200,
+  seconds: 5,
+  sweep: [200, 300, 400, 600, 800, 1200, 1600, 2400, 3200, 4800],
+  sweepSeconds: 3,
+  incidents: 1000,
+};
+
+export interface TargetFigures {
+  name: string;
+  slash: LoadResult;
+  button: LoadResult;
+  /** Request → the bot's answer at response_url, ms ascending (empty for bare Bolt). */
+  answers: number[];
+  /** Answers that were errors (a reply saying something failed), for the smoke test. */
+  answerTexts: string[];
+  bestRate: number;
+  idleMb: number;
+  loadedMb: number;
+}
+
+/** Answers posted to response_url: when each arrived, and its text, by id. */
+function watchAnswers(fake: FakeSlack) {
+  const arrived = new Map<string, { at: number; text: string }>();
+  const push = fake.responses.push.bind(fake.responses);
+  fake.responses.push = (...items) => {
+    for (const r of items) arrived.set(r.id, { at: performance.now(), text: String(r.body.text ?? '') });
+    return push(...items);
+  };
+  return arrived;
+}
+
+let sequence = 0;
+const nextId = (label: string) => `${label}-${++sequence}`;
+
+async function measureTarget(
+  kind: TargetKind,
+  fake: FakeSlack,
+  answers: Map<string, { at: number; text: string }>,
+  scale: LoadScale,
+): Promise<TargetFigures> {
+  const target = await startTarget(kind, fake);
+  const handoff = kind.kind !== 'bare-bolt';
+  try {
+    /** One request, waiting for its ack and (Handoff) its answer. */
+    const once = async (make: (id: string) => SignedRequest) => {
+      const id = nextId('setup');
+      await openLoop({ url: target.url, rate: 1, seconds: 1, request: () => make(id) });
+      if (!handoff) return '';
+      const until = performance.now() + 30_000;
+      while (!answers.has(id) && performance.now() < until) await new Promise((r) => setTimeout(r, 2));
+      return answers.get(id)?.text ?? '(no answer)';
+    };
+    await once((id) => slashCommand(fake, MARIA, 'open wanderlust-web Site down', id));
+    await once((id) => slashCommand(fake, DANA, 'INC-1 step add Check the web server', id));
+    await once((id) => slashCommand(fake, DANA, 'INC-1 handoff 1 @Sam Disk full on web-2; cleared /tmp', id));
+    await once((id) => acceptClick(fake, SAM, { incident: 1, handoff: 1 }, id));
+
+    const scheduled = new Map<string, number>();
+    const load = (rate: number, seconds: number, make: (id: string) => SignedRequest) =>
+      openLoop({
+        url: target.url,
+        rate,
+        seconds,
+        request: (i) => {
+          const id = nextId(`load${i}`);
+          scheduled.set(id, performance.now());
+          return make(id);
+        },
+      });
+    const status = (id: string) => slashCommand(fake, DANA, 'INC-1 status', id);
+    const click = (id: string) => acceptClick(fake, SAM, { incident: 1, handoff: 1 }, id);
+
+    await load(Math.min(100, scale.rate), 2, status); // warm-up: JIT, connections
+    await new Promise((r) => setTimeout(r, 1_000));
+    const idleMb = treeRssMb(target.pid);
+
+    scheduled.clear();
+    const slash = await load(scale.rate, scale.seconds, status);
+    await new Promise((r) => setTimeout(r, handoff ? 2_000 : 100)); // the last answers
+    const answered: number[] = [];
+    const answerTexts: string[] = [];
+    for (const [id, at] of scheduled) {
+      const answer = answers.get(id);
+      if (!answer) continue;
+      answered.push(answer.at - at);
+      answerTexts.push(answer.text);
+    }
+    answered.sort((a, b) => a - b);
+    const button = await load(scale.rate, scale.seconds, click);
+
+    let bestRate = 0;
+    for (const rate of scale.sweep) {
+      await new Promise((r) => setTimeout(r, 1_000)); // let the previous step's work drain
+      const result = await load(rate, scale.sweepSeconds, status);
+      const ok = result.errors === 0 && percentile(result.latencies, 99) < 50;
+      console.log(
+        `   ${target.name} at ${rate} req/s: ack p99 ${percentile(result.latencies, 99).toFixed(1)} ms, ${result.errors} errors${ok ? '' : ' (stop)'}`,
+      );
+      if (!ok) break;
+      bestRate = rate;
+    }
+
+    for (let i = 0; i < scale.incidents; i++) {
+      await once((id) => slashCommand(fake, MARIA, `open wanderlust-blog Blog down ${i}`, id));
+      await once((id) => slashCommand(fake, DANA, `resolve Restarted PHP-FPM (${i})`, id));
+      if (i % 100 === 99) console.log(`   ${target.name}: ${i + 1} incidents`);
+    }
+    await new Promise((r) => setTimeout(r, 2_000));
+    const loadedMb = treeRssMb(target.pid);
+    return { name: target.name, slash, button, answers: answered, answerTexts, bestRate, idleMb, loadedMb };
+  } finally {
+    await target.stop();
+  }
+}
+
+/** Every target measured at `scale`: bare Bolt, then Handoff on PostgreSQL (if running) and PGlite. */
+export async function measureAll(scale: LoadScale, options: { pin: boolean }): Promise<TargetFigures[]> {
+  if (options.pin) pinSelf(0);
+  const fake = new FakeSlack();
+  await fake.start();
+  const answers = watchAnswers(fake);
+  const results: TargetFigures[] = [];
+  try {
+    results.push(await measureTarget({ kind: 'bare-bolt' }, fake, answers, scale));
+    if (await postgresAvailable()) {
+      const db = await createTestPostgresDatabase();
+      try {
+        results.push(await measureTarget({ kind: 'postgres', url: db.url }, fake, answers, scale));
+      } finally {
+        await db.drop();
+      }
+    }
+    results.push(await measureTarget({ kind: 'pglite' }, fake, answers, scale));
+  } finally {
+    await fake.stop();
+  }
+  return results;
+}
+
+export async function run(report: Report): Promise<void> {
+  const [bare, ...apps] = await measureAll(FULL, { pin: true });
+  if (!bare) return;
+  const base = (value: number) => ({ name: 'bare Bolt', value });
+  for (const app of apps) {
+    const where = app.name.replace('Handoff on ', '');
+    for (const [what, r, b] of [
+      ['slash command', app.slash, bare.slash],
+      ['button click', app.button, bare.button],
+    ] as const) {
+      report.ratio({
+        name: `ack p50 at ${FULL.rate} req/s, ${what}, ${where}`,
+        value: percentile(r.latencies, 50),
+        unit: 'ms',
+        baseline: base(percentile(b.latencies, 50)),
+      });
+      report.ratio(
+        {
+          name: `ack p99 at ${FULL.rate} req/s, ${what}, ${where}`,
+          value: percentile(r.latencies, 99),
+          unit: 'ms',
+          baseline: base(percentile(b.latencies, 99)),
+        },
+        { max: 1.5 },
+      );
+      if (r.errors > 0) console.log(`   ${what} on ${where}: ${r.errors} requests failed`);
+    }
+    report.absolute(
+      { name: `request → answer p50, ${where}`, value: percentile(app.answers, 50), unit: 'ms' },
+      { max: 50 },
+    );
+    report.absolute(
+      { name: `request → answer p99, ${where}`, value: percentile(app.answers, 99), unit: 'ms' },
+      { max: 50 },
+    );
+    report.ratio({
+      name: `highest rate with ack p99 < 50 ms, ${where}`,
+      value: app.bestRate,
+      unit: 'req/s',
+      baseline: { name: 'bare Bolt', value: bare.bestRate },
+    });
+    report.absolute(
+      {
+        name: `resident memory idle, ${where}`,
+        value: app.idleMb,
+        unit: 'MB',
+        baseline: { name: 'bare Bolt', value: bare.idleMb },
+      },
+      { max: 150 },
+    );
+    report.absolute(
+      {
+        name: `resident memory after ${FULL.incidents} incidents, ${where}`,
+        value: app.loadedMb,
+        unit: 'MB',
+        baseline: { name: 'bare Bolt', value: bare.loadedMb },
+      },
+      { max: 250 },
+    );
+  }
+}

@@ -1,0 +1,106 @@
+// The apps the Slack load bench drives, each its own process pinned to one core (the
+// generator keeps the other): a bare Bolt app, and Handoff in Slack HTTP mode on
+// PostgreSQL or on the embedded PGlite, all against the same fake Slack.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FakeSlack } from '../../test/fakes/slack/fake-slack.ts';
+
+export const SIGNING_SECRET = 'bench-signing-secret';
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface Target {
+  name: string;
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export type TargetKind = { kind: 'bare-bolt' } | { kind: 'postgres'; url: string } | { kind: 'pglite' };
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Runs `args` with node pinned to CPU `cpu` (when taskset exists), waiting for `ready` on stdout. */
+async function spawnPinned(
+  args: string[],
+  env: Record<string, string>,
+  ready: string,
+  cpu: number,
+): Promise<ChildProcess> {
+  const child = spawn('taskset', ['-c', String(cpu), process.execPath, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const deadline = Date.now() + 120_000;
+  while (!out.includes(ready)) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${args.join(' ')} did not start:\n${out.slice(-2000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return child;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function startTarget(target: TargetKind, slack: FakeSlack, cpu = 1): Promise<Target> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/slack/events`;
+  if (target.kind === 'bare-bolt') {
+    const child = await spawnPinned(
+      ['--import', 'tsx', 'bench/support/bare-bolt.ts'],
+      { PORT: String(port), SLACK_SIGNING_SECRET: SIGNING_SECRET },
+      'bare bolt ready',
+      cpu,
+    );
+    return { name: 'bare Bolt', url, pid: child.pid!, stop: () => stopChild(child) };
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'handoff-load-'));
+  const env: Record<string, string> = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    HANDOFF_DATA_DIR: dataDir,
+    OWNER_TOKEN: 'bench-owner-token-0123456789abcdef',
+    LOG_LEVEL: 'error',
+    SLACK_BOT_TOKEN: slack.token,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    ...(target.kind === 'postgres' ? { DATABASE_URL: target.url } : {}),
+  };
+  const child = await spawnPinned(['src/bin/handoff.mjs', 'serve'], env, 'Handoff is running', cpu);
+  return {
+    name: target.kind === 'postgres' ? 'Handoff on PostgreSQL' : 'Handoff on PGlite',
+    url,
+    pid: child.pid!,
+    async stop() {
+      await stopChild(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Pins this process (the generator and the fake Slack) to CPU `cpu`. */
+export function pinSelf(cpu = 0): void {
+  spawn('taskset', ['-p', '-c', String(cpu), String(process.pid)], { stdio: 'ignore' });
+}
