@@ -23,7 +23,11 @@ describe('diffRows', () => {
   it('compares dates by instant and treats a missing value as null', () => {
     const a = row(1, 'DNS', new Date(Date.UTC(2026, 2, 2, 8)));
     const b = { ...row(1, 'DNS', new Date(Date.UTC(2026, 2, 2, 8))), reason: undefined };
-    expect(diffRows([a], [b as typeof a], byNumber)).toEqual({ created: [], updated: [], deleted: [] });
+    expect(diffRows([a], [b as unknown as typeof a], byNumber)).toEqual({
+      created: [],
+      updated: [],
+      deleted: [],
+    });
     const later = row(1, 'DNS', new Date(Date.UTC(2026, 2, 2, 9)));
     expect(diffRows([a], [later], byNumber).updated).toEqual([later]);
   });
