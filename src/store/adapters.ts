@@ -65,6 +65,8 @@ function toPostgresError(error: unknown): ConstructorParameters<typeof DriverAda
 export interface PostgresFactoryOptions {
   /** How long to wait for a connection before giving up (pg waits forever by default). */
   connectionTimeoutMillis?: number;
+  /** Connections in the pool (pg's default is 10). */
+  max?: number;
 }
 
 /**
@@ -73,9 +75,10 @@ export interface PostgresFactoryOptions {
  */
 export function createPostgresAdapterFactory(
   url: string,
-  { connectionTimeoutMillis = 5_000 }: PostgresFactoryOptions = {},
+  { connectionTimeoutMillis = 5_000, max }: PostgresFactoryOptions = {},
 ): SqlMigrationAwareDriverAdapterFactory {
-  const pgFactory = (connectionString: string) => new PrismaPg({ connectionString, connectionTimeoutMillis });
+  const pgFactory = (connectionString: string) =>
+    new PrismaPg({ connectionString, connectionTimeoutMillis, ...(max !== undefined ? { max } : {}) });
   const base = pgFactory(url);
   withDatabase(url, 'postgres'); // validates the URL now rather than at the first query
   return {

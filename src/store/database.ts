@@ -9,6 +9,7 @@ import { HandoffError } from '../domain/errors.ts';
 import { createPGliteAdapterFactory, createPostgresAdapterFactory } from './adapters.ts';
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations } from './migrate.ts';
+import { startPGliteThread, type PGliteThread } from './pglite-thread.ts';
 
 export type DatabaseConfig =
   { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' } | { kind: 'postgres'; url: string };
@@ -47,24 +48,15 @@ type Opened = Omit<Database, 'kind' | 'appliedMigrations'>;
 async function openPGlite(
   config: { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' },
 ): Promise<Opened> {
-  const where = config.kind === 'pglite' ? `in ${resolve(config.dataDir)}` : 'in memory';
+  if (config.kind === 'pglite') return openPGliteFolder(config.dataDir);
   let pglite: PGlite;
   try {
-    if (config.kind === 'pglite') {
-      await mkdir(config.dataDir, { recursive: true });
-      pglite = new PGlite(config.dataDir);
-    } else {
-      pglite = new PGlite();
-    }
+    pglite = new PGlite();
     await pglite.waitReady;
   } catch (error) {
-    throw new HandoffError(
-      `Could not open the embedded database ${where}: ${reason(error)}. ` +
-        'Check that the folder is writable and that no other Handoff process is using it, ' +
-        'or set DATABASE_URL to use PostgreSQL instead.',
-      'internal',
-      { cause: error },
-    );
+    throw new HandoffError(`Could not open an embedded database in memory: ${reason(error)}.`, 'internal', {
+      cause: error,
+    });
   }
   const adapterFactory = createPGliteAdapterFactory(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory });
@@ -74,6 +66,47 @@ async function openPGlite(
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
+    },
+  };
+}
+
+/**
+ * The embedded database of a folder runs in its own thread and is reached like a server
+ * (pglite-thread.ts), so its queries never block the event loop that answers the chat.
+ */
+async function openPGliteFolder(dataDir: string): Promise<Opened> {
+  let thread: PGliteThread;
+  try {
+    await mkdir(dataDir, { recursive: true });
+    thread = await startPGliteThread(dataDir, (error) => {
+      // Nothing can be saved any more: fail loudly rather than answer without a database.
+      setImmediate(() => {
+        throw new HandoffError(
+          `The embedded database in ${resolve(dataDir)} stopped: ${reason(error)}.`,
+          'internal',
+          {
+            cause: error,
+          },
+        );
+      });
+    });
+  } catch (error) {
+    throw new HandoffError(
+      `Could not open the embedded database in ${resolve(dataDir)}: ${reason(error)}. ` +
+        'Check that the folder is writable and that no other Handoff process is using it, ' +
+        'or set DATABASE_URL to use PostgreSQL instead.',
+      'internal',
+      { cause: error },
+    );
+  }
+  const adapterFactory = createPostgresAdapterFactory(thread.url, { max: 4 });
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    prisma,
+    adapterFactory,
+    close: async () => {
+      await prisma.$disconnect();
+      await thread.close();
     },
   };
 }

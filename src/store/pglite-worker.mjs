@@ -1,0 +1,33 @@
+// The embedded database's own thread (issue 13): PGlite runs PostgreSQL synchronously on
+// the thread that owns it, so here it blocks this thread, not the event loop that answers
+// Slack within 3 s. It is served over the PostgreSQL wire protocol on 127.0.0.1, and the
+// main thread talks to it with the same adapter as to a real server.
+//
+// Plain JavaScript: a worker thread does not inherit the TypeScript loader of its parent
+// (tsx in `handoff`, vite-node under vitest).
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+/** @type {{ dataDir: string }} */
+const { dataDir } = workerData;
+
+try {
+  const db = new PGlite(dataDir);
+  await db.waitReady;
+  // Several connections: the server queues their queries on the one PGlite, keeping a
+  // connection's transaction together.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 });
+  await server.start();
+  const port = Number(server.getServerConn().split(':').at(-1));
+  parentPort?.on('message', async (message) => {
+    if (message !== 'close') return;
+    await server.stop();
+    await db.close(); // flushes the folder
+    parentPort?.postMessage({ closed: true });
+  });
+  parentPort?.postMessage({ port });
+} catch (error) {
+  parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
+}
