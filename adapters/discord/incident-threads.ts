@@ -67,12 +67,16 @@ export class IncidentThreads {
 
   private async openThread(incidentNumber: number): Promise<ThreadChannel> {
     const view = await this.requireView(incidentNumber);
-    const stored = await this.app().refs(PLATFORM).get(threadKey(incidentNumber));
-    const existing =
-      view.rooms[PLATFORM] ?? (typeof stored?.threadId === 'string' ? stored.threadId : undefined);
+    // The link is the usual way back; the stored ref covers a link that failed or is pending.
+    const existing = view.rooms[PLATFORM] ?? (await this.storedThreadId(incidentNumber));
     const thread = existing ? await this.fetchThread(existing) : await this.createThread(view);
     this.incidentByThread.set(thread.id, incidentNumber);
     return thread;
+  }
+
+  private async storedThreadId(incidentNumber: number): Promise<string | undefined> {
+    const stored = await this.app().refs(PLATFORM).get(threadKey(incidentNumber));
+    return typeof stored?.threadId === 'string' ? stored.threadId : undefined;
   }
 
   private async fetchThread(id: string): Promise<ThreadChannel> {
