@@ -22,7 +22,7 @@ export function discordDeliveryError(error: unknown): PlatformError {
   if (error instanceof RateLimitError) {
     return new PlatformError('Discord asked us to slow down', {
       cause: error,
-      retryAfterMs: error.retryAfter,
+      retryAfterMs: Math.max(error.retryAfter, error.timeToReset, error.sublimitTimeout),
     });
   }
   if (error instanceof DiscordAPIError) {

@@ -11,4 +11,9 @@ export interface DiscordAdapterConfig {
   apiUrl: string;
   /** The privileged Message Content intent is enabled: room messages feed the blame guard. */
   messageContent: boolean;
+  /**
+   * A 429 asking to wait longer than this (default 10 s) fails the delivery, and the outbox
+   * tries again after Discord's Retry-After; a shorter one is waited out in place.
+   */
+  rateLimitWaitMaxMs?: number;
 }

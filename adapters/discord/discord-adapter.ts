@@ -2,7 +2,14 @@
 // (the core needs it), so the app is attached afterwards; start() logs in and resolves
 // once the guilds are ready; stop() drains work in flight and closes the gateway.
 
-import { Client, Events, GatewayIntentBits, type Interaction, type Message } from 'discord.js';
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  type Message,
+  type RateLimitData,
+} from 'discord.js';
 import type { HandoffApp } from '../../src/app/handoff-app.ts';
 import type { Logger, Notifier } from '../../src/app/ports.ts';
 import type { Directory } from '../../src/domain/directory.ts';
@@ -33,6 +40,7 @@ export interface DiscordAdapter {
 }
 
 const READY_TIMEOUT_MS = 30_000;
+const RATE_LIMIT_WAIT_MAX_MS = 10_000;
 
 /** Guilds for the channel and thread caches; messages and their content only for the blame guard. */
 export function discordIntents(config: Pick<DiscordAdapterConfig, 'messageContent'>): GatewayIntentBits[] {
@@ -52,7 +60,7 @@ export function createDiscordAdapter(config: DiscordAdapterConfig, deps: Discord
   // fixed when it is built, and a destroyed client must not log in again (its gateway
   // manager stays marked destroyed, so a later destroy() would leave the socket open).
   let messageContent = config.messageContent;
-  let client = buildClient(config, messageContent);
+  let client = buildClient(config, messageContent, logger);
   let app: HandoffApp | undefined;
   const requireApp = (): HandoffApp => {
     if (!app) throw new Error('the Discord adapter was used before attach(app)');
@@ -93,7 +101,7 @@ export function createDiscordAdapter(config: DiscordAdapterConfig, deps: Discord
         // Commands need no privileged intent: keep them working, and say how to get the guard back.
         logger.warn({ intent: 'MessageContent' }, MESSAGE_CONTENT_REFUSED);
         messageContent = false;
-        client = buildClient(config, messageContent);
+        client = buildClient(config, messageContent, logger);
         listen(client, messageContent, handlers, logger);
         await login(client, config, logger);
       }
@@ -115,15 +123,45 @@ interface ClientHandlers {
   message(message: Message): void;
 }
 
-function buildClient(config: DiscordAdapterConfig, messageContent: boolean): Client {
+function buildClient(config: DiscordAdapterConfig, messageContent: boolean, logger: Logger): Client {
   // Nobody is pinged unless a message names them in allowedMentions.
   return new Client({
     intents: discordIntents({ messageContent }),
-    // One retry of a 5xx or a dropped connection (discord.js's default is three): the
-    // outbox retries deliveries itself, with backoff, so the two must not multiply.
-    rest: { api: config.apiUrl, retries: 1 },
+    rest: {
+      api: config.apiUrl,
+      // One retry of a 5xx or a dropped connection (discord.js's default is three): the
+      // outbox retries deliveries itself, with backoff, so the two must not multiply.
+      retries: 1,
+      // `retries` does not count 429s: discord.js waits out every one, however long, inside
+      // the delivery attempt, whose lease (DELIVERY_POLICY.leaseMs) may then run out and let
+      // a second attempt send it twice. A long wait goes back to the outbox instead.
+      rejectOnRateLimit: (limit) => leaveToOutbox(limit, config.rateLimitWaitMaxMs, logger),
+    },
     allowedMentions: { parse: [] },
   });
+}
+
+/**
+ * Whether discord.js should throw this rate limit (a RateLimitError the outbox retries
+ * after) rather than wait. Interaction answers always wait: the person is looking at them.
+ * Also where 429s are logged: discord.js's `rateLimited` event misses a 429 that carries
+ * only Retry-After (no X-RateLimit headers), as Cloudflare and shared resources send.
+ */
+function leaveToOutbox(limit: RateLimitData, maxWaitMs = RATE_LIMIT_WAIT_MAX_MS, logger: Logger): boolean {
+  const waitMs = Math.max(limit.retryAfter, limit.timeToReset, limit.sublimitTimeout);
+  const answer = limit.route.startsWith('/interactions/') || limit.route.startsWith('/webhooks/');
+  const leave = !answer && waitMs > maxWaitMs;
+  logger.warn(
+    {
+      route: limit.route,
+      method: limit.method,
+      retryAfterMs: waitMs,
+      global: limit.global,
+      leftToOutbox: leave,
+    },
+    'discord rate limited',
+  );
+  return leave;
 }
 
 function listen(client: Client, messageContent: boolean, handlers: ClientHandlers, logger: Logger): void {
@@ -133,12 +171,6 @@ function listen(client: Client, messageContent: boolean, handlers: ClientHandler
   client.on(Events.Warn, (warning) => logger.warn({ warning }, 'discord client warning'));
   client.on(Events.ShardResume, (shard, replayed) =>
     logger.info({ shard, replayed }, 'discord gateway resumed'),
-  );
-  client.rest.on('rateLimited', (info) =>
-    logger.warn(
-      { route: info.route, retryAfterMs: info.retryAfter, global: info.global },
-      'discord rate limited',
-    ),
   );
 }
 

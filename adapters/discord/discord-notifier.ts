@@ -69,15 +69,16 @@ async function deliver(deps: DiscordNotifierDeps, n: Notification): Promise<void
     return;
   }
   const thread = await deps.threads.thread(n.incidentNumber);
-  // Someone who joins mid-incident (a handoff to a new person) becomes a member first.
-  await deps.threads.addMembers(thread, [userId]);
+  // Someone who joins mid-incident (a handoff to a new person) becomes a member first; one
+  // Discord will not add (not in the server) fails this notification for good, no other.
+  await deps.threads.addMember(thread, userId);
   const components = n.handoff ? [handoffButtons(n.handoff.incidentNumber, n.handoff.number)] : [];
   const message = await thread.send({ content, allowedMentions, components });
   if (n.handoff) {
-    deps.threads.rememberHandoffMessage(n.handoff.incidentNumber, n.handoff.number, {
+    await deps.threads.rememberHandoffMessage(n.handoff.incidentNumber, n.handoff.number, {
       channelId: thread.id,
       messageId: message.id,
-      text: content,
+      content,
     });
   }
 }

@@ -4,39 +4,37 @@
 // channel may be shared by several clients and nothing of one client's outage is shown to
 // another (design §1.5).
 
-import {
-  ChannelType,
-  ThreadAutoArchiveDuration,
-  type Client,
-  type Message,
-  type ThreadChannel,
-} from 'discord.js';
+import { ChannelType, ThreadAutoArchiveDuration, type Client, type ThreadChannel } from 'discord.js';
 import type { HandoffApp } from '../../src/app/handoff-app.ts';
 import type { IncidentView } from '../../src/app/incident-view.ts';
 import { KeyedLock } from '../../src/app/keyed-lock.ts';
 import type { Logger } from '../../src/app/ports.ts';
 import { NotFoundError, PlatformError } from '../../src/domain/errors.ts';
 import type { DiscordAdapterConfig } from './discord-adapter-config.ts';
-import { fitMessage } from './error-reply.ts';
-import { handoffOutcome } from './handoff-components.ts';
+import { discordDeliveryError } from './delivery-error.ts';
 import { safeError } from './log-safe-error.ts';
+import { ThreadMessages, type MessageRef } from './thread-messages.ts';
 
 export const PLATFORM = 'discord';
 
-interface HandoffMessage {
-  channelId: string;
-  messageId: string;
-  text: string;
+const threadKey = (incident: number) => `thread:${incident}`;
+
+/** A participant Discord will not add to the thread, and why (e.g. "not in the server"). */
+interface Unreachable {
+  personId: string;
+  reason: string;
 }
 
 export class IncidentThreads {
   private readonly threads = new Map<number, Promise<ThreadChannel>>();
   private readonly incidentByThread = new Map<string, number>();
+  /** Per thread, the users added to it in this process. */
   private readonly members = new Map<string, Set<string>>();
-  private readonly statusMessages = new Map<number, Message>();
-  private readonly handoffMessages = new Map<string, HandoffMessage>();
+  /** Per thread, the users Discord would not add: not tried again by every refresh. */
+  private readonly unreachable = new Map<string, Set<string>>();
   private readonly links = new Set<Promise<void>>();
   private readonly refreshing = new KeyedLock();
+  private readonly messages: ThreadMessages;
 
   constructor(
     /** A getter: the adapter logs in again with a new client when an intent is refused. */
@@ -44,7 +42,9 @@ export class IncidentThreads {
     private readonly config: DiscordAdapterConfig,
     private readonly logger: Logger,
     private readonly app: () => HandoffApp,
-  ) {}
+  ) {
+    this.messages = new ThreadMessages(client, () => app().refs(PLATFORM));
+  }
 
   /** The incident whose thread this channel is, if any. */
   async incidentFor(channelId: string | null): Promise<number | undefined> {
@@ -67,11 +67,16 @@ export class IncidentThreads {
 
   private async openThread(incidentNumber: number): Promise<ThreadChannel> {
     const view = await this.requireView(incidentNumber);
-    const existing = view.rooms[PLATFORM];
+    // The link is the usual way back; the stored ref covers a link that failed or is pending.
+    const existing = view.rooms[PLATFORM] ?? (await this.storedThreadId(incidentNumber));
     const thread = existing ? await this.fetchThread(existing) : await this.createThread(view);
     this.incidentByThread.set(thread.id, incidentNumber);
-    await this.addMembers(thread, discordIds(view));
     return thread;
+  }
+
+  private async storedThreadId(incidentNumber: number): Promise<string | undefined> {
+    const stored = await this.app().refs(PLATFORM).get(threadKey(incidentNumber));
+    return typeof stored?.threadId === 'string' ? stored.threadId : undefined;
   }
 
   private async fetchThread(id: string): Promise<ThreadChannel> {
@@ -94,15 +99,28 @@ export class IncidentThreads {
       autoArchiveDuration: ThreadAutoArchiveDuration.OneWeek,
       reason: `Handoff incident ${view.ref}`,
     });
+    // Stored before anything else, so a restart (or a link that failed) finds this thread,
+    // and a second process that created one at the same time removes its own.
+    if (!(await this.app().refs(PLATFORM).putIfAbsent(threadKey(view.number), { threadId: thread.id }))) {
+      await thread.delete('another Handoff process created this incident’s thread first');
+      return this.openThread(view.number);
+    }
     this.logger.info({ incident: view.number, thread: thread.id }, 'discord incident thread created');
-    this.statusMessages.set(view.number, await thread.send(statusMessage(view)));
     this.link(view.number, thread.id);
+    try {
+      await this.messages.updateStatus(thread, view);
+    } catch (error) {
+      // The thread is there and usable; the next refresh posts the status.
+      this.logger.warn({ err: safeError(error), incident: view.number }, 'discord status not posted yet');
+    }
     return thread;
   }
 
-  // The link is a change to the incident, and this may run while the core holds that
-  // incident's lock (inside a notification): it must not be awaited here, or it would wait
-  // for itself. It is tracked, and settle() awaits it.
+  // Not awaited: the link is a change to the incident, and without a delivery worker (tests,
+  // scripts) a change delivers its own outbox entries before it returns, among them "bring
+  // this incident's thread up to date", which waits for the thread being opened here: it
+  // would wait for itself. It is tracked, settle() awaits it, and the stored thread ref
+  // (threadKey) finds the thread again even if the link failed.
   private link(incidentNumber: number, threadId: string): void {
     const work = this.app()
       .linkRoom(incidentNumber, PLATFORM, threadId)
@@ -121,57 +139,95 @@ export class IncidentThreads {
     while (this.links.size > 0) await Promise.all([...this.links]);
   }
 
-  /** Adds these Discord users to the thread once each (a private thread shows only to members). */
-  async addMembers(thread: ThreadChannel, userIds: readonly string[]): Promise<void> {
-    const added = this.members.get(thread.id) ?? new Set<string>();
-    this.members.set(thread.id, added);
-    for (const id of userIds) {
-      if (added.has(id)) continue;
-      await thread.members.add(id);
-      added.add(id);
+  /**
+   * Adds one person to the thread (a private thread shows only to members). Throws a
+   * PlatformError, permanent when Discord says they cannot be added (not in the server).
+   */
+  async addMember(thread: ThreadChannel, userId: string): Promise<void> {
+    const added = this.membersOf(thread.id);
+    if (added.has(userId)) return;
+    try {
+      await thread.members.add(userId);
+    } catch (error) {
+      const failure = discordDeliveryError(error);
+      if (failure.permanent) this.unreachableIn(thread.id).add(userId);
+      throw failure;
     }
+    added.add(userId);
+    this.unreachableIn(thread.id).delete(userId);
+  }
+
+  /**
+   * Adds the incident's participants person by person: one Discord will not add is skipped
+   * (and returned, to be reported), and so is one that failed for now (the first such
+   * failure is returned, to be retried); the others are still added.
+   */
+  private async addParticipants(
+    thread: ThreadChannel,
+    view: IncidentView,
+  ): Promise<{ skipped: Unreachable[]; retry?: unknown }> {
+    let retry: unknown;
+    const skipped: Unreachable[] = [];
+    const unreachable = this.unreachableIn(thread.id);
+    for (const person of view.participants) {
+      const userId = person.handles.discord;
+      if (!userId || unreachable.has(userId)) continue;
+      try {
+        await this.addMember(thread, userId);
+      } catch (error) {
+        const failure = discordDeliveryError(error);
+        if (!failure.permanent) retry ??= failure;
+        else skipped.push({ personId: person.id, reason: failure.message });
+      }
+    }
+    return retry === undefined ? { skipped } : { skipped, retry };
   }
 
   /** Remembers a handoff request's message so its outcome can be written into it in place. */
-  rememberHandoffMessage(incident: number, handoff: number, message: HandoffMessage): void {
-    this.handoffMessages.set(`${incident}:${handoff}`, message);
+  async rememberHandoffMessage(incident: number, handoff: number, message: MessageRef): Promise<void> {
+    await this.messages.rememberHandoff(incident, handoff, message);
   }
 
-  /** After a change: members, the status message and answered handoff requests. */
+  /**
+   * After a change: members, the status message and answered handoff requests. Each is
+   * tried even when one before it failed; the first failure is thrown, so it is retried.
+   */
   async refresh(incidentNumber: number): Promise<void> {
-    await this.refreshing.run(String(incidentNumber), async () => {
+    const { skipped, failed } = await this.refreshing.run(String(incidentNumber), async () => {
       const view = await this.requireView(incidentNumber);
       const thread = await this.thread(incidentNumber);
-      await this.addMembers(thread, discordIds(view));
-      await this.updateStatus(thread, view);
-      await this.updateHandoffMessages(view);
+      const { skipped, retry } = await this.addParticipants(thread, view);
+      let failed = retry;
+      const attempt = async (step: () => Promise<void>) => {
+        try {
+          await step();
+        } catch (error) {
+          failed ??= error;
+        }
+      };
+      await attempt(() => this.messages.updateStatus(thread, view));
+      await attempt(() => this.messages.updateHandoffs(view));
+      return { skipped, failed };
     });
-  }
-
-  private async updateStatus(thread: ThreadChannel, view: IncidentView): Promise<void> {
-    const known = this.statusMessages.get(view.number);
-    const next = statusMessage(view);
-    // Unchanged text is not sent again: every edit counts against the channel's rate limit.
-    if (known?.content === next.content) return;
-    // After a restart the old status message is not known; a fresh one is posted instead.
-    const message = known ? await known.edit(next) : await thread.send(next);
-    this.statusMessages.set(view.number, message);
-  }
-
-  private async updateHandoffMessages(view: IncidentView): Promise<void> {
-    for (const h of view.handoffs) {
-      const key = `${view.number}:${h.number}`;
-      const message = this.handoffMessages.get(key);
-      const outcome = handoffOutcome(view, h.number);
-      if (!message || !outcome) continue;
-      const channel = await this.client().channels.fetch(message.channelId);
-      if (!channel?.isSendable()) continue;
-      await channel.messages.edit(message.messageId, {
-        content: fitMessage(`${message.text}\n\n${outcome}`),
-        components: [],
-      });
-      this.handoffMessages.delete(key);
+    // Reported once this incident's refresh is over: the report is a change, whose own
+    // deliveries (without a worker, made before it returns) refresh this incident again.
+    for (const { personId, reason } of skipped) {
+      this.logger.warn({ incident: incidentNumber, person: personId, reason }, 'discord member not added');
+      await this.app().reportUnreachable(incidentNumber, PLATFORM, personId, reason);
     }
+    if (failed !== undefined) throw failed;
+  }
+
+  private membersOf(threadId: string): Set<string> {
+    const known = this.members.get(threadId) ?? new Set<string>();
+    this.members.set(threadId, known);
+    return known;
+  }
+
+  private unreachableIn(threadId: string): Set<string> {
+    const known = this.unreachable.get(threadId) ?? new Set<string>();
+    this.unreachable.set(threadId, known);
+    return known;
   }
 
   private async requireView(incidentNumber: number): Promise<IncidentView> {
@@ -179,15 +235,4 @@ export class IncidentThreads {
     if (!view) throw new NotFoundError(`There is no incident INC-${incidentNumber}.`);
     return view;
   }
-}
-
-function discordIds(view: IncidentView): string[] {
-  return view.participants.flatMap((p) => (p.handles.discord ? [p.handles.discord] : []));
-}
-
-function statusMessage(view: IncidentView) {
-  return {
-    content: fitMessage(`📌 **Status** (kept up to date by Handoff)\n${view.statusText}`),
-    allowedMentions: { parse: [] as [] },
-  };
 }

@@ -158,20 +158,27 @@ async function pressButton(deps: InteractionDeps, interaction: ButtonInteraction
     await interaction.reply(ephemeral('This button is not one of Handoff’s any more.'));
     return;
   }
-  // Known now even after a restart, so the outcome can be written into this message.
-  deps.threads.rememberHandoffMessage(target.incident, target.handoff, {
-    channelId: interaction.channelId,
-    messageId: interaction.message.id,
-    text: interaction.message.content,
-  });
+  // Known already unless it was posted before references were stored; written after the
+  // first answer so a slow database never costs the 3 s Discord gives for one.
+  const remember = () =>
+    deps.threads.rememberHandoffMessage(target.incident, target.handoff, {
+      channelId: interaction.channelId,
+      messageId: interaction.message.id,
+      content: interaction.message.content,
+    });
   if (target.action === 'accept') {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await remember();
     await dispatch(deps, interaction, answerCommand(target, 'accept'));
     return;
   }
   const refusal = await declineRefusal(deps, interaction.user.id, target);
-  if (refusal) await interaction.reply(ephemeral(refusal));
-  else await interaction.showModal(declineModal(target.incident, target.handoff));
+  if (refusal) {
+    await interaction.reply(ephemeral(refusal));
+    return;
+  }
+  await interaction.showModal(declineModal(target.incident, target.handoff));
+  await remember();
 }
 
 // The modal is offered only to whom the app would let decline. The app still decides on

@@ -1,9 +1,10 @@
-// A whole world for Discord tests: the fake Discord, the real core on the memory store
-// with the example directory and a manual clock, and the real adapter (real discord.js)
-// pointed at the fake. Nothing of ours is mocked.
+// A whole world for Discord tests: the fake Discord, the real core on the memory store (or
+// a database the test opens) with the example directory and a manual clock, and the real
+// adapter (real discord.js) pointed at the fake. Nothing of ours is mocked.
 
 import { createHandoffApp, type HandoffApp } from '../../../src/app/handoff-app.ts';
-import { DEFAULT_SETTINGS } from '../../../src/app/deps.ts';
+import { deliverEntry } from '../../../src/app/deliver.ts';
+import { DEFAULT_SETTINGS, type AppDeps } from '../../../src/app/deps.ts';
 import { KeyedLock } from '../../../src/app/keyed-lock.ts';
 import type { Logger, Store } from '../../../src/app/ports.ts';
 import { EXAMPLE_DIRECTORY } from '../../../src/config.ts';
@@ -50,8 +51,13 @@ export interface DiscordWorld {
   logs: LogLine[];
   /** Every log line serialised, as a log shipper would see it. */
   logText(): string;
-  /** Stops the bot and starts a new one (new adapter, new core, empty caches) on the same store. */
+  /** Stops the bot and starts a new one (new adapter, new core, empty caches) on the same database. */
   restart(): Promise<void>;
+  /**
+   * What the delivery worker does when woken: one attempt at every pending outbox entry due
+   * by the clock (there is no worker here; each change delivers right after its commit).
+   */
+  deliverDue(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -69,12 +75,28 @@ export async function startDiscordWorld(
     messageContentAllowed?: boolean;
     start?: Date;
     directory?: Directory;
+    /** Discord ids of directory people who are Discord users but not in the server. */
+    notInServer?: readonly string[];
+    /** The database, opened again at each restart; the memory store by default. */
+    openStore?: () => Promise<Store>;
+    /** Waits on a 429 longer than this are left to the outbox (the adapter's default otherwise). */
+    rateLimitWaitMaxMs?: number;
   } = {},
 ): Promise<DiscordWorld> {
   // The example directory by default: its people have real-looking Discord ids.
   const directory = options.directory ?? (await loadDirectoryFile(EXAMPLE_DIRECTORY));
   const people = [
-    ...directory.people.flatMap((p) => (p.handles.discord ? [{ id: p.handles.discord, name: p.name }] : [])),
+    ...directory.people.flatMap((p) =>
+      p.handles.discord
+        ? [
+            {
+              id: p.handles.discord,
+              name: p.name,
+              inGuild: !options.notInServer?.includes(p.handles.discord),
+            },
+          ]
+        : [],
+    ),
     { id: IDS.stranger, name: 'Stranger' },
   ];
   const fake = await FakeDiscord.start({
@@ -85,8 +107,16 @@ export async function startDiscordWorld(
   });
   const logs: LogLine[] = [];
   const logger = capturingLogger(logs);
-  const store = createMemoryStore();
-  await store.transaction((tx) => tx.upsertDirectory(directory));
+  // The memory store stands for one database: each process's close leaves it be.
+  const memory = options.openStore ? undefined : createMemoryStore();
+  const openStore =
+    options.openStore ??
+    (async (): Promise<Store> => ({
+      transaction: (work) => memory!.transaction(work),
+      close: async () => {},
+    }));
+  const firstStore = await openStore();
+  await firstStore.transaction((tx) => tx.upsertDirectory(directory));
   const clock = new ManualClock(options.start ?? new Date('2026-03-02T08:00:00Z'));
   const config = {
     token: FAKE_TOKEN,
@@ -95,40 +125,55 @@ export async function startDiscordWorld(
     incidentChannelId: FAKE_INCIDENT_CHANNEL,
     apiUrl: fake.apiUrl,
     messageContent: options.messageContent ?? true,
+    ...(options.rateLimitWaitMaxMs === undefined ? {} : { rateLimitWaitMaxMs: options.rateLimitWaitMaxMs }),
   };
   // The bot process: a fresh adapter and core over the same store, as after a restart.
-  const boot = async () => {
+  const boot = async (store: Store) => {
     const adapter = createDiscordAdapter(config, { logger, directory: () => directory });
-    const app = createHandoffApp({
+    const deps: AppDeps = {
       store,
       notifier: adapter.notifier,
+      // Named as in production (main.ts), so delivery.failed events say "on Discord".
+      platforms: new Map([['discord', adapter.notifier]]),
       clock,
       timers: new MemoryTimers(),
       logger,
       directory: () => directory,
       settings: DEFAULT_SETTINGS,
       locks: new KeyedLock(),
-    });
+    };
+    const app = createHandoffApp(deps);
     adapter.attach(app);
     await adapter.start();
-    return { adapter, app };
+    return { adapter, app, store, deps };
   };
+  let booted = await boot(firstStore);
   const world: DiscordWorld = {
     fake,
-    ...(await boot()),
-    store,
+    adapter: booted.adapter,
+    app: booted.app,
+    store: booted.store,
     clock,
     directory,
     logs,
     logText: () => logs.map((l) => JSON.stringify({ ...l, fields: serialise(l.fields) })).join('\n'),
     async restart() {
       await world.adapter.stop();
-      Object.assign(world, await boot());
+      await world.store.close();
+      booted = await boot(await openStore());
+      Object.assign(world, { adapter: booted.adapter, app: booted.app, store: booted.store });
+    },
+    async deliverDue() {
+      const due = await world.store.transaction((tx) =>
+        tx.listOutbox({ status: 'pending', dueBy: clock.now() }),
+      );
+      for (const entry of due) await deliverEntry(booted.deps, entry.id);
     },
     async stop() {
       await world.adapter.stop();
       await fake.close();
-      await store.close();
+      await world.store.close();
+      await memory?.close();
     },
   };
   return world;

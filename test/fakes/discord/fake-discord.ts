@@ -23,7 +23,8 @@ import {
 } from './payloads.ts';
 
 export interface FakeDiscordOptions {
-  people: Array<{ id: string; name: string }>;
+  /** Discord users; members of the guild unless `inGuild` is false (they left, or never joined). */
+  people: Array<{ id: string; name: string; inGuild?: boolean }>;
   heartbeatIntervalMs?: number;
   /** False: the MessageContent intent is not enabled for the bot, and asking for it closes the gateway with 4014. */
   messageContentAllowed?: boolean;
@@ -50,7 +51,7 @@ export class FakeDiscord {
       incidentChannelId: FAKE_INCIDENT_CHANNEL,
       botUser: user(FAKE_APP_ID, 'Handoff', true),
     });
-    for (const p of options.people) this.state.addUser(p.id, p.name);
+    for (const p of options.people) this.state.addUser(p.id, p.name, p.inGuild ?? true);
     this.state.channels.set(
       FAKE_INCIDENT_CHANNEL,
       textChannel(FAKE_INCIDENT_CHANNEL, FAKE_GUILD_ID, 'incidents'),
@@ -73,7 +74,7 @@ export class FakeDiscord {
             options.people[0]?.id ?? FAKE_APP_ID,
             [...this.state.channels.values()].filter((c) => c.id === FAKE_INCIDENT_CHANNEL),
             this.state.threads(),
-            [...this.state.users.values()].map(member),
+            [...this.state.users.values()].filter((u) => this.state.guildMembers.has(u.id)).map(member),
           ),
         ],
         messageContentAllowed: () => options.messageContentAllowed ?? true,

@@ -1,7 +1,9 @@
 // The REST half of the fake Discord: records every call and answers the routes the bot
 // uses in Discord's shapes, with Discord's errors (401 without the token, 404 for unknown
-// objects, 400 code 40060 for a second interaction callback) and injectable 429s carrying
-// `retry_after` and the X-RateLimit headers discord.js reads.
+// objects, 10007 Unknown Member for a user who is not in the guild, 400 code 40060 for a
+// second interaction callback) and injectable 429s carrying `retry_after` and either the
+// X-RateLimit headers of an exhausted bucket or only Retry-After (as a 429 from a shared
+// resource or Cloudflare comes); discord.js reads the headers, never the body.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +24,8 @@ export interface RateLimitRule {
   /** How many matching calls get a 429 before the route answers normally. */
   times: number;
   retryAfterS: number;
+  /** `bucket` (default): the route's bucket is exhausted (X-RateLimit-Remaining 0); `retry-after`: only that header. */
+  headers?: 'bucket' | 'retry-after';
 }
 
 /** A route that fails with a Discord error, e.g. 403 Missing Permissions (code 50013). */
@@ -68,6 +72,15 @@ const ROUTES: Route[] = [
     },
   },
   {
+    method: 'DELETE',
+    path: /^\/channels\/(\d+)$/,
+    auth: true,
+    run: (s, m) => {
+      const channel = s.deleteThread(m[1]!);
+      return channel ? ok(channel) : unknown('Channel', 10003);
+    },
+  },
+  {
     method: 'POST',
     path: /^\/channels\/(\d+)\/threads$/,
     auth: true,
@@ -81,6 +94,7 @@ const ROUTES: Route[] = [
     run: (s, m) => {
       if (!s.channels.has(m[1]!)) return unknown('Channel', 10003);
       if (!s.users.has(m[2]!)) return unknown('User', 10013);
+      if (!s.guildMembers.has(m[2]!)) return unknown('Member', 10007);
       s.addThreadMember(m[1]!, m[2]!);
       return noContent;
     },
@@ -99,6 +113,12 @@ const ROUTES: Route[] = [
       const edited = s.editMessage(m[1]!, m[2]!, body);
       return edited ? ok(edited) : unknown('Message', 10008);
     },
+  },
+  {
+    method: 'DELETE',
+    path: /^\/channels\/(\d+)\/messages\/(\d+)$/,
+    auth: true,
+    run: (s, m) => (s.deleteMessage(m[1]!, m[2]!) ? noContent : unknown('Message', 10008)),
   },
   {
     method: 'POST',
@@ -192,18 +212,22 @@ export class FakeRest {
     );
     if (limited) {
       limited.times -= 1;
+      const retryAfter = { 'retry-after': String(Math.ceil(limited.retryAfterS)) };
       return {
         status: 429,
         body: { message: 'You are being rate limited.', retry_after: limited.retryAfterS, global: false },
-        headers: {
-          'retry-after': String(Math.ceil(limited.retryAfterS)),
-          'x-ratelimit-limit': '5',
-          'x-ratelimit-remaining': '0',
-          'x-ratelimit-reset-after': String(limited.retryAfterS),
-          'x-ratelimit-reset': String(Date.now() / 1000 + limited.retryAfterS),
-          'x-ratelimit-bucket': 'fake-bucket',
-          'x-ratelimit-scope': 'user',
-        },
+        headers:
+          limited.headers === 'retry-after'
+            ? retryAfter
+            : {
+                ...retryAfter,
+                'x-ratelimit-limit': '5',
+                'x-ratelimit-remaining': '0',
+                'x-ratelimit-reset-after': String(limited.retryAfterS),
+                'x-ratelimit-reset': String(Date.now() / 1000 + limited.retryAfterS),
+                'x-ratelimit-bucket': 'fake-bucket',
+                'x-ratelimit-scope': 'user',
+              },
       };
     }
     const failing = this.failures.find(

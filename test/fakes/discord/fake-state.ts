@@ -37,6 +37,8 @@ export class FakeDiscordState {
   readonly incidentChannelId: string;
   readonly botUser: APIUser;
   readonly users = new Map<string, APIUser>();
+  /** Users who are members of the guild; a Discord user who left it (or never joined) is not. */
+  readonly guildMembers = new Set<string>();
   readonly channels = new Map<string, APIChannel>();
   readonly messages = new Map<string, APIMessage[]>();
   readonly threadMembers = new Map<string, Set<string>>();
@@ -53,11 +55,14 @@ export class FakeDiscordState {
     this.incidentChannelId = options.incidentChannelId;
     this.botUser = options.botUser;
     this.users.set(options.botUser.id, options.botUser);
+    this.guildMembers.add(options.botUser.id);
   }
 
-  addUser(id: string, name: string): APIUser {
+  /** A Discord user; a member of the guild unless `inGuild` is false. */
+  addUser(id: string, name: string, inGuild = true): APIUser {
     const u = user(id, name);
     this.users.set(id, u);
+    if (inGuild) this.guildMembers.add(id);
     return u;
   }
 
@@ -107,6 +112,22 @@ export class FakeDiscordState {
     return created;
   }
 
+  /** Deletes a thread with its messages; THREAD_DELETE is dispatched. */
+  deleteThread(threadId: string): APIThreadChannel | undefined {
+    const found = this.threads().find((t) => t.id === threadId);
+    if (!found) return undefined;
+    this.channels.delete(threadId);
+    this.messages.delete(threadId);
+    this.threadMembers.delete(threadId);
+    this.dispatch(GatewayDispatchEvents.ThreadDelete, {
+      id: found.id,
+      guild_id: this.guildId,
+      parent_id: found.parent_id,
+      type: found.type,
+    });
+    return found;
+  }
+
   addThreadMember(threadId: string, userId: string): void {
     this.threadMembers.get(threadId)?.add(userId);
   }
@@ -136,6 +157,20 @@ export class FakeDiscordState {
     found.edited_timestamp = new Date().toISOString();
     this.dispatch(GatewayDispatchEvents.MessageUpdate, { ...found, guild_id: this.guildId });
     return found;
+  }
+
+  /** Deletes a message (by the bot over REST, or by a moderator); MESSAGE_DELETE is dispatched. */
+  deleteMessage(channelId: string, messageId: string): boolean {
+    const list = this.messages.get(channelId);
+    const index = list?.findIndex((m) => m.id === messageId) ?? -1;
+    if (!list || index < 0) return false;
+    list.splice(index, 1);
+    this.dispatch(GatewayDispatchEvents.MessageDelete, {
+      id: messageId,
+      channel_id: channelId,
+      guild_id: this.guildId,
+    });
+    return true;
   }
 
   openDm(recipientId: string): APIChannel {
