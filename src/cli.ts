@@ -102,6 +102,7 @@ async function runConsoleCommand(args: string[]): Promise<number> {
     ansi: process.stdout.isTTY === true,
     write: (text) => process.stdout.write(`${text}\n`),
     describe: describeConfig(config),
+    logger,
   });
   return 0;
 }
