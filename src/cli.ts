@@ -9,12 +9,12 @@ import { DISCORD_USAGE, runDiscordCommand } from '../adapters/discord/discord-cl
 import { loadConfig, PACKAGE_ROOT, type Config } from './config.ts';
 import { closestMatch } from './commands/closest.ts';
 import { HandoffError, NotFoundError } from './domain/errors.ts';
-import { createLogger, startCore } from './main.ts';
+import { createLogger, startCore } from './compose/core.ts';
 import { runDbCommand } from './store/db-cli.ts';
 import { acquireDataDirLock, DataDirInUseError, shown, type DataDirLock } from './store/data-dir-lock.ts';
-import { runBackupCommand, terminalOutput } from './backup-cli.ts';
-import { startCoreWithWeb } from './start-web.ts';
-import { runServer } from './serve.ts';
+import { runBackupCommand, terminalOutput } from './store/backup-cli.ts';
+import { startCoreWithWeb } from './compose/core-with-pages.ts';
+import { runServer } from './compose/server.ts';
 import path from 'node:path';
 
 const USAGE = `Usage:

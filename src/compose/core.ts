@@ -2,24 +2,24 @@
 // ports from config and wires them together.
 
 import pino from 'pino';
-import { composeNotifiers } from './app/composite-notifier.ts';
-import { createDeliveryWorker, type DeliveryWorker } from './app/delivery-worker.ts';
-import { createHandoffApp, type HandoffApp } from './app/handoff-app.ts';
-import type { AppDeps } from './app/deps.ts';
-import { KeyedLock } from './app/keyed-lock.ts';
-import type { ClientLinks, Clock, Logger, Notifier, Store, Timers, WakeUp } from './app/ports.ts';
-import { fireDeadline } from './app/use-cases/fire-deadline.ts';
-import { nextDueDeadline, reconcileDeadlines } from './app/use-cases/reconcile-deadlines.ts';
-import type { Config } from './config.ts';
-import { loadDirectoryFile } from './directory/directory-file.ts';
-import type { Directory } from './domain/directory.ts';
-import { openDatabase } from './store/database.ts';
-import { createBackupWriter } from './store/backup.ts';
-import { createPrismaStore } from './store/prisma-store.ts';
-import { createBullTimers } from './timers/bullmq-timers.ts';
-import { createInProcessTimers } from './timers/in-process-timers.ts';
-import { MemoryTimers } from './timers/memory-timers.ts';
-import type { TimerService } from './timers/timer-service.ts';
+import { composeNotifiers } from '../app/composite-notifier.ts';
+import { createDeliveryWorker, type DeliveryWorker } from '../app/delivery-worker.ts';
+import { createHandoffApp, type HandoffApp } from '../app/handoff-app.ts';
+import type { AppDeps } from '../app/deps.ts';
+import { KeyedLock } from '../app/keyed-lock.ts';
+import type { ClientLinks, Clock, Logger, Notifier, Store, Timers, WakeUp } from '../app/ports.ts';
+import { fireDeadline } from '../app/use-cases/fire-deadline.ts';
+import { nextDueDeadline, reconcileDeadlines } from '../app/use-cases/reconcile-deadlines.ts';
+import type { Config } from '../config.ts';
+import { loadDirectoryFile } from '../directory/directory-file.ts';
+import type { Directory } from '../domain/directory.ts';
+import { openDatabase } from '../store/database.ts';
+import { createBackupWriter } from '../store/backup.ts';
+import { createPrismaStore } from '../store/prisma-store.ts';
+import { createBullTimers } from '../timers/bullmq-timers.ts';
+import { createInProcessTimers } from '../timers/in-process-timers.ts';
+import { MemoryTimers } from '../timers/memory-timers.ts';
+import type { TimerService } from '../timers/timer-service.ts';
 
 export interface Core {
   app: HandoffApp;
