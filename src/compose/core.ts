@@ -1,7 +1,6 @@
-// Composition root (design §4): the only place that picks implementations of the
-// ports from config and wires them together.
+// The core every mode runs on, wired from config: the directory, the store, the timers,
+// the delivery worker and the app. src/main.ts, the composition root, picks the mode.
 
-import pino from 'pino';
 import { composeNotifiers } from '../app/composite-notifier.ts';
 import { createDeliveryWorker, type DeliveryWorker } from '../app/delivery-worker.ts';
 import { createHandoffApp, type HandoffApp } from '../app/handoff-app.ts';
@@ -72,11 +71,6 @@ function createDeliveries(config: Config, options: CoreOptions, deps: AppDeps): 
     ? createBullTimers({ url, clock, logger, queueName: 'handoff-deliveries' })
     : createInProcessTimers({ clock, logger });
   return createDeliveryWorker(deps, wakes);
-}
-
-export function createLogger(level: string): Logger {
-  // Logs go to stderr so they never mix with the console chat on stdout.
-  return pino({ level, base: undefined }, pino.destination(2));
 }
 
 /** Loads the directory, opens (and migrates) the database, and builds the app. */
