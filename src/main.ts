@@ -20,6 +20,7 @@ import { startCoreWithWeb } from './compose/core-with-pages.ts';
 import { runServer } from './compose/server.ts';
 import type { Config } from './config.ts';
 
+// The core alone, for tests and tools that drive it (test/e2e).
 export { startCore, type Core, type CoreOptions } from './compose/core.ts';
 export { runBackupCommand, terminalOutput } from './store/backup-cli.ts';
 export { runDbCommand } from './store/db-cli.ts';

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { runConsole } from '../../adapters/console/run-console.ts';
 import { loadConfig, type DatabaseConfig } from '../../src/config.ts';
 import type { TimelineEvent } from '../../src/domain/timeline-types.ts';
-import { startCore } from '../../src/compose/core.ts';
+import { startCore } from '../../src/main.ts';
 import { silentLogger } from '../support/app-harness.ts';
 
 export async function runStory(

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Notification, Notifier } from '../../src/app/ports.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { PlatformError } from '../../src/domain/errors.ts';
-import { startCore, type Core } from '../../src/compose/core.ts';
+import { startCore, type Core } from '../../src/main.ts';
 import { systemClock } from '../../src/timers/clock.ts';
 import { silentLogger } from '../support/app-harness.ts';
 import { waitFor } from '../support/running-clock.ts';
