@@ -22,6 +22,7 @@ import type { Config } from './config.ts';
 
 // The core alone, for tests and tools that drive it (test/e2e).
 export { startCore, type Core, type CoreOptions } from './compose/core.ts';
+// The modes that need no core: each reads its own arguments and opens only what it uses.
 export { runBackupCommand, terminalOutput } from './store/backup-cli.ts';
 export { runDbCommand } from './store/db-cli.ts';
 export { DISCORD_USAGE, runDiscordCommand } from '../adapters/discord/discord-cli.ts';
