@@ -1,20 +1,22 @@
-// The `handoff` command line: the console chat (default), database chores, help.
-// Boot failures print one readable message and exit 1, never a stack trace.
+// The `handoff` command line: arguments in, one mode of src/main.ts (the composition root)
+// called. Boot failures print one readable message and exit 1, never a stack trace.
 
 import { createReadStream, readFileSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { runConsole } from '../adapters/console/run-console.ts';
-import { DISCORD_USAGE, runDiscordCommand } from '../adapters/discord/discord-cli.ts';
 import { loadConfig, PACKAGE_ROOT, type Config } from './config.ts';
 import { closestMatch } from './commands/closest.ts';
 import { HandoffError, NotFoundError } from './domain/errors.ts';
-import { createLogger, startCore } from './main.ts';
-import { runDbCommand } from './store/db-cli.ts';
+import {
+  DISCORD_USAGE,
+  runBackupCommand,
+  runConsoleMode,
+  runDbCommand,
+  runDiscordCommand,
+  runServeMode,
+  terminalOutput,
+} from './main.ts';
 import { acquireDataDirLock, DataDirInUseError, shown, type DataDirLock } from './store/data-dir-lock.ts';
-import { runBackupCommand, terminalOutput } from './backup-cli.ts';
-import { startCoreWithWeb } from './start-web.ts';
-import { runServer } from './serve.ts';
 import path from 'node:path';
 
 const USAGE = `Usage:
@@ -86,30 +88,12 @@ async function runConsoleCommand(args: string[]): Promise<number> {
   }
   const interactive = values.script === undefined && process.stdin.isTTY === true;
   const input = values.script && values.script !== '-' ? createReadStream(values.script) : process.stdin;
-  const logger = createLogger(config.logLevel ?? (interactive ? 'warn' : 'error'));
-  await runConsole({
-    // Interactive sessions also serve the owners' pages on PORT; scripts only with --web.
-    start: (notifier, clock, manualTime) =>
-      (interactive || values.web === true) && config.web.enabled
-        ? startCoreWithWeb(config, { notifiers: { console: notifier }, clock, logger, manualTime }, (line) =>
-            process.stdout.write(`${line}\n`),
-          )
-        : startCore(config, { notifiers: { console: notifier }, clock, logger, manualTime }),
+  return runConsoleMode(config, {
     input,
-    output: process.stdout,
     interactive,
-    // Bold and italics only for a terminal; a pipe or a file gets plain words, never **.
-    ansi: process.stdout.isTTY === true,
-    write: (text) => process.stdout.write(`${text}\n`),
+    web: values.web === true,
     describe: describeConfig(config),
   });
-  return 0;
-}
-
-async function runServeCommand(): Promise<number> {
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel ?? 'info');
-  return runServer(config, logger, (line) => process.stdout.write(`${line}\n`));
 }
 
 /** No command: serve the chat platforms when one is configured, else the terminal chat. */
@@ -159,7 +143,7 @@ async function dispatch(command: string, rest: string[], argv: string[]): Promis
     return await runDiscordCommand(rest, loadConfig(), (text) => process.stdout.write(`${text}\n`));
   }
   if (command === 'console') return await runConsoleCommand(rest);
-  if (command === 'serve') return await runServeCommand();
+  if (command === 'serve') return await runServeMode(loadConfig());
   if (command.startsWith('--')) return await runConsoleCommand(argv);
   process.stderr.write(`${unknownCommand(command)}\n`);
   return 2;

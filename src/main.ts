@@ -1,181 +1,73 @@
-// Composition root (design §4): the only place that picks implementations of the
-// ports from config and wires them together.
+// Composition root (design §4): every way Handoff runs is assembled from here, and only
+// here (with its parts in src/compose/) are implementations of the ports picked from config
+// and wired together. src/cli.ts only turns the command line into one of these calls.
+//
+//   console           the core (store, timers, delivery worker) with the terminal chat as its
+//                     notifier, plus the owners' pages when interactive or --web
+//   serve             the core with Slack and/or Discord, the owners' pages and Slack's
+//                     receiver on one HTTP server, until SIGTERM (src/compose/server.ts)
+//   export, import,   a store alone, no timers and no platforms (src/store/backup-cli.ts)
+//   directory import
+//   db migrate, diff  the database alone (src/store/db-cli.ts)
+//   discord register  Discord's REST alone (adapters/discord/discord-cli.ts)
 
+import type { Readable } from 'node:stream';
 import pino from 'pino';
-import { composeNotifiers } from './app/composite-notifier.ts';
-import { createDeliveryWorker, type DeliveryWorker } from './app/delivery-worker.ts';
-import { createHandoffApp, type HandoffApp } from './app/handoff-app.ts';
-import type { AppDeps } from './app/deps.ts';
-import { KeyedLock } from './app/keyed-lock.ts';
-import type { ClientLinks, Clock, Logger, Notifier, Store, Timers, WakeUp } from './app/ports.ts';
-import { fireDeadline } from './app/use-cases/fire-deadline.ts';
-import { nextDueDeadline, reconcileDeadlines } from './app/use-cases/reconcile-deadlines.ts';
+import { runConsole } from '../adapters/console/run-console.ts';
+import type { Logger } from './app/ports.ts';
+import { startCore } from './compose/core.ts';
+import { startCoreWithWeb } from './compose/core-with-pages.ts';
+import { runServer } from './compose/server.ts';
 import type { Config } from './config.ts';
-import { loadDirectoryFile } from './directory/directory-file.ts';
-import type { Directory } from './domain/directory.ts';
-import { openDatabase } from './store/database.ts';
-import { createBackupWriter } from './store/backup.ts';
-import { createPrismaStore } from './store/prisma-store.ts';
-import { createBullTimers } from './timers/bullmq-timers.ts';
-import { createInProcessTimers } from './timers/in-process-timers.ts';
-import { MemoryTimers } from './timers/memory-timers.ts';
-import type { TimerService } from './timers/timer-service.ts';
 
-export interface Core {
-  app: HandoffApp;
-  store: Store;
-  timers: Timers;
-  directory: () => Directory;
-  /** The earliest pending deadline due by `until`, or null (for callers that move time: console scripts). */
-  nextDeadline(until: Date): Promise<WakeUp | null>;
-  /** Fires that deadline now, exactly as a timer would. */
-  fireDue(wake: WakeUp): Promise<void>;
-  /** Drains and closes everything, timers first, then the store; safe to call twice. */
-  stop(): Promise<void>;
-}
-
-export interface CoreOptions {
-  /** The chat platforms by name (console, slack, discord, web): outbox entries are addressed to these. */
-  notifiers: Record<string, Notifier>;
-  clock: Clock;
-  logger: Logger;
-  /**
-   * The caller moves the clock and fires what is due itself (console scripts): no timer
-   * wakes by itself, whatever REDIS_URL says.
-   */
-  manualTime?: boolean;
-  /** Where client contacts' read-only pages are, for /incident link; absent: the pages are off. */
-  clientLinks?: ClientLinks;
-}
-
-/** In-process timers when embedded, BullMQ when REDIS_URL is set; none that wake in manual time. */
-function createTimers(config: Config, options: CoreOptions): TimerService {
-  if (options.manualTime) {
-    const timers = new MemoryTimers();
-    return Object.assign(timers, { start: async () => {}, stop: async () => {} });
-  }
-  const { clock, logger } = options;
-  const url = config.timers.redisUrl;
-  return url ? createBullTimers({ url, clock, logger }) : createInProcessTimers({ clock, logger });
-}
-
-/**
- * The delivery worker, on its own queue: BullMQ when REDIS_URL is set (shared by every
- * process), in-process otherwise. None in manual time: console scripts deliver right after
- * each commit, so the transcript reads in order.
- */
-function createDeliveries(config: Config, options: CoreOptions, deps: AppDeps): DeliveryWorker | undefined {
-  if (options.manualTime) return undefined;
-  const { clock, logger } = options;
-  const url = config.timers.redisUrl;
-  const wakes = url
-    ? createBullTimers({ url, clock, logger, queueName: 'handoff-deliveries' })
-    : createInProcessTimers({ clock, logger });
-  return createDeliveryWorker(deps, wakes);
-}
+// The core alone, for tests and tools that drive it (test/e2e).
+export { startCore, type Core, type CoreOptions } from './compose/core.ts';
+// The modes that need no core: each reads its own arguments and opens only what it uses.
+export { runBackupCommand, terminalOutput } from './store/backup-cli.ts';
+export { runDbCommand } from './store/db-cli.ts';
+export { DISCORD_USAGE, runDiscordCommand } from '../adapters/discord/discord-cli.ts';
 
 export function createLogger(level: string): Logger {
   // Logs go to stderr so they never mix with the console chat on stdout.
   return pino({ level, base: undefined }, pino.destination(2));
 }
 
-/** Loads the directory, opens (and migrates) the database, and builds the app. */
-export async function startCore(config: Config, options: CoreOptions): Promise<Core> {
-  const directory = await loadDirectoryFile(config.directoryFile);
-  const db = await openDatabase(config.database);
-  const store = createPrismaStore(db);
-  try {
-    await store.transaction((tx) => tx.upsertDirectory(directory));
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-  const timers = createTimers(config, options);
-  const platforms = new Map(Object.entries(options.notifiers));
-  const deps: AppDeps = {
-    store,
-    notifier: composeNotifiers([...platforms.values()], options.logger),
-    platforms,
-    clock: options.clock,
-    timers,
-    logger: options.logger,
-    directory: () => directory,
-    settings: config.settings,
-    locks: new KeyedLock(),
-    ...(options.clientLinks ? { clientLinks: options.clientLinks } : {}),
-    backups: createBackupWriter(store, { ...config.timers.backup, now: () => options.clock.now() }),
-  };
-  const deliveries = createDeliveries(config, options, deps);
-  if (deliveries) deps.deliveries = deliveries;
-  try {
-    await timers.start(async (wake) => {
-      await fireDeadline(deps, wake);
-    });
-    await deliveries?.start();
-  } catch (error) {
-    await timers.stop();
-    await deliveries?.stop();
-    await store.close();
-    throw error;
-  }
-  const reconcile = async () => {
-    try {
-      const pending = await reconcileDeadlines(deps);
-      options.logger.info({ pending }, 'deadlines reconciled');
-    } catch (error) {
-      // Redis (or the database) is away: commands still work; the next round catches up.
-      options.logger.warn({ err: error }, 'could not reconcile deadlines; will try again');
-    }
-    try {
-      const pending = (await deliveries?.reconcile()) ?? 0;
-      if (pending > 0) options.logger.info({ pending }, 'pending deliveries scheduled again');
-    } catch (error) {
-      options.logger.warn({ err: error }, 'could not reconcile deliveries; will try again');
-    }
-  };
-  await reconcile();
-  const reconciling = options.manualTime ? undefined : every(config.timers.reconcileEveryMs, reconcile);
-  options.logger.info(
-    {
-      database: config.database.kind,
-      timers: config.timers.redisUrl ? 'bullmq' : 'in-process',
-      platforms: [...platforms.keys()],
-      people: directory.people.length,
-    },
-    'handoff started',
-  );
-  let stopped = false;
-  return {
-    app: createHandoffApp(deps),
-    store,
-    timers,
-    directory: () => directory,
-    nextDeadline: (until) => nextDueDeadline(deps, until),
-    async fireDue(wake) {
-      await fireDeadline(deps, wake);
-    },
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await reconciling?.stop();
-      // Both drain their work in progress (each may wait out a Redis that is away): at once.
-      await Promise.all([timers.stop(), deliveries?.stop()]);
-      await store.close();
-    },
-  };
+export interface ConsoleModeOptions {
+  input: Readable;
+  /** A person at a terminal (else a script, run on a clock the script moves). */
+  interactive: boolean;
+  /** Serve the owners' pages for a script too. */
+  web: boolean;
+  /** Shown in the banner: where data lives, which directory. */
+  describe: string;
 }
 
-/** Runs `work` every `ms`, never two at once; stop() waits for a round in progress. */
-function every(ms: number, work: () => Promise<void>): { stop(): Promise<void> } {
-  let running: Promise<void> | undefined;
-  const handle = setInterval(() => {
-    running ??= work().finally(() => (running = undefined));
-  }, ms);
-  handle.unref();
-  return {
-    async stop() {
-      clearInterval(handle);
-      await running;
-    },
-  };
+/** The terminal chat, until /quit or the end of the script. */
+export async function runConsoleMode(config: Config, options: ConsoleModeOptions): Promise<number> {
+  const { interactive } = options;
+  const logger = createLogger(config.logLevel ?? (interactive ? 'warn' : 'error'));
+  await runConsole({
+    // Interactive sessions also serve the owners' pages on PORT; scripts only with --web.
+    start: (notifier, clock, manualTime) =>
+      (interactive || options.web) && config.web.enabled
+        ? startCoreWithWeb(config, { notifiers: { console: notifier }, clock, logger, manualTime }, (line) =>
+            process.stdout.write(`${line}\n`),
+          )
+        : startCore(config, { notifiers: { console: notifier }, clock, logger, manualTime }),
+    input: options.input,
+    output: process.stdout,
+    interactive,
+    // Bold and italics only for a terminal; a pipe or a file gets plain words, never **.
+    ansi: process.stdout.isTTY === true,
+    write: (text) => process.stdout.write(`${text}\n`),
+    describe: options.describe,
+    logger,
+  });
+  return 0;
+}
+
+/** Slack and/or Discord and the owners' pages, until SIGTERM; 1 when something did not stop cleanly. */
+export async function runServeMode(config: Config): Promise<number> {
+  const logger = createLogger(config.logLevel ?? 'info');
+  return runServer(config, logger, (line) => process.stdout.write(`${line}\n`));
 }

@@ -5,7 +5,8 @@
 import { resolveMention } from '../../src/commands/index.ts';
 import { closestMatch } from '../../src/commands/closest.ts';
 import type { HandoffApp } from '../../src/app/handoff-app.ts';
-import type { Notification, Notifier, WakeUp } from '../../src/app/ports.ts';
+import { errorLine } from '../../src/app/error-line.ts';
+import type { Logger, Notification, Notifier, WakeUp } from '../../src/app/ports.ts';
 import type { Reply } from '../../src/app/reply.ts';
 import type { Directory, Person } from '../../src/domain/directory.ts';
 import { parseDuration } from '../../src/domain/duration.ts';
@@ -30,6 +31,8 @@ export interface ConsoleChatOptions {
   /** Output is a terminal: Markdown emphasis and headings in ANSI bold/italics (else plain words). */
   ansi?: boolean;
   write: (text: string) => void;
+  /** Where a failure of the chat's own work is logged with its cause (stderr in the CLI). */
+  logger?: Logger;
 }
 
 /** What a script needs to fire deadlines as time moves (the core provides both). */
@@ -115,6 +118,7 @@ export class ConsoleChat implements Notifier {
       // work (/wait firing deadlines, /as). The terminal is local: show the detail.
       const known = error instanceof HandoffError;
       const detail = error instanceof Error ? error.message : String(error);
+      if (!known) this.options.logger?.error({ error: errorLine(error) }, 'console line failed');
       this.print('Handoff', known ? toHandoffError(error).message : `Something went wrong: ${detail}`);
       this.flush();
       return true;

@@ -9,7 +9,7 @@ import type { Directory } from '../../src/domain/directory.ts';
 import { ManualClock, systemClock } from '../../src/timers/clock.ts';
 import { ConsoleChat } from './console-chat.ts';
 import type { HandoffApp } from '../../src/app/handoff-app.ts';
-import type { Notifier, WakeUp } from '../../src/app/ports.ts';
+import type { Logger, Notifier, WakeUp } from '../../src/app/ports.ts';
 
 export interface ConsoleCore {
   app: HandoffApp;
@@ -36,6 +36,8 @@ export interface RunConsoleOptions {
   ansi?: boolean;
   /** Shown in the banner: where data lives, which directory. */
   describe?: string;
+  /** Where a failure of the chat's own work is logged with its cause. */
+  logger?: Logger;
 }
 
 function defaultSpeaker(directory: Directory): string | undefined {
@@ -92,6 +94,7 @@ export async function runConsole(options: RunConsoleOptions): Promise<void> {
     write: (text) => keeper.write(text),
     echo: !options.interactive,
     ansi: options.ansi === true,
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   const core = await options.start(chat, clock, manualClock !== undefined);
   chat.attach(core.app, core);

@@ -1,8 +1,9 @@
 // The one place an error becomes what a Discord user sees (design §5.6): an ephemeral
 // message in plain words, never a stack trace. Internal failures are logged with their
-// cause; the user gets the app's "something went wrong" sentence.
+// cause; the user gets the app's words for how far the command got (src/app/failure-reply.ts).
 
 import { MessageFlags } from 'discord.js';
+import { failureText, type CommandAttempt } from '../../src/app/failure-reply.ts';
 import type { Logger } from '../../src/app/ports.ts';
 import { toHandoffError } from '../../src/domain/errors.ts';
 import { safeError } from './log-safe-error.ts';
@@ -30,10 +31,16 @@ export function edited(reply: EphemeralReply): Omit<EphemeralReply, 'flags'> {
   return { content: reply.content, allowedMentions: reply.allowedMentions };
 }
 
-export function errorReply(error: unknown, logger: Logger, what: string): EphemeralReply {
+/** `attempt`: the command under way, if the failure came while running one. */
+export function errorReply(
+  error: unknown,
+  logger: Logger,
+  what: string,
+  attempt: CommandAttempt = {},
+): EphemeralReply {
   const failure = toHandoffError(error);
   if (failure.code === 'internal' || failure.code === 'platform') {
     logger.error({ err: safeError(error), what }, 'discord interaction failed');
   }
-  return ephemeral(failure.message);
+  return ephemeral(failureText(attempt, error, () => failure.message));
 }

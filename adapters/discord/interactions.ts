@@ -14,6 +14,7 @@ import {
   type ModalSubmitInteraction,
   type RepliableInteraction,
 } from 'discord.js';
+import type { CommandAttempt } from '../../src/app/failure-reply.ts';
 import type { HandoffApp } from '../../src/app/handoff-app.ts';
 import type { Logger } from '../../src/app/ports.ts';
 import type { Reply } from '../../src/app/reply.ts';
@@ -38,18 +39,20 @@ export interface InteractionDeps {
 }
 
 export async function handleInteraction(deps: InteractionDeps, interaction: Interaction): Promise<void> {
+  // How far a command got decides what a failure says: once the core answered, it is saved.
+  const attempt: CommandAttempt = {};
   try {
     if (interaction.isAutocomplete()) await suggestSites(deps, interaction);
-    else if (interaction.isChatInputCommand()) await runSlashCommand(deps, interaction);
-    else if (interaction.isButton()) await pressButton(deps, interaction);
-    else if (interaction.isModalSubmit()) await submitModal(deps, interaction);
+    else if (interaction.isChatInputCommand()) await runSlashCommand(deps, interaction, attempt);
+    else if (interaction.isButton()) await pressButton(deps, interaction, attempt);
+    else if (interaction.isModalSubmit()) await submitModal(deps, interaction, attempt);
   } catch (error) {
     if (isUnanswerable(error)) {
       deps.logger.warn(
         { interaction: interaction.id, code: error.code },
         'discord interaction not answerable',
       );
-    } else if (interaction.isRepliable()) await answerError(deps, interaction, error);
+    } else if (interaction.isRepliable()) await answerError(deps, interaction, error, attempt);
     else
       deps.logger.error({ err: safeError(error), interaction: interaction.id }, 'discord interaction failed');
   }
@@ -63,8 +66,13 @@ function isUnanswerable(error: unknown): error is DiscordAPIError {
   return error instanceof DiscordAPIError && UNANSWERABLE.has(error.code);
 }
 
-async function answerError(deps: InteractionDeps, interaction: RepliableInteraction, error: unknown) {
-  const reply = errorReply(error, deps.logger, `interaction ${interaction.id}`);
+async function answerError(
+  deps: InteractionDeps,
+  interaction: RepliableInteraction,
+  error: unknown,
+  attempt: CommandAttempt,
+) {
+  const reply = errorReply(error, deps.logger, `interaction ${interaction.id}`, attempt);
   try {
     if (interaction.deferred || interaction.replied) await interaction.editReply(edited(reply));
     else await interaction.reply(reply);
@@ -93,24 +101,34 @@ export function readCommand(interaction: ChatInputCommandInteraction): Record<st
   return raw;
 }
 
-async function runSlashCommand(deps: InteractionDeps, interaction: ChatInputCommandInteraction) {
+async function runSlashCommand(
+  deps: InteractionDeps,
+  interaction: ChatInputCommandInteraction,
+  attempt: CommandAttempt,
+) {
   if (interaction.commandName !== 'incident') {
     await interaction.reply(ephemeral(`Handoff only knows /incident, not /${interaction.commandName}.`));
     return;
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  await dispatch(deps, interaction, validateCommand(readCommand(interaction)));
+  await dispatch(deps, interaction, validateCommand(readCommand(interaction)), attempt);
 }
 
 /** Runs a validated command as the interaction's user and edits the deferred reply with the answer. */
-async function dispatch(deps: InteractionDeps, interaction: RepliableInteraction, command: Command) {
-  const roomIncident = await deps.threads.incidentFor(interaction.channelId);
-  const reply = await deps.app().handleCommand({
+async function dispatch(
+  deps: InteractionDeps,
+  interaction: RepliableInteraction,
+  command: Command,
+  attempt: CommandAttempt,
+) {
+  attempt.command = command;
+  const roomIncident = (attempt.roomIncident = await deps.threads.incidentFor(interaction.channelId));
+  const reply = (attempt.reply = await deps.app().handleCommand({
     actor: { platform: PLATFORM, userId: interaction.user.id },
     command,
     roomIncident,
     idempotencyKey: `discord:interaction:${interaction.id}`,
-  });
+  }));
   // A new thread's link to its incident is written before anyone can type in it.
   await deps.threads.settle();
   await interaction.editReply(edited(await render(deps, interaction, reply)));
@@ -152,7 +170,7 @@ async function suggestSites(deps: InteractionDeps, interaction: AutocompleteInte
   await interaction.respond(sites.map((s) => ({ name: `${s.name} (${s.id})`.slice(0, 100), value: s.id })));
 }
 
-async function pressButton(deps: InteractionDeps, interaction: ButtonInteraction) {
+async function pressButton(deps: InteractionDeps, interaction: ButtonInteraction, attempt: CommandAttempt) {
   const target = parseHandoffCustomId(interaction.customId);
   if (!target || target.action === 'reason') {
     await interaction.reply(ephemeral('This button is not one of Handoff’s any more.'));
@@ -169,7 +187,7 @@ async function pressButton(deps: InteractionDeps, interaction: ButtonInteraction
   if (target.action === 'accept') {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     await remember();
-    await dispatch(deps, interaction, answerCommand(target, 'accept'));
+    await dispatch(deps, interaction, answerCommand(target, 'accept'), attempt);
     return;
   }
   const refusal = await declineRefusal(deps, interaction.user.id, target);
@@ -194,12 +212,16 @@ async function declineRefusal(deps: InteractionDeps, userId: string, target: Han
   return h.status === 'pending' ? undefined : `Handoff H${h.number} was already ${h.status}.`;
 }
 
-async function submitModal(deps: InteractionDeps, interaction: ModalSubmitInteraction) {
+async function submitModal(
+  deps: InteractionDeps,
+  interaction: ModalSubmitInteraction,
+  attempt: CommandAttempt,
+) {
   const target = parseHandoffCustomId(interaction.customId);
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   if (target?.action !== 'reason') throw new Error(`unknown modal ${interaction.customId}`);
   const reason = interaction.fields.getTextInputValue(REASON_FIELD);
-  await dispatch(deps, interaction, answerCommand(target, 'decline', reason));
+  await dispatch(deps, interaction, answerCommand(target, 'decline', reason), attempt);
 }
 
 function answerCommand(target: HandoffTarget, name: 'accept' | 'decline', reason?: string): Command {

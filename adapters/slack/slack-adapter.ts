@@ -4,6 +4,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import { errorLine } from '../../src/app/error-line.ts';
 import type { HandoffApp } from '../../src/app/handoff-app.ts';
 import type { Logger, Notifier } from '../../src/app/ports.ts';
 import { createAppHome } from './app-home.ts';
@@ -210,8 +211,10 @@ function createDispatch(
     },
     submitDecline: buttons.submitDecline,
     onError(error) {
+      // Bolt wraps what a listener threw (UnknownError.original): log that, with its causes.
+      const thrown = (error as { original?: unknown }).original ?? error;
       rt.logger.error(
-        { code: (error as { code?: string }).code, message: error.message },
+        { code: (error as { code?: string }).code, error: errorLine(thrown) },
         'slack listener failed',
       );
     },

@@ -1,6 +1,8 @@
 // Accept / Decline on a handoff request (issue 5 §4). The core decides who may answer;
 // the buttons only carry the handoff, and handoff-messages writes the outcome in place.
 
+import { errorLine } from '../../src/app/error-line.ts';
+import { failureText, type CommandAttempt } from '../../src/app/failure-reply.ts';
 import { validateCommand } from '../../src/commands/index.ts';
 import type { HandoffMessages } from './handoff-messages.ts';
 import { describeError, withRetries } from './slack-errors.ts';
@@ -25,17 +27,34 @@ export function createSlackButtons(rt: SlackRuntime, ephemeral: Ephemeral, hando
     else rt.logger.warn({ user: userId }, 'no channel to answer a button in');
   }
 
+  /** Outside the core's error boundary: logged once with its cause, and the person is told. */
+  async function failed(
+    userId: string,
+    message: MessageRef | undefined,
+    attempt: CommandAttempt,
+    error: unknown,
+  ): Promise<void> {
+    rt.logger.error({ error: errorLine(error), user: userId }, 'slack button failed');
+    await tell(userId, message, failureText(attempt, error, describeError)).catch((failure: unknown) => {
+      rt.logger.warn({ error: errorLine(failure), user: userId }, 'slack error reply not delivered');
+    });
+  }
+
   async function answer(
     userId: string,
     target: HandoffRef,
     raw: object,
     key: string,
     message: MessageRef | undefined,
+    attempt: CommandAttempt,
   ): Promise<void> {
     // Known now even after a restart, so the outcome can be written into this very message.
     if (message) handoffs.remember(target, message);
     const command = validateCommand({ ...raw, incident: target.incident, handoff: target.handoff });
-    const reply = await rt.app().handleCommand({ actor: actor(userId), command, idempotencyKey: key });
+    attempt.command = command;
+    const reply = (attempt.reply = await rt
+      .app()
+      .handleCommand({ actor: actor(userId), command, idempotencyKey: key }));
     if (reply) await tell(userId, message, reply.text);
     // After a change the core's incidentChanged has settled it already. A press on a request
     // answered before a restart changes nothing, so nothing else would retire its buttons.
@@ -44,6 +63,7 @@ export function createSlackButtons(rt: SlackRuntime, ephemeral: Ephemeral, hando
   }
 
   async function accept(input: Extract<SlackInput, { kind: 'accept' }>): Promise<void> {
+    const attempt: CommandAttempt = {};
     try {
       await answer(
         input.userId,
@@ -51,9 +71,10 @@ export function createSlackButtons(rt: SlackRuntime, ephemeral: Ephemeral, hando
         { name: 'accept' },
         `slack:action:${input.triggerId}`,
         input.message,
+        attempt,
       );
     } catch (error) {
-      await tell(input.userId, input.message, describeError(error));
+      await failed(input.userId, input.message, attempt, error);
     }
   }
 
@@ -85,7 +106,7 @@ export function createSlackButtons(rt: SlackRuntime, ephemeral: Ephemeral, hando
       );
       await retried(() => rt.client.views.open({ trigger_id: input.triggerId, view: modal }));
     } catch (error) {
-      await tell(input.userId, input.message, describeError(error));
+      await failed(input.userId, input.message, {}, error);
     }
   }
 
@@ -104,11 +125,12 @@ export function createSlackButtons(rt: SlackRuntime, ephemeral: Ephemeral, hando
       return;
     }
     await ack();
+    const attempt: CommandAttempt = {};
     try {
       const raw = { name: 'decline', reason: input.reason };
-      await answer(input.userId, input.target, raw, `slack:view:${input.viewId}`, input.message);
+      await answer(input.userId, input.target, raw, `slack:view:${input.viewId}`, input.message, attempt);
     } catch (error) {
-      await tell(input.userId, input.message, describeError(error));
+      await failed(input.userId, input.message, attempt, error);
     }
   }
 

@@ -3,6 +3,7 @@
 // person (ephemeral) or the room.
 
 import { errorLine } from '../../src/app/error-line.ts';
+import { failureText, type CommandAttempt } from '../../src/app/failure-reply.ts';
 import type { Reply } from '../../src/app/reply.ts';
 import { helpText } from '../../src/commands/index.ts';
 import type { IncidentRooms } from './incident-rooms.ts';
@@ -36,23 +37,28 @@ export function createSlackCommands(rt: SlackRuntime, rooms: IncidentRooms) {
     input: Extract<SlackInput, { kind: 'command' }>,
     respond: Respond,
   ): Promise<void> {
+    // How far the command got decides what a failure says: once the core answered, it is saved.
+    const attempt: CommandAttempt = { text: input.text };
     try {
       const app = rt.app();
-      const roomIncident = await app.incidentForRoom('slack', input.channelId);
-      const reply = await app.handleCommand({
+      const roomIncident = (attempt.roomIncident = await app.incidentForRoom('slack', input.channelId));
+      const reply = (attempt.reply = await app.handleCommand({
         actor: actor(input.userId),
         text: input.text,
         roomIncident,
         idempotencyKey: `slack:cmd:${input.triggerId}`,
-      });
+      }));
       if (!reply) return;
       // A room is due for every incident a command succeeded on; a failed attempt is retried here.
       const extra = reply.incidentNumber && !reply.error ? await rooms.ensureRoom(reply.incidentNumber) : [];
       await answer(reply, extra, input.channelId, respond);
     } catch (error) {
-      // Outside the core's error boundary (rooms, Slack itself): the user is told, and we log it.
+      // Outside the core's error boundary (rooms, Slack itself): logged once, and the user is told.
       rt.logger.error({ error: errorLine(error), user: input.userId }, 'slack command failed');
-      await respond({ response_type: 'ephemeral', text: escapeText(describeError(error)) });
+      const text = escapeText(failureText(attempt, error, describeError));
+      await respond({ response_type: 'ephemeral', text }).catch((failure: unknown) => {
+        rt.logger.warn({ error: errorLine(failure), user: input.userId }, 'slack error reply not delivered');
+      });
     }
   }
 
@@ -86,16 +92,25 @@ export function createSlackCommands(rt: SlackRuntime, rooms: IncidentRooms) {
 
   /** @Handoff in a channel: the mentioner's status and the help, for their eyes only. */
   async function mention(input: Extract<SlackInput, { kind: 'mention' }>): Promise<void> {
-    const app = rt.app();
-    const roomIncident = await app.incidentForRoom('slack', input.channelId);
-    const reply = await app.handleCommand({
-      actor: actor(input.userId),
-      text: 'status',
-      roomIncident,
-      idempotencyKey: `slack:event:${input.eventId}`,
-    });
-    if (!reply) return;
-    await ephemeral(input.channelId, input.userId, `${reply.text}\n\n${helpText()}`);
+    const attempt: CommandAttempt = { text: 'status' };
+    try {
+      const app = rt.app();
+      const roomIncident = (attempt.roomIncident = await app.incidentForRoom('slack', input.channelId));
+      const reply = (attempt.reply = await app.handleCommand({
+        actor: actor(input.userId),
+        text: 'status',
+        roomIncident,
+        idempotencyKey: `slack:event:${input.eventId}`,
+      }));
+      if (!reply) return;
+      await ephemeral(input.channelId, input.userId, `${reply.text}\n\n${helpText()}`);
+    } catch (error) {
+      rt.logger.error({ error: errorLine(error), user: input.userId }, 'slack mention failed');
+      const text = failureText(attempt, error, describeError);
+      await ephemeral(input.channelId, input.userId, text).catch((failure: unknown) => {
+        rt.logger.warn({ error: errorLine(failure), user: input.userId }, 'slack error reply not delivered');
+      });
+    }
   }
 
   return { slashCommand, roomMessage, mention, ephemeral };

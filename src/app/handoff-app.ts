@@ -6,6 +6,7 @@ import { platformRefs, type PlatformRefs } from './platform-refs.ts';
 import type { Command } from '../commands/command-types.ts';
 import { helpText, parseCommand, validateCommand } from '../commands/index.ts';
 import { toHandoffError } from '../domain/errors.ts';
+import { couldNotRead, READ_ONLY } from './failure-reply.ts';
 import type { AppDeps } from './deps.ts';
 import { findActor, resolveActor, type ActorRef } from './identity.ts';
 import { resolveIncidentNumber } from './incident-context.ts';
@@ -57,8 +58,6 @@ const HANDLERS = {
   severity: coordinate.changeSeverity,
 } satisfies { [N in IncidentCommandName]: (deps: AppDeps, r: IncidentRequest<N>) => Promise<Reply> };
 
-const READ_ONLY = new Set<Command['name']>(['status', 'summary', 'help', 'mine', 'link']);
-
 export interface HandoffApp {
   /** Runs one command; null when it was a duplicate delivery. Never throws. */
   handleCommand(input: CommandInput): Promise<Reply | null>;
@@ -92,7 +91,12 @@ export interface HandoffApp {
 }
 
 export function createHandoffApp(deps: AppDeps): HandoffApp {
-  async function boundary(what: string, work: () => Promise<Reply | null>): Promise<Reply | null> {
+  /** `reading` names the read-only command under way, if it is one: its failure is worded as a read's. */
+  async function boundary(
+    what: string,
+    work: () => Promise<Reply | null>,
+    reading: () => string | undefined = () => undefined,
+  ): Promise<Reply | null> {
     try {
       return await work();
     } catch (error) {
@@ -102,15 +106,17 @@ export function createHandoffApp(deps: AppDeps): HandoffApp {
       }
       const failure = toHandoffError(error);
       if (failure.code === 'internal') deps.logger.error({ err: error, what }, 'command failed');
-      return { text: failure.message, visibility: 'private', error: { code: failure.code } };
+      const text = (failure.code === 'internal' && reading()) || failure.message;
+      return { text, visibility: 'private', error: { code: failure.code } };
     }
   }
 
-  async function run(input: CommandInput): Promise<Reply | null> {
+  async function run(input: CommandInput, seen: { command?: Command }): Promise<Reply | null> {
     const person = resolveActor(deps.directory(), input.actor);
     // A command object an adapter built is checked again here, so no platform can skip the
     // rules (control characters, number ranges) on its way to a use-case.
     const command = input.command ? validateCommand(input.command) : parseCommand(input.text ?? '');
+    seen.command = command;
     const key = input.idempotencyKey;
     if (key && READ_ONLY.has(command.name)) {
       const fresh = await deps.store.transaction((tx) => tx.claimKey(key, deps.clock.now()));
@@ -131,7 +137,14 @@ export function createHandoffApp(deps: AppDeps): HandoffApp {
   }
 
   return {
-    handleCommand: (input) => boundary('command', () => run(input)),
+    handleCommand(input) {
+      const seen: { command?: Command } = {};
+      const reading = () =>
+        seen.command && READ_ONLY.has(seen.command.name)
+          ? couldNotRead(seen.command.name, seen.command.incident ?? input.roomIncident)
+          : undefined;
+      return boundary('command', () => run(input, seen), reading);
+    },
     handleMessage: (input) =>
       boundary('message', async () => {
         if (input.fromBot) return null;

@@ -1,6 +1,6 @@
 // A Timers port that only remembers what is scheduled and never wakes by itself: for
 // use-case tests, and for console scripts, where the chat moves the clock and fires what
-// is due (see src/main.ts `fireDue`).
+// is due (see src/compose/core.ts `fireDue`).
 
 import type { Deadline, Timers, WakeUp } from '../app/ports.ts';
 

@@ -113,6 +113,20 @@ describe('dependency rule', () => {
     }
   });
 
+  it('only the composition root (src/main.ts and src/compose) wires the adapters in', () => {
+    const root = (f: string) =>
+      f === path.join('src', 'main.ts') || f.startsWith(path.join('src', 'compose'));
+    const bad = sources('src')
+      .filter((f) => !root(f))
+      .flatMap((file) =>
+        imports(file)
+          .map((spec) => target(file, spec))
+          .filter((t) => t.startsWith('adapters/'))
+          .map((t) => `${file} → ${t}`),
+      );
+    expect(bad).toEqual([]);
+  });
+
   it('the domain and the app never import platform or database libraries', () => {
     const bad = [
       ...violations('src/domain', (t) => !PLATFORM_OR_DB.test(t)),

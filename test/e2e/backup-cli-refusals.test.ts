@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBackupCommand, type BackupCliOutput } from '../../src/backup-cli.ts';
+import { runBackupCommand, type BackupCliOutput } from '../../src/store/backup-cli.ts';
 import type { DatabaseConfig } from '../../src/config.ts';
 import { ValidationError } from '../../src/domain/errors.ts';
 import { parseBackupText } from '../../src/store/backup.ts';

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBackupCommand, type BackupCliOutput } from '../../src/backup-cli.ts';
+import { runBackupCommand, type BackupCliOutput } from '../../src/store/backup-cli.ts';
 import type { DatabaseConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { createPrismaStore } from '../../src/store/prisma-store.ts';

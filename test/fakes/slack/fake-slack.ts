@@ -113,6 +113,9 @@ export class FakeSlack {
   /** While true, every Web API method answers HTTP 500 (an outage); response_url still works. */
   down = false;
 
+  /** How many of the next posts to response_url answer HTTP 500 instead of showing the message. */
+  failResponses = 0;
+
   /** The next calls of `method` fail, in order: a Slack error, or 429 with Retry-After seconds. */
   failNext(method: string, ...failures: Failure[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
@@ -142,6 +145,10 @@ export class FakeSlack {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const path = new URL(req.url ?? '/', this.url).pathname;
+    if (path.startsWith('/respond/') && this.failResponses > 0) {
+      this.failResponses -= 1;
+      return void res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal Server Error');
+    }
     if (path.startsWith('/respond/')) {
       this.responses.push({ id: path.slice('/respond/'.length), body: JSON.parse(raw || '{}') });
       return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');

@@ -3,19 +3,19 @@
 // Stops gracefully on SIGTERM/SIGINT: platforms first, then pages, then the core.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createDiscordAdapter } from '../adapters/discord/discord-adapter.ts';
-import { createSlackAdapter } from '../adapters/slack/slack-adapter.ts';
-import { errorLine } from './app/error-line.ts';
-import { lateClientLinks, type LateClientLinks } from './app/late-client-links.ts';
-import type { Logger, Notifier } from './app/ports.ts';
-import type { Config } from './config.ts';
-import { startCore, type Core } from './main.ts';
+import { createDiscordAdapter } from '../../adapters/discord/discord-adapter.ts';
+import { createSlackAdapter } from '../../adapters/slack/slack-adapter.ts';
+import { errorLine } from '../app/error-line.ts';
+import { lateClientLinks, type LateClientLinks } from '../app/late-client-links.ts';
+import type { Logger, Notifier } from '../app/ports.ts';
+import type { Config } from '../config.ts';
+import { startCore, type Core } from './core.ts';
 import { guardProcess } from './process-guard.ts';
-import { systemClock } from './timers/clock.ts';
-import { LiveUpdates } from './web/live-updates.ts';
-import { ownerLinkNote, startOwnersWeb } from './web/owners-web.ts';
-import { startWebServer } from './web/server.ts';
-import type { WebHandler } from './web/web-handler.ts';
+import { systemClock } from '../timers/clock.ts';
+import { LiveUpdates } from '../web/live-updates.ts';
+import { ownerLinkNote, startOwnersWeb } from '../web/owners-web.ts';
+import { startWebServer } from '../web/server.ts';
+import type { WebHandler } from '../web/web-handler.ts';
 
 interface Stoppable {
   name: string;

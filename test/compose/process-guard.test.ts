@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const GUARD = path.resolve(import.meta.dirname, '../src/process-guard.ts');
+const GUARD = path.resolve(import.meta.dirname, '../../src/compose/process-guard.ts');
 
 const SCRIPT = `
 const { guardProcess } = await import(${JSON.stringify(GUARD)});

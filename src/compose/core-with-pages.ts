@@ -1,11 +1,11 @@
 // Composition for the console mode (issue 7, "Done when"): the core plus the owners'
 // pages on PORT, live from the chat. A busy port costs the pages, never the chat.
 
-import { lateClientLinks } from './app/late-client-links.ts';
-import type { Config } from './config.ts';
-import { startCore, type Core, type CoreOptions } from './main.ts';
-import { LiveUpdates } from './web/live-updates.ts';
-import { ownerLinkNote, startOwnersWeb } from './web/owners-web.ts';
+import { lateClientLinks } from '../app/late-client-links.ts';
+import type { Config } from '../config.ts';
+import { startCore, type Core, type CoreOptions } from './core.ts';
+import { LiveUpdates } from '../web/live-updates.ts';
+import { ownerLinkNote, startOwnersWeb } from '../web/owners-web.ts';
 
 export async function startCoreWithWeb(
   config: Config,

@@ -5,13 +5,13 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Config } from './config.ts';
-import { loadDirectoryFile } from './directory/directory-file.ts';
-import { ConflictError, ValidationError } from './domain/errors.ts';
-import { backupFileName, exportAll, importAll, readBackupFile, writeBackupFile } from './store/backup.ts';
-import { openDatabase } from './store/database.ts';
-import { createPrismaStore } from './store/prisma-store.ts';
-import type { Store } from './app/ports.ts';
+import type { Config } from '../config.ts';
+import { loadDirectoryFile } from '../directory/directory-file.ts';
+import { ConflictError, ValidationError } from '../domain/errors.ts';
+import { backupFileName, exportAll, importAll, readBackupFile, writeBackupFile } from './backup.ts';
+import { openDatabase } from './database.ts';
+import { createPrismaStore } from './prisma-store.ts';
+import type { Store } from '../app/ports.ts';
 
 export interface BackupCliOutput {
   /** One finished line. */

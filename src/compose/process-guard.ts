@@ -9,8 +9,8 @@
 //   quietly, so we log one line, stop gracefully (work in hand is finished) and exit 1
 //   for the supervisor (systemd, Docker, Kubernetes) to restart us.
 
-import { errorLine } from './app/error-line.ts';
-import type { Logger } from './app/ports.ts';
+import { errorLine } from '../app/error-line.ts';
+import type { Logger } from '../app/ports.ts';
 
 export interface ProcessGuard {
   /** Resolves when an uncaught exception means the process must stop. */
