@@ -107,14 +107,21 @@ export async function startDiscordWorld(
   });
   const logs: LogLine[] = [];
   const logger = capturingLogger(logs);
-  // The memory store stands for one database: each process's close leaves it be.
+  // The memory store stands for one database: each process's handle closes (its
+  // transactions then fail, as on a closed connection) and leaves the data be.
   const memory = options.openStore ? undefined : createMemoryStore();
   const openStore =
     options.openStore ??
-    (async (): Promise<Store> => ({
-      transaction: (work) => memory!.transaction(work),
-      close: async () => {},
-    }));
+    (async (): Promise<Store> => {
+      let closed = false;
+      return {
+        transaction: (work) =>
+          closed ? Promise.reject(new Error('The store is closed.')) : memory!.transaction(work),
+        close: async () => {
+          closed = true;
+        },
+      };
+    });
   const firstStore = await openStore();
   await firstStore.transaction((tx) => tx.upsertDirectory(directory));
   const clock = new ManualClock(options.start ?? new Date('2026-03-02T08:00:00Z'));
