@@ -1,8 +1,9 @@
 // Delivers one outbox entry, outside any incident lock: claim it (one worker per attempt,
-// under a lease renewed while the attempt runs), hand it to its platform, settle it. A platform that is down is tried again later with a
-// growing delay that honours Retry-After; one that can never deliver it (user not found,
-// channel archived, missing access), or the last attempt failing, settles it as failed and
-// records that on the timeline, which tells the coordinator (notifications.ts).
+// under a lease renewed while the attempt runs), hand it to its platform, settle it. A
+// platform that is down is tried again later with a growing delay that honours Retry-After;
+// one that can never deliver it (user not found, channel archived, missing access), or the
+// last attempt failing, settles it as failed and records that on the timeline, which tells
+// the coordinator (notifications.ts).
 
 import { decideDeliveryFailed } from '../domain/delivery-failures.ts';
 import { PlatformError } from '../domain/errors.ts';
