@@ -33,7 +33,7 @@ class RecordingPlatform implements Notifier {
   }
 }
 
-const LEASE_MS = 300;
+const LEASE_MS = 1_000;
 
 const up =
   (await serverSuite('Redis', 'Deliveries in two processes')) &&
@@ -59,7 +59,7 @@ describe.skipIf(!up)('deliveries from two processes on one PostgreSQL and Redis'
       // Each core keeps scheduling every pending row again, the claimed ones included.
       RECONCILE_EVERY: '100ms',
     });
-    const platforms = [new RecordingPlatform(3 * LEASE_MS), new RecordingPlatform(3 * LEASE_MS)];
+    const platforms = [new RecordingPlatform(2.5 * LEASE_MS), new RecordingPlatform(2.5 * LEASE_MS)];
     for (const platform of platforms) {
       cores.push(
         await startCore(config, {
