@@ -238,6 +238,18 @@ const TimersEnvSchema = z.object({
     emptyAsUndefined,
     duration('RECONCILE_EVERY', '1m', 'it is how often pending reminders are scheduled again'),
   ),
+  // Two installations on one Redis keep their queues apart with a prefix each.
+  REDIS_PREFIX: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[\w.-]+$/, "REDIS_PREFIX must be letters, digits, '-', '_' or '.', like handoff-staging")
+      .optional(),
+  ),
+  DELIVERY_LEASE: z.preprocess(
+    emptyAsUndefined,
+    duration('DELIVERY_LEASE', '30s', 'every delivery in progress would be taken again by another worker'),
+  ),
   BACKUP_EVERY: z.preprocess(
     emptyAsUndefined,
     duration(
@@ -261,15 +273,24 @@ const TimersEnvSchema = z.object({
 export interface TimersConfig {
   /** Set: BullMQ on this Redis. Unset: timers in this process. */
   redisUrl?: string;
+  /** Redis key prefix of the queues (BullMQ's default `handoff` when unset). */
+  redisPrefix?: string;
   /** How often every pending deadline is scheduled again (after a Redis flush or outage). */
   reconcileEveryMs: number;
+  /**
+   * How long a delivery attempt holds its outbox entry, renewed while it runs: after a crash,
+   * its entries are delivered again this long after the last renewal.
+   */
+  deliveryLeaseMs: number;
   backup: { everyMs: number; dir: string; keep: number };
 }
 
 function timersSection(t: z.infer<typeof TimersEnvSchema>, dataDir: string): TimersConfig {
   return {
     ...(t.REDIS_URL ? { redisUrl: t.REDIS_URL } : {}),
+    ...(t.REDIS_PREFIX ? { redisPrefix: t.REDIS_PREFIX } : {}),
     reconcileEveryMs: t.RECONCILE_EVERY,
+    deliveryLeaseMs: t.DELIVERY_LEASE,
     backup: {
       everyMs: t.BACKUP_EVERY,
       dir: path.resolve(t.BACKUP_DIR ?? path.join(dataDir, 'backups')),

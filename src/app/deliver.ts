@@ -1,8 +1,9 @@
-// Delivers one outbox entry, outside any incident lock: claim it (one worker per attempt),
-// hand it to its platform, settle it. A platform that is down is tried again later with a
-// growing delay that honours Retry-After; one that can never deliver it (user not found,
-// channel archived, missing access), or the last attempt failing, settles it as failed and
-// records that on the timeline, which tells the coordinator (notifications.ts).
+// Delivers one outbox entry, outside any incident lock: claim it (one worker per attempt,
+// under a lease renewed while the attempt runs), hand it to its platform, settle it. A
+// platform that is down is tried again later with a growing delay that honours Retry-After;
+// one that can never deliver it (user not found, channel archived, missing access), or the
+// last attempt failing, settles it as failed and records that on the timeline, which tells
+// the coordinator (notifications.ts).
 
 import { decideDeliveryFailed } from '../domain/delivery-failures.ts';
 import { PlatformError } from '../domain/errors.ts';
@@ -10,15 +11,35 @@ import type { AppDeps } from './deps.ts';
 import { loadIncidentOrThrow, runChange, saveChange } from './mutate.ts';
 import type { Notifier, OutboxEntry } from './ports.ts';
 
-export const DELIVERY_POLICY = {
-  /** Attempts before an entry is settled as failed (about 14 minutes of retries). */
-  maxAttempts: 10,
+export interface DeliveryPolicy {
+  /** Attempts before an entry is settled as failed. */
+  maxAttempts: number;
   /** First retry after this long, doubled each time… */
-  retryBaseMs: 1_000,
+  retryBaseMs: number;
   /** …up to this. */
+  retryMaxMs: number;
+  /**
+   * An attempt holds its entry this long, renewed every third of it while the attempt runs:
+   * a live worker keeps its entry however slow the platform, and the entry of a worker that
+   * died is taken again this long after its last renewal.
+   */
+  leaseMs: number;
+  /**
+   * The lease is renewed for this long at most: an attempt still running after it (a platform
+   * call that never returns) lets its entry go, and another worker may deliver it again.
+   */
+  maxAttemptMs: number;
+  /** Sent and failed entries are kept this long (for the record), then pruned by reconciliation. */
+  keepSettledMs: number;
+}
+
+export const DELIVERY_POLICY: DeliveryPolicy = {
+  maxAttempts: 10, // about 14 minutes of retries
+  retryBaseMs: 1_000,
   retryMaxMs: 5 * 60_000,
-  /** An attempt that has not settled by then (its process died) may be taken again. */
-  leaseMs: 60_000,
+  leaseMs: 30_000,
+  maxAttemptMs: 10 * 60_000,
+  keepSettledMs: 7 * 24 * 60 * 60_000,
 };
 
 export type DeliveryResult =
@@ -33,18 +54,67 @@ export function platformsOf(deps: AppDeps): ReadonlyMap<string, Notifier> {
 }
 
 /** Makes one attempt at the entry if it is pending and due; says what became of it. */
-export async function deliverEntry(deps: AppDeps, id: string): Promise<DeliveryResult> {
+export async function deliverEntry(
+  deps: AppDeps,
+  id: string,
+  policy: DeliveryPolicy = DELIVERY_POLICY,
+): Promise<DeliveryResult> {
   const now = deps.clock.now();
-  const lease = new Date(now.getTime() + DELIVERY_POLICY.leaseMs);
+  const lease = new Date(now.getTime() + policy.leaseMs);
   const entry = await deps.store.transaction((tx) => tx.claimOutbox(id, now, lease));
   if (!entry) return { outcome: 'skipped' };
+  const holding = holdLease(deps, entry, policy);
   try {
     await send(platformsOf(deps).get(entry.platform), entry);
   } catch (error) {
-    return settleFailure(deps, entry, error);
+    await holding.release();
+    return settleFailure(deps, entry, error, policy);
   }
+  await holding.release();
   await deps.store.transaction((tx) => tx.settleOutbox(id, 'sent', deps.clock.now()));
   return { outcome: 'sent' };
+}
+
+/**
+ * Renews the entry's lease every third of it while the attempt runs, so a platform slower
+ * than the lease never has the entry taken by another worker mid-call (and sent twice);
+ * up to `maxAttemptMs`, after which a call that never returns lets the entry go.
+ */
+function holdLease(deps: AppDeps, entry: OutboxEntry, policy: DeliveryPolicy): { release(): Promise<void> } {
+  const started = Date.now();
+  let renewing: Promise<unknown> | undefined;
+  const handle = setInterval(
+    () => {
+      if (renewing) return;
+      if (Date.now() - started >= policy.maxAttemptMs) {
+        clearInterval(handle);
+        deps.logger.warn(
+          { entry: entry.id, platform: entry.platform, maxAttemptMs: policy.maxAttemptMs },
+          'delivery is taking too long; its lease is left to lapse, so it may be sent again',
+        );
+        return;
+      }
+      const until = new Date(deps.clock.now().getTime() + policy.leaseMs);
+      renewing = deps.store
+        .transaction((tx) => tx.renewOutboxLease(entry.id, entry.attempts, until))
+        .then(
+          (held) => {
+            if (!held) clearInterval(handle); // settled or taken over: nothing left to hold
+          },
+          (error: unknown) =>
+            deps.logger.warn({ err: error, entry: entry.id }, 'could not renew a delivery lease'),
+        )
+        .finally(() => (renewing = undefined));
+    },
+    Math.max(1, Math.floor(policy.leaseMs / 3)),
+  );
+  handle.unref();
+  return {
+    async release() {
+      clearInterval(handle);
+      await renewing;
+    },
+  };
 }
 
 async function send(notifier: Notifier | undefined, entry: OutboxEntry): Promise<void> {
@@ -56,18 +126,23 @@ async function send(notifier: Notifier | undefined, entry: OutboxEntry): Promise
 }
 
 /** How long before attempt `attempts + 1`: the platform's Retry-After, else 1 s, 2 s, 4 s … 5 min. */
-export function retryDelayMs(attempts: number, error: unknown): number {
+export function retryDelayMs(attempts: number, error: unknown, policy = DELIVERY_POLICY): number {
   if (error instanceof PlatformError && error.retryAfterMs !== undefined) return error.retryAfterMs;
-  const { retryBaseMs, retryMaxMs } = DELIVERY_POLICY;
+  const { retryBaseMs, retryMaxMs } = policy;
   return Math.min(retryBaseMs * 2 ** Math.max(0, attempts - 1), retryMaxMs);
 }
 
-async function settleFailure(deps: AppDeps, entry: OutboxEntry, error: unknown): Promise<DeliveryResult> {
+async function settleFailure(
+  deps: AppDeps,
+  entry: OutboxEntry,
+  error: unknown,
+  policy: DeliveryPolicy,
+): Promise<DeliveryResult> {
   const reason = error instanceof Error ? error.message : String(error);
   const permanent = error instanceof PlatformError && error.permanent;
   const fields = { err: error, entry: entry.id, platform: entry.platform, attempt: entry.attempts };
-  if (!permanent && entry.attempts < DELIVERY_POLICY.maxAttempts) {
-    const at = new Date(deps.clock.now().getTime() + retryDelayMs(entry.attempts, error));
+  if (!permanent && entry.attempts < policy.maxAttempts) {
+    const at = new Date(deps.clock.now().getTime() + retryDelayMs(entry.attempts, error, policy));
     deps.logger.warn({ ...fields, retryAt: at.toISOString() }, 'delivery failed; will retry');
     await deps.store.transaction((tx) => tx.retryOutbox(entry.id, at, reason));
     return { outcome: 'retry', at };

@@ -2,9 +2,10 @@
 // is the truth; a wake-up (an in-process timeout, a BullMQ job whose id is derived from
 // the entry's id and time) only says "try it now". A wake-up lost to a crash or a Redis
 // flush is re-created from the pending rows at start and by every reconciliation, and one
-// that comes twice finds the entry claimed or settled.
+// that comes twice finds the entry claimed or settled. Reconciliation also prunes entries
+// settled longer ago than the policy keeps them.
 
-import { deliverEntry } from './deliver.ts';
+import { DELIVERY_POLICY, deliverEntry, type DeliveryPolicy } from './deliver.ts';
 import type { AppDeps } from './deps.ts';
 import type { Deliveries, OutboxEntry, Timers, WakeUp } from './ports.ts';
 
@@ -17,7 +18,10 @@ export interface WakeService extends Timers {
 export interface DeliveryWorker extends Deliveries {
   /** From now on, delivers each entry handed over (and each retry) when it is due. */
   start(): Promise<void>;
-  /** Schedules every pending entry again; returns how many. Throws when the wake-ups are unreachable. */
+  /**
+   * Prunes old settled entries and schedules every pending entry again; returns how many are
+   * pending. Throws when the wake-ups (or the database) are unreachable.
+   */
   reconcile(): Promise<number>;
   /** Stops waking and waits for the deliveries in progress. */
   stop(): Promise<void>;
@@ -30,11 +34,15 @@ const wakeUpOf = (e: Pick<OutboxEntry, 'id' | 'nextAttemptAt'>) => ({
   kind: 'delivery',
 });
 
-export function createDeliveryWorker(deps: AppDeps, wakes: WakeService): DeliveryWorker {
+export function createDeliveryWorker(
+  deps: AppDeps,
+  wakes: WakeService,
+  policy: DeliveryPolicy = DELIVERY_POLICY,
+): DeliveryWorker {
   return {
     async start() {
       await wakes.start(async (wake) => {
-        const result = await deliverEntry(deps, wake.key);
+        const result = await deliverEntry(deps, wake.key, policy);
         if (result.outcome === 'retry') {
           await wakes.schedule([wakeUpOf({ id: wake.key, nextAttemptAt: result.at })]);
         }
@@ -44,6 +52,9 @@ export function createDeliveryWorker(deps: AppDeps, wakes: WakeService): Deliver
       await wakes.schedule(entries.map(wakeUpOf));
     },
     async reconcile() {
+      const cutoff = new Date(deps.clock.now().getTime() - policy.keepSettledMs);
+      const pruned = await deps.store.transaction((tx) => tx.pruneOutbox(cutoff));
+      if (pruned > 0) deps.logger.info({ pruned, before: cutoff.toISOString() }, 'settled deliveries pruned');
       const pending = await deps.store.transaction((tx) => tx.listOutbox({ status: 'pending' }));
       for (let i = 0; i < pending.length; i += BATCH) {
         await wakes.schedule(pending.slice(i, i + BATCH).map(wakeUpOf));

@@ -68,12 +68,19 @@ export interface StoreTx {
    * not pending or not due (sent, failed, or another worker holds it).
    */
   claimOutbox(id: string, now: Date, leaseUntil: Date): Promise<OutboxEntry | null>;
+  /**
+   * Moves the lease of the attempt in progress to `leaseUntil`, while the entry is pending and
+   * `attempts` still counts that attempt (no other worker took it since). False otherwise.
+   */
+  renewOutboxLease(id: string, attempts: number, leaseUntil: Date): Promise<boolean>;
   /** Settles the pending entry as sent or failed (with its reason); false when it was not pending. */
   settleOutbox(id: string, status: 'sent' | 'failed', at: Date, error?: string): Promise<boolean>;
   /** Leaves the pending entry pending until `nextAttemptAt`, noting why; false when it was not pending. */
   retryOutbox(id: string, nextAttemptAt: Date, error: string): Promise<boolean>;
   /** Outbox entries matching the filter, earliest next attempt first (ties by id). */
   listOutbox(filter: OutboxFilter): Promise<OutboxEntry[]>;
+  /** Deletes the sent and failed entries settled before `settledBefore`; returns how many. Pending ones stay. */
+  pruneOutbox(settledBefore: Date): Promise<number>;
   /** The platform reference stored under this key, or null. */
   loadPlatformRef(platform: string, key: string): Promise<PlatformRefValue | null>;
   /** Stores the reference, replacing any under the same key. */

@@ -2,6 +2,7 @@
 // the delivery worker and the app. src/main.ts, the composition root, picks the mode.
 
 import { composeNotifiers } from '../app/composite-notifier.ts';
+import { DELIVERY_POLICY } from '../app/deliver.ts';
 import { createDeliveryWorker, type DeliveryWorker } from '../app/delivery-worker.ts';
 import { createHandoffApp, type HandoffApp } from '../app/handoff-app.ts';
 import type { AppDeps } from '../app/deps.ts';
@@ -54,8 +55,10 @@ function createTimers(config: Config, options: CoreOptions): TimerService {
     return Object.assign(timers, { start: async () => {}, stop: async () => {} });
   }
   const { clock, logger } = options;
-  const url = config.timers.redisUrl;
-  return url ? createBullTimers({ url, clock, logger }) : createInProcessTimers({ clock, logger });
+  const { redisUrl: url, redisPrefix: prefix } = config.timers;
+  return url
+    ? createBullTimers({ url, clock, logger, ...(prefix ? { prefix } : {}) })
+    : createInProcessTimers({ clock, logger });
 }
 
 /**
@@ -66,11 +69,11 @@ function createTimers(config: Config, options: CoreOptions): TimerService {
 function createDeliveries(config: Config, options: CoreOptions, deps: AppDeps): DeliveryWorker | undefined {
   if (options.manualTime) return undefined;
   const { clock, logger } = options;
-  const url = config.timers.redisUrl;
+  const { redisUrl: url, redisPrefix: prefix, deliveryLeaseMs } = config.timers;
   const wakes = url
-    ? createBullTimers({ url, clock, logger, queueName: 'handoff-deliveries' })
+    ? createBullTimers({ url, clock, logger, queueName: 'handoff-deliveries', ...(prefix ? { prefix } : {}) })
     : createInProcessTimers({ clock, logger });
-  return createDeliveryWorker(deps, wakes);
+  return createDeliveryWorker(deps, wakes, { ...DELIVERY_POLICY, leaseMs: deliveryLeaseMs });
 }
 
 /** Loads the directory, opens (and migrates) the database, and builds the app. */

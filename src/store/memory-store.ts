@@ -197,7 +197,14 @@ function outboxMethods(
   s: State,
 ): Pick<
   StoreTx,
-  'saveOutbox' | 'loadOutbox' | 'claimOutbox' | 'settleOutbox' | 'retryOutbox' | 'listOutbox'
+  | 'saveOutbox'
+  | 'loadOutbox'
+  | 'claimOutbox'
+  | 'renewOutboxLease'
+  | 'settleOutbox'
+  | 'retryOutbox'
+  | 'listOutbox'
+  | 'pruneOutbox'
 > {
   const pending = (id: string) => {
     const e = s.outbox.get(id);
@@ -217,6 +224,12 @@ function outboxMethods(
       const claimed = { ...e, attempts: e.attempts + 1, nextAttemptAt: new Date(leaseUntil) };
       s.outbox.set(id, claimed);
       return copy(claimed);
+    },
+    async renewOutboxLease(id, attempts, leaseUntil) {
+      const e = pending(id);
+      if (!e || e.attempts !== attempts) return false;
+      s.outbox.set(id, { ...e, nextAttemptAt: new Date(leaseUntil) });
+      return true;
     },
     async settleOutbox(id, status, at, error) {
       const e = pending(id);
@@ -240,6 +253,16 @@ function outboxMethods(
         .filter((e) => (status === undefined || e.status === status) && (!dueBy || e.nextAttemptAt <= dueBy))
         .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || compare(a.id, b.id));
       return copy(limit === undefined ? rows : rows.slice(0, limit));
+    },
+    async pruneOutbox(settledBefore) {
+      let pruned = 0;
+      for (const [id, e] of s.outbox) {
+        if (e.status !== 'pending' && e.settledAt && e.settledAt < settledBefore) {
+          s.outbox.delete(id);
+          pruned += 1;
+        }
+      }
+      return pruned;
     },
   };
 }

@@ -71,7 +71,14 @@ export function prismaOutboxMethods(
   tx: Prisma.TransactionClient,
 ): Pick<
   StoreTx,
-  'saveOutbox' | 'loadOutbox' | 'claimOutbox' | 'settleOutbox' | 'retryOutbox' | 'listOutbox'
+  | 'saveOutbox'
+  | 'loadOutbox'
+  | 'claimOutbox'
+  | 'renewOutboxLease'
+  | 'settleOutbox'
+  | 'retryOutbox'
+  | 'listOutbox'
+  | 'pruneOutbox'
 > {
   const load = async (id: string) => {
     const row = await tx.outboxEntry.findUnique({ where: { id } });
@@ -92,6 +99,13 @@ export function prismaOutboxMethods(
         data: { attempts: { increment: 1 }, nextAttemptAt: leaseUntil },
       });
       return count === 1 ? load(id) : null;
+    },
+    async renewOutboxLease(id, attempts, leaseUntil) {
+      const { count } = await tx.outboxEntry.updateMany({
+        where: { id, status: 'pending', attempts },
+        data: { nextAttemptAt: leaseUntil },
+      });
+      return count === 1;
     },
     async settleOutbox(id, status, at, error) {
       const { count } = await tx.outboxEntry.updateMany({
@@ -117,6 +131,12 @@ export function prismaOutboxMethods(
         ...(limit ? { take: limit } : {}),
       });
       return rows.map(toOutboxEntry);
+    },
+    async pruneOutbox(settledBefore) {
+      const { count } = await tx.outboxEntry.deleteMany({
+        where: { status: { in: ['sent', 'failed'] }, settledAt: { lt: settledBefore } },
+      });
+      return count;
     },
   };
 }

@@ -3,11 +3,14 @@
 // delivery that fails for good is settled failed, recorded and told to the coordinator once.
 
 import { beforeEach, describe, expect, it } from 'vitest';
-import { deliverEntry } from '../../src/app/deliver.ts';
+import { DELIVERY_POLICY, deliverEntry } from '../../src/app/deliver.ts';
+import { createDeliveryWorker } from '../../src/app/delivery-worker.ts';
 import type { Notification, Notifier } from '../../src/app/ports.ts';
 import { PlatformError } from '../../src/domain/errors.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
+import { MemoryTimers } from '../../src/timers/memory-timers.ts';
 import { createHarness, type Harness } from '../support/app-harness.ts';
+import { waitFor } from '../support/running-clock.ts';
 import { testWorld } from '../support/world.ts';
 
 /** A platform that cannot reach some people (for good) and may be down for a while. */
@@ -123,5 +126,57 @@ describe('delivery outbox', () => {
     expect(reply.text).toContain('step 2');
     release();
     expect((await delivering).outcome).toBe('sent');
+  });
+
+  it('keeps an entry whose platform is slower than the lease: no other worker sends it meanwhile', async () => {
+    let release!: () => void;
+    const stuck = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const slow: Notifier = {
+      notify: () => {
+        calls += 1;
+        return stuck;
+      },
+    };
+    h.deps.platforms = new Map<string, Notifier>([['slow', slow]]);
+    h.deps.deliveries = { handOver: async () => {} };
+    await h.as('maria', '/incident open wanderlust-web Site down');
+    const [row] = (await outbox()).filter((r) => r.status === 'pending');
+    const policy = { ...DELIVERY_POLICY, leaseMs: 90 };
+    const delivering = deliverEntry(h.deps, row!.id, policy);
+    await waitFor('the attempt to start', () => calls === 1);
+    h.clock.advance(10 * 60_000); // far past the first lease
+    await waitFor('the lease renewed', async () => {
+      const entry = await h.deps.store.transaction((tx) => tx.loadOutbox(row!.id));
+      return entry!.nextAttemptAt > h.clock.now();
+    });
+    expect(await deliverEntry(h.deps, row!.id, policy)).toEqual({ outcome: 'skipped' });
+    release();
+    expect((await delivering).outcome).toBe('sent');
+    expect(calls).toBe(1);
+  });
+
+  it('prunes entries settled longer ago than they are kept, at reconciliation', async () => {
+    await h.as('maria', '/incident open wanderlust-web Site down');
+    await h.as('dana', '/incident INC-1 step add Check the server');
+    const sent = await outbox();
+    expect(sent.length).toBeGreaterThan(0);
+    discord.down = new PlatformError('Discord answered 500');
+    await h.as('dana', '/incident INC-1 handoff 1 @Sam Disk full; cleared /tmp');
+    const stillPending = (await outbox()).filter((r) => r.status === 'pending').map((r) => r.id);
+    expect(stillPending.length).toBeGreaterThan(0);
+    const wakes = Object.assign(new MemoryTimers(), { start: async () => {}, stop: async () => {} });
+    const worker = createDeliveryWorker(h.deps, wakes, { ...DELIVERY_POLICY, keepSettledMs: 60 * 60_000 });
+
+    h.clock.advance(59 * 60_000);
+    await worker.reconcile();
+    expect((await outbox()).length).toBeGreaterThan(stillPending.length); // not old enough yet
+    h.clock.advance(2 * 60_000);
+    expect(await worker.reconcile()).toBe(stillPending.length);
+    const left = await outbox();
+    expect(left.map((r) => r.id).sort()).toEqual(
+      [...stillPending, ...left.filter((r) => r.status === 'sent').map((r) => r.id)].sort(),
+    );
+    expect(left.filter((r) => sent.some((s) => s.id === r.id))).toEqual([]);
   });
 });

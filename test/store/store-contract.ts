@@ -592,6 +592,38 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         expect(await tx((t) => t.listOutbox({ status: 'pending' }))).toEqual([]);
       });
 
+      it('renews the lease of the attempt in progress only, while it is pending', async () => {
+        await tx((t) => t.saveOutbox([entry('a', 10)]));
+        await tx((t) => t.claimOutbox('a', at(10), at(11)));
+        expect(await tx((t) => t.renewOutboxLease('a', 1, at(12)))).toBe(true);
+        expect(await tx((t) => t.claimOutbox('a', at(11), at(21)))).toBeNull(); // still held
+        expect((await tx((t) => t.loadOutbox('a')))?.nextAttemptAt).toEqual(at(12));
+        // The lease lapsed and another worker took attempt 2: attempt 1 cannot take it back.
+        expect((await tx((t) => t.claimOutbox('a', at(12), at(22))))?.attempts).toBe(2);
+        expect(await tx((t) => t.renewOutboxLease('a', 1, at(40)))).toBe(false);
+        expect((await tx((t) => t.loadOutbox('a')))?.nextAttemptAt).toEqual(at(22));
+        await tx((t) => t.settleOutbox('a', 'sent', at(13)));
+        expect(await tx((t) => t.renewOutboxLease('a', 2, at(40)))).toBe(false);
+        expect(await tx((t) => t.renewOutboxLease('nope', 0, at(40)))).toBe(false);
+      });
+
+      it('prunes settled entries older than the cut-off, never pending ones', async () => {
+        await tx((t) =>
+          t.saveOutbox([
+            entry('sent-old', 1),
+            entry('failed-old', 1),
+            entry('sent-new', 1),
+            entry('pending', 1),
+          ]),
+        );
+        await tx((t) => t.settleOutbox('sent-old', 'sent', at(2)));
+        await tx((t) => t.settleOutbox('failed-old', 'failed', at(3), 'not in the server'));
+        await tx((t) => t.settleOutbox('sent-new', 'sent', at(10)));
+        expect(await tx((t) => t.pruneOutbox(at(10)))).toBe(2);
+        expect((await tx((t) => t.listOutbox({}))).map((e) => e.id)).toEqual(['pending', 'sent-new']);
+        expect(await tx((t) => t.pruneOutbox(at(10)))).toBe(0);
+      });
+
       it('writes entries in the transaction: a throw keeps none of them', async () => {
         const boom = new Error('boom');
         await expect(

@@ -116,6 +116,13 @@ export class FakeSlack {
   /** How many of the next posts to response_url answer HTTP 500 instead of showing the message. */
   failResponses = 0;
 
+  /**
+   * Decides per Web API call (after it is recorded in `calls`) whether it goes wrong the way
+   * a crash sees it: `ignore` leaves it undone and unanswered (the request hangs), `swallow`
+   * does it but never answers (Slack acted; the answer was lost). Anything else: answered.
+   */
+  intercept: ((call: SlackCall) => 'ignore' | 'swallow' | undefined) | undefined;
+
   /** The next calls of `method` fail, in order: a Slack error, or 429 with Retry-After seconds. */
   failNext(method: string, ...failures: Failure[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
@@ -157,7 +164,10 @@ export class FakeSlack {
     const args = parseBody(raw, req.headers['content-type'] ?? '');
     const token =
       /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (args.token as string | undefined);
-    this.calls.push({ method, args, token });
+    const call = { method, args, token };
+    this.calls.push(call);
+    const crash = this.intercept?.(call);
+    if (crash === 'ignore') return;
     if (this.down) {
       res.writeHead(500, { 'content-type': 'text/plain' });
       return void res.end('Internal Server Error');
@@ -179,6 +189,7 @@ export class FakeSlack {
         : token !== this.token
           ? { ok: false, error: 'invalid_auth' }
           : this.answer(method, args);
+    if (crash === 'swallow') return;
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer));
   }
 
