@@ -1,5 +1,10 @@
 // The `handoff` command line: arguments in, one mode of src/main.ts (the composition root)
 // called. Boot failures print one readable message and exit 1, never a stack trace.
+// main.ts is imported only by the modes that need it: it loads every adapter, the database
+// driver and Prisma, which `handoff --help` should not wait for (issue 13).
+
+/** The composition root, loaded on first use. */
+const modes = () => import('./main.ts');
 
 import { createReadStream, readFileSync } from 'node:fs';
 import { access } from 'node:fs/promises';
@@ -7,43 +12,9 @@ import { parseArgs } from 'node:util';
 import { loadConfig, PACKAGE_ROOT, type Config } from './config.ts';
 import { closestMatch } from './commands/closest.ts';
 import { HandoffError, NotFoundError } from './domain/errors.ts';
-import {
-  DISCORD_USAGE,
-  runBackupCommand,
-  runConsoleMode,
-  runDbCommand,
-  runDiscordCommand,
-  runServeMode,
-  terminalOutput,
-} from './main.ts';
+import { USAGE } from './usage.ts';
 import { acquireDataDirLock, DataDirInUseError, shown, type DataDirLock } from './store/data-dir-lock.ts';
 import path from 'node:path';
-
-const USAGE = `Usage:
-  handoff                     with Slack or Discord configured: serve them (and the owners'
-                              pages) until SIGTERM; otherwise the terminal chat
-  handoff serve               the server mode, explicitly
-  handoff console [--directory FILE] [--script FILE|-] [--web]
-      Terminal chat on the embedded database. With --script (or piped stdin) it runs
-      the lines non-interactively and prints a transcript; --web serves the owners'
-      pages meanwhile (an interactive chat always does).
-  handoff db migrate          apply database migrations (also done at every start)
-  handoff db diff <name>      write a new migration from changes to prisma/schema.prisma
-  handoff export [file]       save all data (directory, incidents, timelines) as one JSON file
-                              (default: handoff-export-<time>.json beside the scheduled backups,
-                              in HANDOFF_DATA_DIR/backups or BACKUP_DIR)
-  handoff import <file> [--replace]
-                              restore an export into an empty database (--replace: wipe it first)
-  handoff directory import <file.yaml>
-                              store a directory file's organisations, people and sites
-${DISCORD_USAGE}
-  handoff --version           the version
-  handoff help                this text
-
-Environment: DATABASE_URL (PostgreSQL; default embedded PGlite in HANDOFF_DATA_DIR, default ./data),
-HANDOFF_DIRECTORY (default examples/directory.yaml), ACK_REMIND, ACK_ESCALATE, UPDATE_EVERY,
-UPDATE_BACKOFF_MAX, LOG_LEVEL, PORT (owners' pages, default 3000), HOST (default every interface),
-OWNER_TOKEN, WEB_ENABLED.`;
 
 const COMMANDS = ['serve', 'console', 'db', 'export', 'import', 'directory', 'discord', 'help'];
 
@@ -88,6 +59,7 @@ async function runConsoleCommand(args: string[]): Promise<number> {
   }
   const interactive = values.script === undefined && process.stdin.isTTY === true;
   const input = values.script && values.script !== '-' ? createReadStream(values.script) : process.stdin;
+  const { runConsoleMode } = await modes();
   return runConsoleMode(config, {
     input,
     interactive,
@@ -135,6 +107,7 @@ async function holdDataDir(command: string, rest: string[]): Promise<DataDirLock
 }
 
 async function dispatch(command: string, rest: string[], argv: string[]): Promise<number> {
+  const { runBackupCommand, runDbCommand, runDiscordCommand, runServeMode, terminalOutput } = await modes();
   if (command === 'db') return await runDbCommand(rest, loadConfig(), PACKAGE_ROOT);
   if (command === 'export' || command === 'import' || command === 'directory') {
     return await runBackupCommand(command, rest, loadConfig(), terminalOutput());

@@ -25,7 +25,7 @@ export { startCore, type Core, type CoreOptions } from './compose/core.ts';
 // The modes that need no core: each reads its own arguments and opens only what it uses.
 export { runBackupCommand, terminalOutput } from './store/backup-cli.ts';
 export { runDbCommand } from './store/db-cli.ts';
-export { DISCORD_USAGE, runDiscordCommand } from '../adapters/discord/discord-cli.ts';
+export { runDiscordCommand } from '../adapters/discord/discord-cli.ts';
 
 export function createLogger(level: string): Logger {
   // Logs go to stderr so they never mix with the console chat on stdout.

@@ -2,12 +2,11 @@
 // Run it once after inviting the bot, and again when the directory's sites change
 // (autocomplete reads them live; only an empty directory changes the definition).
 
+import { DISCORD_USAGE } from '../../src/usage.ts';
 import type { Config } from '../../src/config.ts';
 import { loadDirectoryFile } from '../../src/directory/directory-file.ts';
 import { ValidationError } from '../../src/domain/errors.ts';
 import { registerDiscordCommands } from './register-commands.ts';
-
-export const DISCORD_USAGE = `  handoff discord register    register the /incident slash command in DISCORD_GUILD_ID`;
 
 export async function runDiscordCommand(
   args: string[],

@@ -8,7 +8,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { HandoffError } from '../domain/errors.ts';
 import { createPGliteAdapterFactory, createPostgresAdapterFactory } from './adapters.ts';
 import { PrismaClient } from './generated/client.ts';
-import { applyMigrations } from './migrate.ts';
+import { applyMigrations, migrationsUpToDate, type AppliedMigration } from './migrate.ts';
 import { startPGliteThread, type PGliteThread } from './pglite-thread.ts';
 
 export type DatabaseConfig =
@@ -34,7 +34,12 @@ export async function openDatabase(config: DatabaseConfig, opts: OpenOptions = {
   let appliedMigrations: string[] = [];
   if (opts.migrate ?? true) {
     try {
-      appliedMigrations = await applyMigrations(opened.adapterFactory);
+      const upToDate = await migrationsUpToDate(() =>
+        opened.prisma.$queryRawUnsafe<AppliedMigration[]>(
+          'SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations',
+        ),
+      );
+      if (!upToDate) appliedMigrations = await applyMigrations(opened.adapterFactory);
     } catch (error) {
       await opened.close().catch(() => {});
       throw error;

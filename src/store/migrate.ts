@@ -1,6 +1,7 @@
 // Migrations without the Prisma CLI: the wasm schema engine driven through a driver
 // adapter factory, reading and writing prisma/migrations exactly as `prisma migrate` does.
 
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,42 @@ export async function applyMigrations(
     const out = await engine.applyMigrations({ migrationsList, filters: noFilters });
     return out.appliedMigrationNames;
   });
+}
+
+/** One row of `_prisma_migrations`, as the schema engine records it. */
+export interface AppliedMigration {
+  migration_name: string;
+  checksum: string;
+  finished_at: Date | null;
+  rolled_back_at: Date | null;
+}
+
+/**
+ * True when the database has applied exactly the folder's migrations, each with the same
+ * checksum (SHA-256 of its SQL, as Prisma records it), and none is left failed. Then the
+ * WebAssembly schema engine (about a second to load) is not needed at start. Anything else,
+ * including a database without the table, is left to the engine and its messages.
+ */
+export async function migrationsUpToDate(
+  readApplied: () => Promise<AppliedMigration[]>,
+  paths: MigrationPaths = defaultMigrationPaths,
+): Promise<boolean> {
+  let applied: AppliedMigration[];
+  try {
+    applied = await readApplied();
+  } catch {
+    return false; // no _prisma_migrations yet: a new database
+  }
+  const live = applied.filter((m) => m.rolled_back_at === null);
+  if (live.some((m) => m.finished_at === null)) return false;
+  const { migrationDirectories } = await listMigrations(paths.migrationsDir);
+  if (live.length !== migrationDirectories.length) return false;
+  const checksums = new Map(live.map((m) => [m.migration_name, m.checksum]));
+  return migrationDirectories.every(
+    ({ path, migrationFile: { content } }) =>
+      content.tag === 'ok' &&
+      checksums.get(path) === createHash('sha256').update(content.value).digest('hex'),
+  );
 }
 
 /**

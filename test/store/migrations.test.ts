@@ -14,6 +14,8 @@ import {
   defaultMigrationPaths,
   diffSchemaFromMigrations,
   migrationTimestamp,
+  migrationsUpToDate,
+  type AppliedMigration,
   type MigrationPaths,
 } from '../../src/store/migrate.ts';
 import { createTestPostgresDatabase, serverSuite, type TestDatabase } from '../support/servers.ts';
@@ -51,6 +53,21 @@ describe('migrations on PGlite', () => {
     );
     expect(rows).toEqual(checkedIn.map((migration_name) => ({ migration_name, finished: true })));
     expect(await db.prisma.incident.count()).toBe(0);
+  });
+
+  it('knows without the schema engine when nothing is pending, and when something is', async () => {
+    const applied = () =>
+      db.prisma.$queryRawUnsafe<AppliedMigration[]>(
+        'SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations',
+      );
+    expect(await migrationsUpToDate(applied)).toBe(true);
+    expect(await migrationsUpToDate(() => Promise.reject(new Error('relation does not exist')))).toBe(false);
+    const rows = await applied();
+    expect(await migrationsUpToDate(async () => rows.slice(1))).toBe(false); // one not applied
+    const edited = rows.map((r, i) => (i === 0 ? { ...r, checksum: 'edited' } : r));
+    expect(await migrationsUpToDate(async () => edited)).toBe(false); // a file changed since
+    const failed = [...rows, { ...rows[0]!, migration_name: 'x', finished_at: null }];
+    expect(await migrationsUpToDate(async () => failed)).toBe(false); // a failed attempt to look at
   });
 
   it('reports no drift between the migrations and schema.prisma', async () => {
