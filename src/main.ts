@@ -17,7 +17,6 @@ import { runConsole } from '../adapters/console/run-console.ts';
 import type { Logger } from './app/ports.ts';
 import { startCore } from './compose/core.ts';
 import { startCoreWithWeb } from './compose/core-with-pages.ts';
-import { runServer } from './compose/server.ts';
 import type { Config } from './config.ts';
 
 // The core alone, for tests and tools that drive it (test/e2e).
@@ -25,7 +24,13 @@ export { startCore, type Core, type CoreOptions } from './compose/core.ts';
 // The modes that need no core: each reads its own arguments and opens only what it uses.
 export { runBackupCommand, terminalOutput } from './store/backup-cli.ts';
 export { runDbCommand } from './store/db-cli.ts';
-export { runDiscordCommand } from '../adapters/discord/discord-cli.ts';
+
+/** Discord's REST alone; discord.js is loaded only for this command. */
+export async function runDiscordCommand(
+  ...args: Parameters<typeof import('../adapters/discord/discord-cli.ts').runDiscordCommand>
+): Promise<number> {
+  return (await import('../adapters/discord/discord-cli.ts')).runDiscordCommand(...args);
+}
 
 export function createLogger(level: string): Logger {
   // Logs go to stderr so they never mix with the console chat on stdout.
@@ -69,5 +74,7 @@ export async function runConsoleMode(config: Config, options: ConsoleModeOptions
 /** Slack and/or Discord and the owners' pages, until SIGTERM; 1 when something did not stop cleanly. */
 export async function runServeMode(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel ?? 'info');
+  // Loaded here, not at the top: it brings the platform adapters, which the console never needs.
+  const { runServer } = await import('./compose/server.ts');
   return runServer(config, logger, (line) => process.stdout.write(`${line}\n`));
 }

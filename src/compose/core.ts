@@ -16,7 +16,6 @@ import type { Directory } from '../domain/directory.ts';
 import { openDatabase } from '../store/database.ts';
 import { createBackupWriter } from '../store/backup.ts';
 import { createPrismaStore } from '../store/prisma-store.ts';
-import { createBullTimers } from '../timers/bullmq-timers.ts';
 import { createInProcessTimers } from '../timers/in-process-timers.ts';
 import { MemoryTimers } from '../timers/memory-timers.ts';
 import type { TimerService } from '../timers/timer-service.ts';
@@ -48,8 +47,13 @@ export interface CoreOptions {
   clientLinks?: ClientLinks;
 }
 
+/** BullMQ (and ioredis) only when REDIS_URL asks for it: loading them costs a start ~0.2 s. */
+const bullTimers = async (
+  options: Parameters<typeof import('../timers/bullmq-timers.ts').createBullTimers>[0],
+) => (await import('../timers/bullmq-timers.ts')).createBullTimers(options);
+
 /** In-process timers when embedded, BullMQ when REDIS_URL is set; none that wake in manual time. */
-function createTimers(config: Config, options: CoreOptions): TimerService {
+async function createTimers(config: Config, options: CoreOptions): Promise<TimerService> {
   if (options.manualTime) {
     const timers = new MemoryTimers();
     return Object.assign(timers, { start: async () => {}, stop: async () => {} });
@@ -57,7 +61,7 @@ function createTimers(config: Config, options: CoreOptions): TimerService {
   const { clock, logger } = options;
   const { redisUrl: url, redisPrefix: prefix } = config.timers;
   return url
-    ? createBullTimers({ url, clock, logger, ...(prefix ? { prefix } : {}) })
+    ? await bullTimers({ url, clock, logger, ...(prefix ? { prefix } : {}) })
     : createInProcessTimers({ clock, logger });
 }
 
@@ -66,12 +70,16 @@ function createTimers(config: Config, options: CoreOptions): TimerService {
  * process), in-process otherwise. None in manual time: console scripts deliver right after
  * each commit, so the transcript reads in order.
  */
-function createDeliveries(config: Config, options: CoreOptions, deps: AppDeps): DeliveryWorker | undefined {
+async function createDeliveries(
+  config: Config,
+  options: CoreOptions,
+  deps: AppDeps,
+): Promise<DeliveryWorker | undefined> {
   if (options.manualTime) return undefined;
   const { clock, logger } = options;
   const { redisUrl: url, redisPrefix: prefix, deliveryLeaseMs } = config.timers;
   const wakes = url
-    ? createBullTimers({ url, clock, logger, queueName: 'handoff-deliveries', ...(prefix ? { prefix } : {}) })
+    ? await bullTimers({ url, clock, logger, queueName: 'handoff-deliveries', ...(prefix ? { prefix } : {}) })
     : createInProcessTimers({ clock, logger });
   return createDeliveryWorker(deps, wakes, { ...DELIVERY_POLICY, leaseMs: deliveryLeaseMs });
 }
@@ -87,7 +95,7 @@ export async function startCore(config: Config, options: CoreOptions): Promise<C
     await store.close();
     throw error;
   }
-  const timers = createTimers(config, options);
+  const timers = await createTimers(config, options);
   const platforms = new Map(Object.entries(options.notifiers));
   const deps: AppDeps = {
     store,
@@ -102,7 +110,7 @@ export async function startCore(config: Config, options: CoreOptions): Promise<C
     ...(options.clientLinks ? { clientLinks: options.clientLinks } : {}),
     backups: createBackupWriter(store, { ...config.timers.backup, now: () => options.clock.now() }),
   };
-  const deliveries = createDeliveries(config, options, deps);
+  const deliveries = await createDeliveries(config, options, deps);
   if (deliveries) deps.deliveries = deliveries;
   try {
     await timers.start(async (wake) => {

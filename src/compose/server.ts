@@ -3,8 +3,6 @@
 // Stops gracefully on SIGTERM/SIGINT: platforms first, then pages, then the core.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createDiscordAdapter } from '../../adapters/discord/discord-adapter.ts';
-import { createSlackAdapter } from '../../adapters/slack/slack-adapter.ts';
 import { errorLine } from '../app/error-line.ts';
 import { lateClientLinks, type LateClientLinks } from '../app/late-client-links.ts';
 import type { Logger, Notifier } from '../app/ports.ts';
@@ -120,9 +118,15 @@ async function serveUntilStopped(
   print: (line: string) => void,
   fatal: Promise<void>,
 ): Promise<number> {
-  const slack = config.slack ? createSlackAdapter(config.slack, { logger }) : undefined;
+  // Each platform's library (Bolt, discord.js: about a second to load together) only when configured.
+  const slack = config.slack
+    ? (await import('../../adapters/slack/slack-adapter.ts')).createSlackAdapter(config.slack, { logger })
+    : undefined;
   const discord = config.discord
-    ? createDiscordAdapter(config.discord, { logger, directory: () => core.directory() })
+    ? (await import('../../adapters/discord/discord-adapter.ts')).createDiscordAdapter(config.discord, {
+        logger,
+        directory: () => core.directory(),
+      })
     : undefined;
   const live = new LiveUpdates();
   const notifiers: Record<string, Notifier> = {
