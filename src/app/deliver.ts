@@ -10,7 +10,15 @@ import type { AppDeps } from './deps.ts';
 import { loadIncidentOrThrow, runChange, saveChange } from './mutate.ts';
 import type { Notifier, OutboxEntry } from './ports.ts';
 
-export const DELIVERY_POLICY = {
+/** How hard deliveries are retried; a deployment (or a test) may pass its own in AppDeps.delivery. */
+export interface DeliveryPolicy {
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  leaseMs: number;
+}
+
+export const DELIVERY_POLICY: DeliveryPolicy = {
   /** Attempts before an entry is settled as failed (about 14 minutes of retries). */
   maxAttempts: 10,
   /** First retry after this long, doubled each time… */
@@ -35,7 +43,7 @@ export function platformsOf(deps: AppDeps): ReadonlyMap<string, Notifier> {
 /** Makes one attempt at the entry if it is pending and due; says what became of it. */
 export async function deliverEntry(deps: AppDeps, id: string): Promise<DeliveryResult> {
   const now = deps.clock.now();
-  const lease = new Date(now.getTime() + DELIVERY_POLICY.leaseMs);
+  const lease = new Date(now.getTime() + policyOf(deps).leaseMs);
   const entry = await deps.store.transaction((tx) => tx.claimOutbox(id, now, lease));
   if (!entry) return { outcome: 'skipped' };
   try {
@@ -55,10 +63,15 @@ async function send(notifier: Notifier | undefined, entry: OutboxEntry): Promise
   else await notifier.incidentChanged?.(entry.incidentNumber);
 }
 
+/** The deployment's policy (deps.delivery), else the default. */
+export function policyOf(deps: Pick<AppDeps, 'delivery'>): DeliveryPolicy {
+  return deps.delivery ?? DELIVERY_POLICY;
+}
+
 /** How long before attempt `attempts + 1`: the platform's Retry-After, else 1 s, 2 s, 4 s … 5 min. */
-export function retryDelayMs(attempts: number, error: unknown): number {
+export function retryDelayMs(attempts: number, error: unknown, policy = DELIVERY_POLICY): number {
   if (error instanceof PlatformError && error.retryAfterMs !== undefined) return error.retryAfterMs;
-  const { retryBaseMs, retryMaxMs } = DELIVERY_POLICY;
+  const { retryBaseMs, retryMaxMs } = policy;
   return Math.min(retryBaseMs * 2 ** Math.max(0, attempts - 1), retryMaxMs);
 }
 
@@ -66,8 +79,9 @@ async function settleFailure(deps: AppDeps, entry: OutboxEntry, error: unknown):
   const reason = error instanceof Error ? error.message : String(error);
   const permanent = error instanceof PlatformError && error.permanent;
   const fields = { err: error, entry: entry.id, platform: entry.platform, attempt: entry.attempts };
-  if (!permanent && entry.attempts < DELIVERY_POLICY.maxAttempts) {
-    const at = new Date(deps.clock.now().getTime() + retryDelayMs(entry.attempts, error));
+  const policy = policyOf(deps);
+  if (!permanent && entry.attempts < policy.maxAttempts) {
+    const at = new Date(deps.clock.now().getTime() + retryDelayMs(entry.attempts, error, policy));
     deps.logger.warn({ ...fields, retryAt: at.toISOString() }, 'delivery failed; will retry');
     await deps.store.transaction((tx) => tx.retryOutbox(entry.id, at, reason));
     return { outcome: 'retry', at };
