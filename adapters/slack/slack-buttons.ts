@@ -1,6 +1,7 @@
 // Accept / Decline on a handoff request (issue 5 §4). The core decides who may answer;
 // the buttons only carry the handoff, and handoff-messages writes the outcome in place.
 
+import { errorLine } from '../../src/app/error-line.ts';
 import { validateCommand } from '../../src/commands/index.ts';
 import type { HandoffMessages } from './handoff-messages.ts';
 import { describeError, withRetries } from './slack-errors.ts';
@@ -32,15 +33,23 @@ export function createSlackButtons(rt: SlackRuntime, ephemeral: Ephemeral, hando
     key: string,
     message: MessageRef | undefined,
   ): Promise<void> {
-    // Known now even after a restart, so the outcome can be written into this very message.
-    if (message) handoffs.remember(target, message);
+    // Stored (once), so the outcome is written into this very message whichever process settles it.
+    if (message) await handoffs.remember(target, message);
     const command = validateCommand({ ...raw, incident: target.incident, handoff: target.handoff });
     const reply = await rt.app().handleCommand({ actor: actor(userId), command, idempotencyKey: key });
     if (reply) await tell(userId, message, reply.text);
     // After a change the core's incidentChanged has settled it already. A press on a request
     // answered before a restart changes nothing, so nothing else would retire its buttons.
     const view = await rt.app().view(target.incident);
-    if (view) await handoffs.settle(view);
+    if (view) {
+      await handoffs.settle(view).catch((error: unknown) => {
+        // The next change's status refresh settles it again; the person's answer stands.
+        rt.logger.warn(
+          { incident: target.incident, error: errorLine(error) },
+          'slack handoff message not settled',
+        );
+      });
+    }
   }
 
   async function accept(input: Extract<SlackInput, { kind: 'accept' }>): Promise<void> {
