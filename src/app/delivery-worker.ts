@@ -37,6 +37,14 @@ export function createDeliveryWorker(deps: AppDeps, wakes: WakeService): Deliver
         const result = await deliverEntry(deps, wake.key);
         if (result.outcome === 'retry') {
           await wakes.schedule([wakeUpOf({ id: wake.key, nextAttemptAt: result.at })]);
+        } else if (result.outcome === 'skipped') {
+          // Not due yet: the timer came early (its clock and ours differ by a millisecond or
+          // more), or another worker holds it. Without a new wake-up it would wait for the
+          // next reconciliation; this one comes when it is due (or its lease runs out).
+          const entry = await deps.store.transaction((tx) => tx.loadOutbox(wake.key));
+          // Due by now (it was 1 ms early) means at once; a claim only fails while another worker
+          // holds the entry (then nextAttemptAt is its lease) or before it is due, so this never spins.
+          if (entry?.status === 'pending') await wakes.schedule([wakeUpOf(entry)]);
         }
       });
     },
