@@ -5,15 +5,18 @@
 
 import type { IncidentView } from '../../src/app/incident-view.ts';
 import { KeyedLock } from '../../src/app/keyed-lock.ts';
-import { slackErrorCode, withRetries } from './slack-errors.ts';
+import { slackErrorCode } from './slack-errors.ts';
 import type { HandoffRef, MessageRef } from './slack-payloads.ts';
 import { answeredMessage } from './slack-render.ts';
 import type { SlackRuntime } from './slack-runtime.ts';
 
 export interface HandoffMessages {
-  /** Remembers a posted request (or one a button was pressed on, known again after a restart). */
-  remember(target: HandoffRef, message: MessageRef): void;
-  /** Writes the outcome into every remembered request of this incident that is no longer pending. Never throws. */
+  /** Remembers a posted request (or one a button was pressed on). Never throws: a failure is logged. */
+  remember(target: HandoffRef, message: MessageRef): Promise<void>;
+  /**
+   * Writes the outcome into every remembered request of this incident that is no longer
+   * pending. Throws Slack's first failure after trying them all (a deleted message is forgotten).
+   */
   settle(view: IncidentView): Promise<void>;
 }
 
@@ -32,56 +35,81 @@ export function handoffOutcome(view: IncidentView, handoff: number): string | un
   }
 }
 
-export function createHandoffMessages(rt: SlackRuntime): HandoffMessages {
-  // incident number → handoff number → the message(s) asking for it (a room post and, after
-  // a restart, the message a button came from may differ).
-  const known = new Map<number, Map<number, Map<string, MessageRef>>>();
-  // One settle per incident at a time: a button's settle and incidentChanged's must not both update.
-  const locks = new KeyedLock();
-  const retried = <T>(call: () => Promise<T>) => withRetries(rt.retry.attempts, rt.retry.delayMs, call);
+const keyOf = (target: HandoffRef) => `handoff:${target.incident}:${target.handoff}`;
 
-  function remember(target: HandoffRef, message: MessageRef): void {
-    const byHandoff = known.get(target.incident) ?? new Map<number, Map<string, MessageRef>>();
-    known.set(target.incident, byHandoff);
-    const messages = byHandoff.get(target.handoff) ?? new Map<string, MessageRef>();
-    byHandoff.set(target.handoff, messages);
-    messages.set(`${message.channelId}:${message.ts}`, message);
+function parse(value: Record<string, unknown> | null): MessageRef[] {
+  const messages = Array.isArray(value?.messages) ? (value.messages as unknown[]) : [];
+  return messages.flatMap((m) => {
+    const r = m as Partial<MessageRef> | null;
+    return typeof r?.channelId === 'string' && typeof r.ts === 'string' && typeof r.text === 'string'
+      ? [{ channelId: r.channelId, ts: r.ts, text: r.text }]
+      : [];
+  });
+}
+
+export function createHandoffMessages(rt: SlackRuntime): HandoffMessages {
+  // The messages asking for each handoff (the request, its reminders, and the message a
+  // button came from) are stored in the database under `handoff:<incident>:<n>`, so their
+  // buttons give way to the outcome even after a restart, whichever process settles them.
+  // One change to a handoff's list at a time in this process; across processes the lists
+  // are written rarely and far apart (a request, a reminder minutes later).
+  const locks = new KeyedLock();
+  const refs = () => rt.app().refs('slack');
+
+  async function remember(target: HandoffRef, message: MessageRef): Promise<void> {
+    const key = keyOf(target);
+    try {
+      await locks.run(key, async () => {
+        const messages = parse(await refs().get(key));
+        if (messages.some((m) => m.channelId === message.channelId && m.ts === message.ts)) return;
+        await refs().put(key, { messages: [...messages, message] });
+      });
+    } catch (error) {
+      // The request is out; posting it again would double it. Its buttons just stay.
+      rt.logger.error({ err: error, handoff: key }, 'slack handoff message not remembered');
+    }
   }
 
-  async function update(message: MessageRef, outcome: string): Promise<boolean> {
+  /** Updates the message; one deleted in Slack is done with too (it will never take the update). */
+  async function update(message: MessageRef, outcome: string): Promise<void> {
     const updated = answeredMessage(message.text, outcome);
     try {
-      await retried(() =>
-        rt.client.chat.update({
-          channel: message.channelId,
-          ts: message.ts,
-          text: updated.text,
-          blocks: updated.blocks,
-        }),
-      );
-      return true;
+      await rt.client.chat.update({
+        channel: message.channelId,
+        ts: message.ts,
+        text: updated.text,
+        blocks: updated.blocks,
+      });
     } catch (error) {
       const code = slackErrorCode(error);
       rt.logger.warn({ channel: message.channelId, slackError: code }, 'slack handoff message not updated');
-      // A deleted message will never take the update; anything else is tried at the next change.
-      return code === 'message_not_found';
+      if (code !== 'message_not_found') throw error;
     }
   }
 
   async function settle(view: IncidentView): Promise<void> {
-    await locks.run(String(view.number), async () => {
-      const byHandoff = known.get(view.number);
-      if (!byHandoff) return;
-      for (const [handoff, messages] of byHandoff) {
-        const outcome = handoffOutcome(view, handoff);
-        if (!outcome) continue;
-        for (const [key, message] of messages) {
-          if (await update(message, outcome)) messages.delete(key);
+    let failed: unknown;
+    for (const h of view.handoffs) {
+      const outcome = handoffOutcome(view, h.number);
+      if (!outcome) continue;
+      const key = keyOf({ incident: view.number, handoff: h.number });
+      await locks.run(key, async () => {
+        const messages = parse(await refs().get(key));
+        if (messages.length === 0) return;
+        const left: MessageRef[] = [];
+        for (const message of messages) {
+          try {
+            await update(message, outcome);
+          } catch (error) {
+            failed ??= error;
+            left.push(message);
+          }
         }
-        if (messages.size === 0) byHandoff.delete(handoff);
-      }
-      if (byHandoff.size === 0) known.delete(view.number);
-    });
+        if (left.length === 0) await refs().delete(key);
+        else if (left.length < messages.length) await refs().put(key, { messages: left });
+      });
+    }
+    if (failed !== undefined) throw failed;
   }
 
   return { remember, settle };

@@ -1,27 +1,42 @@
-// A Slack channel per incident (issue 5 §3): created on open, everyone with a Slack handle
-// invited, and a pinned status message kept up to date after every change.
+// A Slack channel per incident (issue 5 §3, issue 11): created when the incident first needs
+// it (the opener's command, or the first notification: greetings go in the channel, after
+// the invitations), everyone with a Slack handle invited, and a pinned status message kept
+// up to date after every change. The channel is claimed in the database (refs
+// `room:<incident>`) before it is linked, so a crash or a second process never makes two.
+// Nothing here runs under the core's incident lock: linking the room is a change of its own.
 
 import type { IncidentView } from '../../src/app/incident-view.ts';
 import { KeyedLock } from '../../src/app/keyed-lock.ts';
+import type { ChannelInvites } from './channel-invites.ts';
 import type { HandoffMessages } from './handoff-messages.ts';
-import { deliveryError, platformError, slackErrorCode, withRetries } from './slack-errors.ts';
-import { notOnSlack, statusMessage } from './slack-render.ts';
+import { deliveryError, notInvitedReason, platformError, slackErrorCode } from './slack-errors.ts';
+import { notOnSlack } from './slack-render.ts';
 import type { SlackRuntime } from './slack-runtime.ts';
+import type { StatusMessages } from './status-message.ts';
 
 export interface IncidentRooms {
+  /** The incident's channel, created and linked first if it has none. Throws what Slack throws. */
+  channelFor(view: IncidentView): Promise<{ channel: string; created: boolean }>;
   /**
-   * Creates and links the incident's channel if it has none. Returns lines for the person
-   * who typed the command (the channel, who is not on Slack, or why it failed). Never throws
-   * for a Slack failure. Must be called outside the core's locks: it links the room.
+   * Makes sure the incident has its channel. Returns lines for the person who typed the
+   * command: where the channel is (when it was just created, or `announce`), who is not on
+   * Slack, or why it failed. Never throws for a Slack failure.
    */
-  ensureRoom(incidentNumber: number): Promise<string[]>;
+  ensureRoom(incidentNumber: number, options?: { announce?: boolean }): Promise<string[]>;
   /**
    * Writes outcomes into answered handoff requests, invites newcomers and brings the pinned
-   * status message up to date. Never throws.
+   * status message up to date. Throws a delivery error for the outbox to retry.
    */
   refresh(incidentNumber: number): Promise<void>;
-  /** Invites Slack users to a channel, skipping those already invited. */
-  invite(channelId: string, userIds: string[]): Promise<void>;
+  /**
+   * Invites these people to the incident's channel; those Slack refuses are reported to the
+   * coordinator (once) and returned by person id, so they can be reached by DM instead.
+   */
+  invite(
+    view: IncidentView,
+    channel: string,
+    people: Array<{ id: string; slackId: string }>,
+  ): Promise<Set<string>>;
 }
 
 /** `inc-<n>-<site>`, within Slack's rules: lowercase letters, digits, - and _, at most 80. */
@@ -30,12 +45,18 @@ export function channelName(incidentNumber: number, siteId: string): string {
   return `inc-${incidentNumber}-${site}`.slice(0, 80).replace(/-+$/, '');
 }
 
-export function createIncidentRooms(rt: SlackRuntime, handoffs: HandoffMessages): IncidentRooms {
-  const statusTs = new Map<number, string>();
-  const invited = new Map<string, Set<string>>();
-  // Separate keys: linking a room runs refresh (through incidentChanged) while ensureRoom waits.
+const roomKey = (incidentNumber: number) => `room:${incidentNumber}`;
+
+export function createIncidentRooms(
+  rt: SlackRuntime,
+  handoffs: HandoffMessages,
+  invites: ChannelInvites,
+  statuses: StatusMessages,
+): IncidentRooms {
+  // Separate keys: creating a channel links it, and the link's own delivery refreshes the status.
   const locks = new KeyedLock();
-  const retried = <T>(call: () => Promise<T>) => withRetries(rt.retry.attempts, rt.retry.delayMs, call);
+  // Reported once per process; the core also records each person, platform and reason once.
+  const reported = new Set<string>();
 
   async function createChannel(view: IncidentView): Promise<string> {
     const base = channelName(view.number, view.siteId);
@@ -43,7 +64,7 @@ export function createIncidentRooms(rt: SlackRuntime, handoffs: HandoffMessages)
     const names = [base, `${base.slice(0, 74)}-${Date.now().toString(36).slice(-5)}`];
     for (const name of names) {
       try {
-        const created = await retried(() => rt.client.conversations.create({ name, is_private: false }));
+        const created = await rt.client.conversations.create({ name, is_private: false });
         if (created.channel?.id) return created.channel.id;
       } catch (error) {
         if (slackErrorCode(error) !== 'name_taken' || name !== names[0]) throw error;
@@ -52,95 +73,124 @@ export function createIncidentRooms(rt: SlackRuntime, handoffs: HandoffMessages)
     throw new Error('conversations.create returned no channel id');
   }
 
-  async function invite(channelId: string, userIds: string[]): Promise<void> {
-    const known = invited.get(channelId) ?? new Set<string>();
-    invited.set(channelId, known);
-    const fresh = [...new Set(userIds)].filter((id) => id !== rt.botUserId() && !known.has(id));
-    if (fresh.length === 0) return;
-    try {
-      // force: one unknown user must not keep everyone else out.
-      await retried(() =>
-        rt.client.conversations.invite({ channel: channelId, users: fresh.join(','), force: true }),
-      );
-    } catch (error) {
-      if (slackErrorCode(error) !== 'already_in_channel') {
-        rt.logger.warn({ channel: channelId, slackError: slackErrorCode(error) }, 'slack invite failed');
-        return;
-      }
-    }
-    for (const id of fresh) known.add(id);
+  async function claimedChannel(incidentNumber: number): Promise<string | undefined> {
+    const value = await rt.app().refs('slack').get(roomKey(incidentNumber));
+    return typeof value?.channel === 'string' ? value.channel : undefined;
   }
 
-  async function postStatus(view: IncidentView, channel: string): Promise<void> {
-    const message = statusMessage(view);
-    const ts = statusTs.get(view.number);
-    if (ts) {
-      try {
-        await retried(() =>
-          rt.client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }),
-        );
-        return;
-      } catch (error) {
-        // Someone deleted the pinned message: post a fresh one below.
-        if (slackErrorCode(error) !== 'message_not_found') throw error;
-      }
+  /** The channel this incident's room is, creating it when nobody has (in any process). */
+  async function findOrCreate(
+    view: IncidentView,
+  ): Promise<{ channel: string; created: boolean; linked: boolean }> {
+    const current = await rt.app().view(view.number);
+    if (current?.rooms.slack) return { channel: current.rooms.slack, created: false, linked: true };
+    const claimed = await claimedChannel(view.number);
+    if (claimed) return { channel: claimed, created: false, linked: false };
+    const channel = await createChannel(view);
+    if (await rt.app().refs('slack').putIfAbsent(roomKey(view.number), { channel })) {
+      return { channel, created: true, linked: false };
     }
-    const posted = await retried(() =>
-      rt.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks }),
+    // Another process created one at the same moment: theirs is the room, ours is archived.
+    await rt.client.conversations.archive({ channel }).catch((error: unknown) => {
+      rt.logger.warn({ channel, slackError: slackErrorCode(error) }, 'slack spare channel not archived');
+    });
+    const winner = await claimedChannel(view.number);
+    if (!winner) throw new Error(`the Slack channel of incident ${view.number} vanished`);
+    return { channel: winner, created: false, linked: false };
+  }
+
+  async function channelFor(view: IncidentView): Promise<{ channel: string; created: boolean }> {
+    if (view.rooms.slack) return { channel: view.rooms.slack, created: false };
+    const found = await locks.run(`create:${view.number}`, () => findOrCreate(view));
+    // Outside the lock: linking commits a change whose deliveries may need the channel too.
+    if (!found.linked) await rt.app().linkRoom(view.number, 'slack', found.channel);
+    return { channel: found.channel, created: found.created };
+  }
+
+  async function report(
+    view: IncidentView,
+    refusals: Array<{ personId: string; code: string }>,
+  ): Promise<void> {
+    for (const { personId, code } of refusals) {
+      const reason = notInvitedReason(code);
+      const key = `${view.number}:${personId}:${reason}`;
+      if (reported.has(key)) continue;
+      await rt.app().reportUnreachable(view.number, 'slack', personId, reason);
+      reported.add(key);
+    }
+  }
+
+  async function invite(
+    view: IncidentView,
+    channel: string,
+    people: Array<{ id: string; slackId: string }>,
+  ): Promise<Set<string>> {
+    const refused = await invites.invite(
+      channel,
+      people.map((p) => p.slackId),
     );
-    if (!posted.ts) return;
-    statusTs.set(view.number, posted.ts);
-    await retried(() => rt.client.pins.add({ channel, timestamp: posted.ts! }));
+    const refusals = people.flatMap((p) => {
+      const code = refused.get(p.slackId);
+      return code ? [{ personId: p.id, code }] : [];
+    });
+    await report(view, refusals);
+    return new Set(refusals.map((r) => r.personId));
   }
 
   return {
+    channelFor,
     invite,
-    ensureRoom: (incidentNumber) =>
-      locks.run(`create:${incidentNumber}`, async () => {
-        const view = await rt.app().view(incidentNumber);
-        if (!view || view.rooms.slack) return [];
-        let channelId: string;
-        try {
-          channelId = await createChannel(view);
-        } catch (error) {
-          rt.logger.warn(
-            { incident: incidentNumber, slackError: slackErrorCode(error) },
-            'slack room failed',
-          );
-          const failure = platformError(`create the Slack channel for ${view.ref}`, error).message;
-          return [
-            `${failure} ${view.ref} is open all the same; I'll try again at your next /incident command.`,
-          ];
-        }
-        // Linking commits a change, and the core then calls incidentChanged → refresh.
-        await rt.app().linkRoom(incidentNumber, 'slack', channelId);
-        const away = notOnSlack(view);
+    async ensureRoom(incidentNumber, options = {}) {
+      const view = await rt.app().view(incidentNumber);
+      if (!view) return [];
+      let room: { channel: string; created: boolean };
+      try {
+        room = await channelFor(view);
+      } catch (error) {
+        rt.logger.warn({ incident: incidentNumber, slackError: slackErrorCode(error) }, 'slack room failed');
+        const failure = platformError(`create the Slack channel for ${view.ref}`, error).message;
         return [
-          `The incident's channel is <#${channelId}>.`,
-          ...(away.length
-            ? [`Not on Slack: ${away.join(', ')}. They need to hear from you another way.`]
-            : []),
+          `${failure} ${view.ref} is open all the same; I'll try again at your next /incident command.`,
         ];
-      }),
-    refresh: (incidentNumber) =>
-      locks.run(`status:${incidentNumber}`, async () => {
-        try {
-          const view = await rt.app().view(incidentNumber);
-          if (!view) return;
-          // Before the room check: a request sent by DM (no channel yet) has buttons too.
-          await handoffs.settle(view);
-          const channel = view.rooms.slack;
-          if (!channel) return;
-          const handles = view.participants.flatMap((p) => (p.handles.slack ? [p.handles.slack] : []));
-          await invite(channel, handles);
-          await postStatus(view, channel);
-        } catch (error) {
-          rt.logger.warn(
-            { incident: incidentNumber, slackError: slackErrorCode(error) },
-            'slack status failed',
+      }
+      if (!room.created && !options.announce) return [];
+      const away = notOnSlack(view);
+      return [
+        `The incident's channel is <#${room.channel}>.`,
+        ...(away.length ? [`Not on Slack: ${away.join(', ')}. They need to hear from you another way.`] : []),
+      ];
+    },
+    async refresh(incidentNumber) {
+      try {
+        const view = await rt.app().view(incidentNumber);
+        if (!view) return;
+        // Before the room check: a request sent by DM has buttons too. Its failure is
+        // thrown after the status is done, so one does not hold up the other.
+        const settled = handoffs.settle(view).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        const channel = view.rooms.slack;
+        if (channel) {
+          const people = view.participants.flatMap((p) =>
+            p.handles.slack ? [{ id: p.id, slackId: p.handles.slack }] : [],
           );
-          throw deliveryError(error); // the outbox tries again later
+          await invite(view, channel, people);
+          await locks.run(`status:${incidentNumber}`, async () => {
+            // Read again under the lock: the latest state wins, whichever refresh runs last.
+            const latest = await rt.app().view(incidentNumber);
+            if (latest) await statuses.keep(latest, channel);
+          });
         }
-      }),
+        const failed = await settled;
+        if (failed !== undefined) throw failed;
+      } catch (error) {
+        rt.logger.warn(
+          { incident: incidentNumber, slackError: slackErrorCode(error) },
+          'slack status failed',
+        );
+        throw deliveryError(error); // the outbox tries again later
+      }
+    },
   };
 }

@@ -11,6 +11,7 @@ import { createAppHome } from './app-home.ts';
 import { registerListeners, type SlackDispatch } from './bolt-listeners.ts';
 import { createHandoffMessages, type HandoffMessages } from './handoff-messages.ts';
 import { InFlight } from './in-flight.ts';
+import { createChannelInvites } from './channel-invites.ts';
 import { createIncidentRooms } from './incident-rooms.ts';
 import { checkToken, toBoltLogger } from './slack-boot.ts';
 import { createSlackButtons } from './slack-buttons.ts';
@@ -18,6 +19,7 @@ import { createSlackCommands } from './slack-commands.ts';
 import { createSlackNotifier } from './slack-notifier.ts';
 import type { SlackRuntime } from './slack-runtime.ts';
 import { createSlackEdge } from './slack-http-edge.ts';
+import { createStatusMessages } from './status-message.ts';
 
 type WebClientOptions = NonNullable<ConstructorParameters<typeof webApi.WebClient>[1]>;
 
@@ -88,7 +90,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: { logger: L
     retry: { attempts: 3, delayMs: config.retryDelayMs ?? 1_000 },
   };
   const handoffs = createHandoffMessages(rt);
-  const rooms = createIncidentRooms(rt, handoffs);
+  const rooms = createIncidentRooms(rt, handoffs, createChannelInvites(rt), createStatusMessages(rt));
   const handlers = createDispatch(rt, rooms, handoffs);
   const receiver = config.appToken
     ? new SocketModeReceiver({

@@ -48,8 +48,8 @@ export function createSlackButtons(rt: SlackRuntime, ephemeral: Ephemeral, hando
     message: MessageRef | undefined,
     attempt: CommandAttempt,
   ): Promise<void> {
-    // Known now even after a restart, so the outcome can be written into this very message.
-    if (message) handoffs.remember(target, message);
+    // Stored (once), so the outcome is written into this very message whichever process settles it.
+    if (message) await handoffs.remember(target, message);
     const command = validateCommand({ ...raw, incident: target.incident, handoff: target.handoff });
     attempt.command = command;
     const reply = (attempt.reply = await rt
@@ -59,7 +59,15 @@ export function createSlackButtons(rt: SlackRuntime, ephemeral: Ephemeral, hando
     // After a change the core's incidentChanged has settled it already. A press on a request
     // answered before a restart changes nothing, so nothing else would retire its buttons.
     const view = await rt.app().view(target.incident);
-    if (view) await handoffs.settle(view);
+    if (view) {
+      await handoffs.settle(view).catch((error: unknown) => {
+        // The next change's status refresh settles it again; the person's answer stands.
+        rt.logger.warn(
+          { incident: target.incident, error: errorLine(error) },
+          'slack handoff message not settled',
+        );
+      });
+    }
   }
 
   async function accept(input: Extract<SlackInput, { kind: 'accept' }>): Promise<void> {

@@ -50,7 +50,12 @@ export function createSlackCommands(rt: SlackRuntime, rooms: IncidentRooms) {
       }));
       if (!reply) return;
       // A room is due for every incident a command succeeded on; a failed attempt is retried here.
-      const extra = reply.incidentNumber && !reply.error ? await rooms.ensureRoom(reply.incidentNumber) : [];
+      // Whoever opens (or joins) from elsewhere is told where the channel is.
+      const announce = /^\s*open\b/i.test(input.text) && roomIncident === undefined;
+      const extra =
+        reply.incidentNumber && !reply.error
+          ? await rooms.ensureRoom(reply.incidentNumber, { announce })
+          : [];
       await answer(reply, extra, input.channelId, respond);
     } catch (error) {
       // Outside the core's error boundary (rooms, Slack itself): logged once, and the user is told.

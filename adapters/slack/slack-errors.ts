@@ -57,6 +57,7 @@ const PERMANENT: Record<string, string> = {
   not_authed: 'Handoff is not signed in to Slack',
   invalid_auth: 'Handoff is not signed in to Slack',
   cannot_dm_bot: 'that is a bot, which cannot be messaged',
+  restricted_action: "the Slack workspace's settings do not allow it (restricted_action)",
 };
 
 /**
@@ -74,6 +75,46 @@ export function deliveryError(error: unknown): PlatformError {
       ? "Slack didn't answer"
       : `Slack said "${code ?? String(error)}"`;
   return new PlatformError(why, { cause: error, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+}
+
+// conversations.invite's answers about one user rather than the call (one per user in `errors`).
+const PER_USER_INVITE = new Set([
+  'user_not_found',
+  'users_not_found',
+  'cant_invite',
+  'cant_invite_self',
+  'user_is_restricted',
+  'user_is_ultra_restricted',
+  'user_disabled',
+  'user_is_bot',
+  'already_in_channel',
+]);
+
+/**
+ * Who conversations.invite refused, by user, from a failed call: the per-user `errors` Slack
+ * returns with force=true, or the one error of a call for one user. Undefined when the call
+ * itself failed (channel gone, Slack down): then nobody's fate is known.
+ */
+export function inviteRefusals(error: unknown, users: string[]): Map<string, string> | undefined {
+  const data = (error as { data?: { errors?: unknown } } | null)?.data;
+  if (Array.isArray(data?.errors)) {
+    const refusals = new Map<string, string>();
+    for (const e of data.errors as Array<{ user?: unknown; error?: unknown }>) {
+      if (typeof e.user === 'string' && typeof e.error === 'string') refusals.set(e.user, e.error);
+    }
+    return refusals;
+  }
+  const code = slackErrorCode(error);
+  if (users.length === 1 && code && PER_USER_INVITE.has(code)) return new Map([[users[0]!, code]]);
+  return undefined;
+}
+
+/** Why someone is not in the incident channel, in the words the coordinator reads on the timeline. */
+export function notInvitedReason(code: string): string {
+  return (
+    PERMANENT[code] ??
+    `could not be added to the incident channel (Slack said "${code}"), so they get direct messages instead`
+  );
 }
 
 /** The one place an error becomes the words a Slack user reads. */

@@ -1,7 +1,9 @@
 // The Notifier port on Slack: each person is addressed by name with a mention in the
-// incident's channel, by direct message while there is no channel yet, and people without
-// a Slack handle are named in the room (and logged) instead of being dropped. A failure is
-// thrown to the outbox (deliveryError says whether to try again): it retries, not us.
+// incident's channel. The channel comes first (created here if the incident has none yet),
+// then the person is invited, then the message is posted in it; only someone Slack will not
+// let into the channel gets a direct message. People without a Slack handle are named in
+// the room (and logged) instead of being dropped. A failure is thrown to the outbox
+// (deliveryError says whether to try again): it retries, not us.
 
 import type { IncidentView, PersonView } from '../../src/app/incident-view.ts';
 import type { Notification, Notifier } from '../../src/app/ports.ts';
@@ -45,9 +47,23 @@ export function createSlackNotifier(
     return posted.ts;
   }
 
+  /** The incident's channel; undefined when Slack will never give us one (we fall back to DMs). */
+  async function roomOf(view: IncidentView): Promise<string | undefined> {
+    try {
+      return (await rooms.channelFor(view)).channel;
+    } catch (error) {
+      if (!deliveryError(error).permanent) throw error;
+      rt.logger.warn(
+        { incident: view.number, slackError: slackErrorCode(error) },
+        'no slack channel; sending DMs',
+      );
+      return undefined;
+    }
+  }
+
   async function deliver(n: Notification, view: IncidentView | null): Promise<void> {
     const slackId = view ? findPerson(view, n.personId)?.handles.slack : undefined;
-    const room = view?.rooms.slack;
+    const room = view ? await roomOf(view) : undefined;
     if (!slackId) {
       rt.logger.warn({ personId: n.personId, incident: n.incidentNumber }, 'person is not on Slack');
       if (room) await post(room, notOnSlackMessage(n.personName, n.text));
@@ -55,16 +71,12 @@ export function createSlackNotifier(
     }
     const handoff = n.handoff ? { incident: n.handoff.incidentNumber, handoff: n.handoff.number } : undefined;
     const message = notificationMessage(slackId, n.text, handoff);
-    let channel = room;
-    if (channel) {
-      // A mention only reaches members: someone new to the incident is invited first.
-      await rooms.invite(channel, [slackId]);
-    } else {
-      channel = await dmChannel(slackId);
-    }
+    // A mention only reaches members: the person is invited first, and DMed if Slack refuses.
+    const refused = view && room ? await rooms.invite(view, room, [{ id: n.personId, slackId }]) : undefined;
+    const channel = room && !refused?.has(n.personId) ? room : await dmChannel(slackId);
     const ts = await post(channel, message);
     // Remembered so its buttons give way to the outcome however the handoff is answered.
-    if (handoff && ts) handoffs.remember(handoff, { channelId: channel, ts, text: message.text });
+    if (handoff && ts) await handoffs.remember(handoff, { channelId: channel, ts, text: message.text });
   }
 
   return {

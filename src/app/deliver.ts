@@ -11,6 +11,7 @@ import type { AppDeps } from './deps.ts';
 import { loadIncidentOrThrow, runChange, saveChange } from './mutate.ts';
 import type { Notifier, OutboxEntry } from './ports.ts';
 
+/** How hard deliveries are retried; a deployment (or a test) may pass its own in AppDeps.delivery. */
 export interface DeliveryPolicy {
   /** Attempts before an entry is settled as failed. */
   maxAttempts: number;
@@ -57,7 +58,7 @@ export function platformsOf(deps: AppDeps): ReadonlyMap<string, Notifier> {
 export async function deliverEntry(
   deps: AppDeps,
   id: string,
-  policy: DeliveryPolicy = DELIVERY_POLICY,
+  policy: DeliveryPolicy = policyOf(deps),
 ): Promise<DeliveryResult> {
   const now = deps.clock.now();
   const lease = new Date(now.getTime() + policy.leaseMs);
@@ -123,6 +124,11 @@ async function send(notifier: Notifier | undefined, entry: OutboxEntry): Promise
   }
   if (entry.effect.kind === 'notify') await notifier.notify([entry.effect.notification]);
   else await notifier.incidentChanged?.(entry.incidentNumber);
+}
+
+/** The deployment's policy (deps.delivery), else the default. */
+export function policyOf(deps: Pick<AppDeps, 'delivery'>): DeliveryPolicy {
+  return deps.delivery ?? DELIVERY_POLICY;
 }
 
 /** How long before attempt `attempts + 1`: the platform's Retry-After, else 1 s, 2 s, 4 s … 5 min. */

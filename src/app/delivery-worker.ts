@@ -5,7 +5,7 @@
 // that comes twice finds the entry claimed or settled. Reconciliation also prunes entries
 // settled longer ago than the policy keeps them.
 
-import { DELIVERY_POLICY, deliverEntry, type DeliveryPolicy } from './deliver.ts';
+import { deliverEntry, policyOf, type DeliveryPolicy } from './deliver.ts';
 import type { AppDeps } from './deps.ts';
 import type { Deliveries, OutboxEntry, Timers, WakeUp } from './ports.ts';
 
@@ -37,7 +37,7 @@ const wakeUpOf = (e: Pick<OutboxEntry, 'id' | 'nextAttemptAt'>) => ({
 export function createDeliveryWorker(
   deps: AppDeps,
   wakes: WakeService,
-  policy: DeliveryPolicy = DELIVERY_POLICY,
+  policy: DeliveryPolicy = policyOf(deps),
 ): DeliveryWorker {
   return {
     async start() {
@@ -45,6 +45,14 @@ export function createDeliveryWorker(
         const result = await deliverEntry(deps, wake.key, policy);
         if (result.outcome === 'retry') {
           await wakes.schedule([wakeUpOf({ id: wake.key, nextAttemptAt: result.at })]);
+        } else if (result.outcome === 'skipped') {
+          // Not due yet: the timer came early (its clock and ours differ by a millisecond or
+          // more), or another worker holds it. Without a new wake-up it would wait for the
+          // next reconciliation; this one comes when it is due (or its lease runs out).
+          const entry = await deps.store.transaction((tx) => tx.loadOutbox(wake.key));
+          // Due by now (it was 1 ms early) means at once; a claim only fails while another worker
+          // holds the entry (then nextAttemptAt is its lease) or before it is due, so this never spins.
+          if (entry?.status === 'pending') await wakes.schedule([wakeUpOf(entry)]);
         }
       });
     },

@@ -11,6 +11,7 @@ import type {
   Store,
   Timers,
 } from './ports.ts';
+import type { DeliveryPolicy } from './deliver.ts';
 import type { KeyedLock } from './keyed-lock.ts';
 
 export interface Settings {
@@ -41,6 +42,8 @@ export interface AppDeps {
   platforms?: ReadonlyMap<string, Notifier>;
   /** Takes committed outbox entries to deliver later. Absent: delivered right after the commit, awaited. */
   deliveries?: Deliveries;
+  /** How often and how long deliveries are retried. Absent: DELIVERY_POLICY (about 14 minutes). */
+  delivery?: DeliveryPolicy;
   clock: Clock;
   timers: Timers;
   logger: Logger;

@@ -56,17 +56,21 @@ describe('four days down, from Slack', () => {
       'UHANDOFF',
     ]);
     expect(await world.app.incidentForRoom('slack', room)).toBe(1);
-    // Each person greeted by their own name, privately, while the room did not exist yet.
+    // Each person greeted by their own name in the channel, once it exists and they are in it.
+    const calls = world.fake.calls.map((c) => c.method);
+    expect(calls.indexOf('conversations.invite')).toBeGreaterThan(calls.indexOf('conversations.create'));
     for (const [id, name] of [
       [DANA, 'Dana'],
       [SAM, 'Sam'],
       ['U03JONAS', 'Jonas'],
       [KEVIN, 'Kevin'],
     ]) {
-      const greeting = world.fake.messages.find((m) => m.channel === `D${id}`);
+      const greeting = world.fake.messages.find((m) => m.text.startsWith(`<@${id}> Hi ${name},`));
       expect(greeting?.text).toContain(`<@${id}> Hi ${name}, Maria reported an outage: INC-1`);
+      expect(greeting?.channel).toBe(room);
     }
-    expect(world.fake.messages.some((m) => m.channel === `D${MARIA}`)).toBe(false);
+    expect(world.fake.callsTo('conversations.open')).toEqual([]);
+    expect(world.fake.messages.some((m) => m.text.startsWith(`<@${MARIA}> Hi`))).toBe(false);
     const [pin] = world.fake.pins;
     expect(pin?.channel).toBe(room);
     expect(world.fake.messages.find((m) => m.ts === pin!.ts)?.text).toContain(

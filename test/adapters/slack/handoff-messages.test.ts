@@ -23,7 +23,9 @@ async function proposeToSam() {
   const room = world.fake.channelByName('inc-1-wanderlust-web')!.id;
   await slash(world, DANA, 'step add Find the cause', room);
   await slash(world, DANA, `handoff 1 <@${SAM}> Disk full on the server; I cleared /tmp.`, room);
-  const request = world.fake.messages.find((m) => m.channel === room && m.text.startsWith(`<@${SAM}>`))!;
+  const request = world.fake.messages.find(
+    (m) => m.channel === room && m.text.startsWith(`<@${SAM}>`) && m.text.includes('wants to hand you'),
+  )!;
   expect(JSON.stringify(request.blocks)).toContain(ACTION_ACCEPT);
   return { room, request };
 }

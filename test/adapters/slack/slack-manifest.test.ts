@@ -16,6 +16,8 @@ const SCOPE_OF: Record<string, string | null> = {
   'chat.postMessage': 'chat:write',
   'chat.postEphemeral': 'chat:write',
   'chat.update': 'chat:write',
+  'chat.delete': 'chat:write',
+  'conversations.archive': 'channels:manage',
   'conversations.create': 'channels:manage',
   'conversations.invite': 'channels:manage',
   'conversations.open': 'im:write',

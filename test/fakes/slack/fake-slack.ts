@@ -37,7 +37,14 @@ export class FakeSlack {
   readonly pins: Array<{ channel: string; ts: string }> = [];
   /** Each user's published Home tab (views.publish), the latest one. */
   readonly homes = new Map<string, Record<string, unknown>>();
+  /** Users outside the workspace (left, or a mistyped id): Slack answers `user_not_found`. */
+  readonly strangers = new Set<string>();
+  /** Guests the app may not add to channels (`cant_invite`); they can still get a direct message. */
+  readonly guests = new Set<string>();
+  /** Channels archived with conversations.archive. */
+  readonly archived = new Set<string>();
   private readonly failures = new Map<string, Failure[]>();
+  private readonly holds = new Map<string, { count: number; waiting: Array<() => void> }>();
   private server: Server | undefined;
   private seq = 0;
   // Socket Mode: apps.connections.open hands out a ws:// URL on this same server.
@@ -128,6 +135,29 @@ export class FakeSlack {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
   }
 
+  /**
+   * Holds the answers to the next `count` calls of `method` until all of them have arrived,
+   * so two processes' calls are provably in flight together (a race, made deterministic).
+   */
+  holdNext(method: string, count: number): void {
+    this.holds.set(method, { count, waiting: [] });
+  }
+
+  private async held(method: string): Promise<void> {
+    const hold = this.holds.get(method);
+    if (!hold) return;
+    const releaseAll = () => {
+      if (this.holds.get(method) === hold) this.holds.delete(method);
+      for (const release of hold.waiting.splice(0)) release();
+    };
+    await new Promise<void>((resolve) => {
+      hold.waiting.push(resolve);
+      if (hold.waiting.length >= hold.count) releaseAll();
+      // Never a hang: a call that waits alone for long is answered anyway (the test then fails on what it sees).
+      else setTimeout(releaseAll, 5_000).unref();
+    });
+  }
+
   callsTo(method: string): SlackCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -172,6 +202,7 @@ export class FakeSlack {
       res.writeHead(500, { 'content-type': 'text/plain' });
       return void res.end('Internal Server Error');
     }
+    await this.held(method);
     const failure = this.failures.get(method)?.shift();
     if (failure && 'status' in failure) {
       res.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' });
@@ -220,19 +251,44 @@ export class FakeSlack {
       case 'conversations.invite': {
         const c = this.channels.get(channel);
         if (!c) return fail('channel_not_found');
+        if (this.archived.has(channel)) return fail('is_archived');
         const users = String(a.users ?? '')
           .split(',')
           .filter(Boolean);
         if (users.length === 0) return fail('no_user');
         if (users.includes(this.bot.userId)) return fail('cant_invite_self');
-        if (users.every((u) => c.members.has(u))) return fail('already_in_channel');
-        for (const u of users) c.members.add(u);
+        const errors = users.flatMap((user) => {
+          const error = this.strangers.has(user)
+            ? 'user_not_found'
+            : this.guests.has(user)
+              ? 'cant_invite'
+              : c.members.has(user)
+                ? 'already_in_channel'
+                : undefined;
+          return error ? [{ user, ok: false, error }] : [];
+        });
+        if (errors.length === users.length) return { ok: false, error: errors[0]!.error, errors };
+        // Without force one bad user keeps everyone out; with force the others are invited
+        // and the bad ones come back, one by one, in `errors`.
+        if (errors.length > 0 && a.force !== 'true') return { ok: false, error: errors[0]!.error, errors };
+        for (const u of users) if (!errors.some((e) => e.user === u)) c.members.add(u);
+        if (errors.length > 0) return { ok: false, error: errors[0]!.error, errors };
         return { ok: true, channel: { id: channel, name: c.name } };
       }
-      case 'conversations.open':
-        return { ok: true, channel: { id: `D${String(a.users ?? '').replace(/,/g, '')}` } };
+      case 'conversations.archive': {
+        if (!this.channels.has(channel)) return fail('channel_not_found');
+        if (this.archived.has(channel)) return fail('already_archived');
+        this.archived.add(channel);
+        return { ok: true };
+      }
+      case 'conversations.open': {
+        const users = String(a.users ?? '');
+        if (users.split(',').some((u) => this.strangers.has(u))) return fail('user_not_found');
+        return { ok: true, channel: { id: `D${users.replace(/,/g, '')}` } };
+      }
       case 'chat.postMessage': {
         if (!known) return fail('channel_not_found');
+        if (this.archived.has(channel)) return fail('is_archived');
         const message = { channel, ts: this.nextTs(), text: String(a.text ?? ''), blocks: a.blocks };
         this.messages.push(message);
         return { ok: true, channel, ts: message.ts, message: { text: message.text, blocks: message.blocks } };
@@ -250,6 +306,14 @@ export class FakeSlack {
         message.text = String(a.text ?? '');
         message.blocks = a.blocks;
         return { ok: true, channel, ts: message.ts, text: message.text };
+      }
+      case 'chat.delete': {
+        const at = this.messages.findIndex((m) => m.channel === channel && m.ts === a.ts && !m.user);
+        if (at < 0) return fail('message_not_found');
+        this.messages.splice(at, 1);
+        const pin = this.pins.findIndex((p) => p.channel === channel && p.ts === a.ts);
+        if (pin >= 0) this.pins.splice(pin, 1);
+        return { ok: true, channel, ts: a.ts };
       }
       case 'pins.add': {
         if (!this.messages.some((m) => m.channel === channel && m.ts === a.timestamp))

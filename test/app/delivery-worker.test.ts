@@ -1,0 +1,48 @@
+// The delivery worker's wake-ups: one that comes a little early (timers and the database
+// clock never agree to the millisecond) must not strand its entry.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDeliveryWorker, type DeliveryWorker } from '../../src/app/delivery-worker.ts';
+import type { Notification, Notifier } from '../../src/app/ports.ts';
+import { PlatformError } from '../../src/domain/errors.ts';
+import { createMemoryStore } from '../../src/store/memory-store.ts';
+import { systemClock } from '../../src/timers/clock.ts';
+import { createInProcessTimers } from '../../src/timers/in-process-timers.ts';
+import { createHarness, silentLogger } from '../support/app-harness.ts';
+import { waitFor } from '../support/running-clock.ts';
+import { testWorld } from '../support/world.ts';
+
+/** Down for its first `failures` calls, then delivers. */
+class RecoveringPlatform implements Notifier {
+  readonly sent: Notification[] = [];
+  constructor(private failures: number) {}
+  async notify(notifications: Notification[]): Promise<void> {
+    if (this.failures-- > 0) throw new PlatformError('down', { retryAfterMs: 200 });
+    this.sent.push(...notifications);
+  }
+}
+
+describe('delivery worker', () => {
+  let worker: DeliveryWorker | undefined;
+  afterEach(async () => {
+    await worker?.stop();
+  });
+
+  it('an early wake-up finds its entry not yet due and wakes again when it is, instead of dropping it', async () => {
+    const h = await createHarness(createMemoryStore(), testWorld());
+    const platform = new RecoveringPlatform(1);
+    h.deps.clock = systemClock;
+    h.deps.platforms = new Map([['chat', platform]]);
+    // The timers' clock runs 50 ms ahead of the one the entries are due by: every wake-up is early.
+    const ahead = { now: () => new Date(Date.now() + 50) };
+    worker = createDeliveryWorker(h.deps, createInProcessTimers({ clock: ahead, logger: silentLogger }));
+    h.deps.deliveries = worker;
+    await worker.start();
+    await h.as('maria', '/incident open wanderlust-web Site down');
+    await waitFor(
+      'every entry delivered',
+      async () => (await h.deps.store.transaction((tx) => tx.listOutbox({ status: 'pending' }))).length === 0,
+    );
+    expect(platform.sent.length).toBeGreaterThan(0);
+  });
+});
