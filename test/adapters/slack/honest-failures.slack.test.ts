@@ -58,7 +58,13 @@ describe('Slack: honest failure messages', () => {
     const room = await openIncident();
     await slash(world, DANA, 'step add Find the cause', room);
     await slash(world, DANA, `handoff 1 <@${SAM}> Disk full on the server.`, room);
-    const request = world.fake.messages.find((m) => m.channel === room && m.text.startsWith(`<@${SAM}>`))!;
+    // The request is the message to Sam with buttons (his greeting in the channel has none).
+    const request = world.fake.messages.find(
+      (m) =>
+        m.channel === room &&
+        m.text.startsWith(`<@${SAM}>`) &&
+        (m.blocks as Array<{ type: string }> | undefined)?.some((b) => b.type === 'actions'),
+    )!;
     world.logger.lines.length = 0;
     world.fake.failNext('chat.postEphemeral', { error: 'user_not_in_channel' });
     await pressButton(world, SAM, structuredClone(request), ACTION_ACCEPT);
