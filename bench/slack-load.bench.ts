@@ -15,6 +15,14 @@ import { pinSelf, startTarget, type TargetKind } from './support/slack-targets.t
 const DANA = 'U01DANA';
 const MARIA = 'U04MARIA';
 const SAM = 'U02SAM';
+const PRIYA = 'U01PRIYA';
+const INGRID = 'U05INGRID';
+/** Sites opened and resolved side by side to make the incidents: the client opens, IT resolves. */
+const LANES = [
+  { site: 'wanderlust-blog', client: MARIA, it: DANA },
+  { site: 'wanderlust-tours', client: MARIA, it: PRIYA },
+  { site: 'fjord-booking', client: INGRID, it: DANA },
+];
 
 export interface LoadScale {
   rate: number;
@@ -67,20 +75,50 @@ async function measureTarget(
 ): Promise<TargetFigures> {
   const target = await startTarget(kind, fake);
   const handoff = kind.kind !== 'bare-bolt';
+  const firstMessage = fake.messages.length; // the fake is shared: only this target's messages
   try {
-    /** One request, waiting for its ack and (Handoff) its answer. */
-    const once = async (make: (id: string) => SignedRequest) => {
+    /**
+     * One request, waiting for its ack and (Handoff) its answer: at its response_url or in
+     * the room, or when `inRoom` is given, a room message starting with it.
+     */
+    const once = async (label: string, make: (id: string) => SignedRequest, inRoom?: string) => {
       const id = nextId('setup');
+      const posted = fake.messages.length;
       await openLoop({ url: target.url, rate: 1, seconds: 1, request: () => make(id) });
       if (!handoff) return '';
+      // A reply in the room is a message that is not a notification (those start with a
+      // mention), or one only the person sees (an ephemeral: a button's answer).
+      const answered = () =>
+        inRoom === undefined
+          ? (answers.get(id)?.text ??
+            fake.messages.slice(posted).find((m) => m.user !== undefined || !m.text.startsWith('<@'))?.text)
+          : fake.messages.slice(posted).find((m) => m.text.startsWith(inRoom))?.text;
       const until = performance.now() + 30_000;
-      while (!answers.has(id) && performance.now() < until) await new Promise((r) => setTimeout(r, 2));
-      return answers.get(id)?.text ?? '(no answer)';
+      while (answered() === undefined && performance.now() < until)
+        await new Promise((r) => setTimeout(r, 2));
+      const text = answered();
+      if (text === undefined)
+        throw new Error(
+          `${target.name} did not answer "${label}" within 30 s:\n${target.output().slice(-3000)}`,
+        );
+      return text;
     };
-    await once((id) => slashCommand(fake, MARIA, 'open wanderlust-web Site down', id));
-    await once((id) => slashCommand(fake, DANA, 'INC-1 step add Check the web server', id));
-    await once((id) => slashCommand(fake, DANA, 'INC-1 handoff 1 @Sam Disk full on web-2; cleared /tmp', id));
-    await once((id) => acceptClick(fake, SAM, { incident: 1, handoff: 1 }, id));
+    await once('open', (id) => slashCommand(fake, MARIA, 'open wanderlust-web Site down', id));
+    await once('step add', (id) => slashCommand(fake, DANA, 'INC-1 step add Check the web server', id));
+    await once('handoff', (id) =>
+      slashCommand(fake, DANA, 'INC-1 handoff 1 @Sam Disk full on web-2; cleared /tmp', id),
+    );
+    // The request as posted to Sam, once the outbox has delivered it (the bare app never
+    // posts one: any message will do).
+    const requestPosted = () =>
+      fake.messages
+        .slice(firstMessage)
+        .find((m) => (m.blocks as Array<{ type: string }> | undefined)?.some((b) => b.type === 'actions'));
+    const waitUntil = performance.now() + (handoff ? 10_000 : 0);
+    while (!requestPosted() && performance.now() < waitUntil) await new Promise((r) => setTimeout(r, 5));
+    const posted = requestPosted() ?? { channel: 'C0GENERAL', ts: '1.000001' };
+    const request = { channel: posted.channel, ts: posted.ts };
+    await once('accept click', (id) => acceptClick(fake, SAM, { incident: 1, handoff: 1 }, id, request));
 
     const scheduled = new Map<string, number>();
     const load = (rate: number, seconds: number, make: (id: string) => SignedRequest) =>
@@ -95,7 +133,7 @@ async function measureTarget(
         },
       });
     const status = (id: string) => slashCommand(fake, DANA, 'INC-1 status', id);
-    const click = (id: string) => acceptClick(fake, SAM, { incident: 1, handoff: 1 }, id);
+    const click = (id: string) => acceptClick(fake, SAM, { incident: 1, handoff: 1 }, id, request);
 
     await load(Math.min(100, scale.rate), 2, status); // warm-up: JIT, connections
     await new Promise((r) => setTimeout(r, 1_000));
@@ -127,11 +165,21 @@ async function measureTarget(
       bestRate = rate;
     }
 
-    for (let i = 0; i < scale.incidents; i++) {
-      await once((id) => slashCommand(fake, MARIA, `open wanderlust-blog Blog down ${i}`, id));
-      await once((id) => slashCommand(fake, DANA, `resolve Restarted PHP-FPM (${i})`, id));
-      if (i % 100 === 99) console.log(`   ${target.name}: ${i + 1} incidents`);
-    }
+    // Three sites worked side by side (each has at most one open incident at a time).
+    let worked = 0;
+    await Promise.all(
+      LANES.map(async (lane, l) => {
+        for (let i = l; i < scale.incidents; i += LANES.length) {
+          const open = `open ${lane.site} Down (${i})`;
+          const opened = await once(open, (id) => slashCommand(fake, lane.client, open, id));
+          const ref = handoff ? /INC-\d+/.exec(opened)?.[0] : 'INC-2';
+          if (!ref) throw new Error(`${target.name} did not open an incident: ${opened}`);
+          const resolve = `${ref} resolve Restarted PHP-FPM (${i})`;
+          await once(resolve, (id) => slashCommand(fake, lane.it, resolve, id), `${ref} is resolved.`);
+          if (++worked % 100 === 0) console.log(`   ${target.name}: ${worked} incidents`);
+        }
+      }),
+    );
     await new Promise((r) => setTimeout(r, 2_000));
     const loadedMb = treeRssMb(target.pid);
     return { name: target.name, slash, button, answers: answered, answerTexts, bestRate, idleMb, loadedMb };

@@ -43,12 +43,19 @@ export function slashCommand(fake: FakeSlack, user: string, text: string, respon
   );
 }
 
-/** `user` presses Accept on the request for handoff `handoff` of incident `incident`. */
+/** Where a handoff request was posted: its channel and ts. */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+}
+
+/** `user` presses Accept on the request for handoff `handoff` of incident `incident`, posted at `at`. */
 export function acceptClick(
   fake: FakeSlack,
   user: string,
   ref: { incident: number; handoff: number },
   responseId: string,
+  at: PostedMessage,
 ): SignedRequest {
   const team = { id: fake.bot.teamId, domain: 'bench' };
   const payload = {
@@ -56,13 +63,13 @@ export function acceptClick(
     user: { id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: team.id },
     api_app_id: 'A0HANDOFF',
     token: 'legacy-verification-token',
-    container: { type: 'message', message_ts: '1.000001', channel_id: 'C0GENERAL', is_ephemeral: false },
+    container: { type: 'message', message_ts: at.ts, channel_id: at.channel, is_ephemeral: false },
     trigger_id: `${Date.now()}.${responseId}`,
     team,
     enterprise: null,
     is_enterprise_install: false,
-    channel: { id: 'C0GENERAL', name: 'general' },
-    message: { type: 'message', user: fake.bot.userId, ts: '1.000001', text: 'handoff', blocks: [] },
+    channel: { id: at.channel, name: 'incident' },
+    message: { type: 'message', user: fake.bot.userId, ts: at.ts, text: 'handoff', blocks: [] },
     response_url: fake.responseUrl(responseId),
     actions: [
       {

@@ -16,6 +16,8 @@ export interface Target {
   name: string;
   url: string;
   pid: number;
+  /** What the process printed (logs at LOG_LEVEL, errors), for a bench that fails. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -35,7 +37,7 @@ async function spawnPinned(
   env: Record<string, string>,
   ready: string,
   cpu: number,
-): Promise<ChildProcess> {
+): Promise<ChildProcess & { output: () => string }> {
   const child = spawn('taskset', ['-c', String(cpu), process.execPath, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -52,7 +54,7 @@ async function spawnPinned(
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return child;
+  return Object.assign(child, { output: () => out });
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -74,7 +76,7 @@ export async function startTarget(target: TargetKind, slack: FakeSlack, cpu = 1)
       'bare bolt ready',
       cpu,
     );
-    return { name: 'bare Bolt', url, pid: child.pid!, stop: () => stopChild(child) };
+    return { name: 'bare Bolt', url, pid: child.pid!, output: child.output, stop: () => stopChild(child) };
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'handoff-load-'));
   const env: Record<string, string> = {
@@ -82,7 +84,7 @@ export async function startTarget(target: TargetKind, slack: FakeSlack, cpu = 1)
     HOST: '127.0.0.1',
     HANDOFF_DATA_DIR: dataDir,
     OWNER_TOKEN: 'bench-owner-token-0123456789abcdef',
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
     SLACK_BOT_TOKEN: slack.token,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
@@ -93,6 +95,7 @@ export async function startTarget(target: TargetKind, slack: FakeSlack, cpu = 1)
     name: target.kind === 'postgres' ? 'Handoff on PostgreSQL' : 'Handoff on PGlite',
     url,
     pid: child.pid!,
+    output: child.output,
     async stop() {
       await stopChild(child);
       rmSync(dataDir, { recursive: true, force: true });
