@@ -79,9 +79,9 @@ async function measureTarget(
   try {
     /**
      * One request, waiting for its ack and (Handoff) its answer: at its response_url or in
-     * the room, or when `inRoom` is given, a room message starting with it.
+     * the room; only at its response_url for `response`; else a room message starting `inRoom`.
      */
-    const once = async (label: string, make: (id: string) => SignedRequest, inRoom?: string) => {
+    const once = async (label: string, make: (id: string) => SignedRequest, inRoom?: string | 'response') => {
       const id = nextId('setup');
       const posted = fake.messages.length;
       await openLoop({ url: target.url, rate: 1, seconds: 1, request: () => make(id) });
@@ -89,10 +89,12 @@ async function measureTarget(
       // A reply in the room is a message that is not a notification (those start with a
       // mention), or one only the person sees (an ephemeral: a button's answer).
       const answered = () =>
-        inRoom === undefined
-          ? (answers.get(id)?.text ??
-            fake.messages.slice(posted).find((m) => m.user !== undefined || !m.text.startsWith('<@'))?.text)
-          : fake.messages.slice(posted).find((m) => m.text.startsWith(inRoom))?.text;
+        inRoom === 'response'
+          ? answers.get(id)?.text
+          : inRoom === undefined
+            ? (answers.get(id)?.text ??
+              fake.messages.slice(posted).find((m) => m.user !== undefined || !m.text.startsWith('<@'))?.text)
+            : fake.messages.slice(posted).find((m) => m.text.startsWith(inRoom))?.text;
       const until = performance.now() + 30_000;
       while (answered() === undefined && performance.now() < until)
         await new Promise((r) => setTimeout(r, 2));
@@ -165,13 +167,14 @@ async function measureTarget(
       bestRate = rate;
     }
 
+    await new Promise((r) => setTimeout(r, 3_000)); // the sweep's last answers
     // Three sites worked side by side (each has at most one open incident at a time).
     let worked = 0;
     await Promise.all(
       LANES.map(async (lane, l) => {
         for (let i = l; i < scale.incidents; i += LANES.length) {
           const open = `open ${lane.site} Down (${i})`;
-          const opened = await once(open, (id) => slashCommand(fake, lane.client, open, id));
+          const opened = await once(open, (id) => slashCommand(fake, lane.client, open, id), 'response');
           const ref = handoff ? /INC-\d+/.exec(opened)?.[0] : 'INC-2';
           if (!ref) throw new Error(`${target.name} did not open an incident: ${opened}`);
           const resolve = `${ref} resolve Restarted PHP-FPM (${i})`;
