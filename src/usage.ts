@@ -24,7 +24,14 @@ ${DISCORD_USAGE}
   handoff --version           the version
   handoff help                this text
 
-Environment: DATABASE_URL (PostgreSQL; default embedded PGlite in HANDOFF_DATA_DIR, default ./data),
-HANDOFF_DIRECTORY (default examples/directory.yaml), ACK_REMIND, ACK_ESCALATE, UPDATE_EVERY,
-UPDATE_BACKOFF_MAX, LOG_LEVEL, PORT (owners' pages, default 3000), HOST (default every interface),
-OWNER_TOKEN, WEB_ENABLED.`;
+Environment (the README's Configuration section says what each one does):
+  database     DATABASE_URL (PostgreSQL; default embedded PGlite in HANDOFF_DATA_DIR, default ./data),
+               HANDOFF_DIRECTORY (default examples/directory.yaml)
+  timers       ACK_REMIND, ACK_ESCALATE, UPDATE_EVERY, UPDATE_BACKOFF_MAX, REDIS_URL, REDIS_PREFIX,
+               RECONCILE_EVERY, DELIVERY_LEASE, BACKUP_EVERY, BACKUP_DIR, BACKUP_KEEP
+  web pages    PORT (default 3000), HOST (default every interface), PUBLIC_URL, OWNER_TOKEN,
+               LINK_SECRET, WEB_ENABLED
+  Slack        SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN (Socket Mode), SLACK_API_URL
+  Discord      DISCORD_TOKEN, DISCORD_APP_ID, DISCORD_GUILD_ID, DISCORD_INCIDENT_CHANNEL,
+               DISCORD_MESSAGE_CONTENT, DISCORD_API_URL
+  logs         LOG_LEVEL`;
