@@ -93,6 +93,27 @@ export interface StoreTx {
   wipe(): Promise<void>;
 }
 
+/** The slices of a transaction each store implements in a file of its own (memory and Prisma alike). */
+export type DeadlineRows = Pick<
+  StoreTx,
+  'saveDeadlines' | 'cancelDeadlines' | 'loadDeadline' | 'markDeadlineFired' | 'listDeadlines'
+>;
+export type OutboxRows = Pick<
+  StoreTx,
+  | 'saveOutbox'
+  | 'loadOutbox'
+  | 'claimOutbox'
+  | 'renewOutboxLease'
+  | 'settleOutbox'
+  | 'retryOutbox'
+  | 'listOutbox'
+  | 'pruneOutbox'
+>;
+export type PlatformRefRows = Pick<
+  StoreTx,
+  'loadPlatformRef' | 'savePlatformRef' | 'insertPlatformRef' | 'deletePlatformRef'
+>;
+
 export interface ProcessedKey {
   key: string;
   processedAt: Date;

@@ -4,8 +4,11 @@
 // and transactions run one at a time (as on PGlite).
 
 import type {
+  DeadlineRows,
   IncidentFilter,
   OutboxEntry,
+  OutboxRows,
+  PlatformRefRows,
   PlatformRefValue,
   Store,
   StoreTx,
@@ -153,12 +156,7 @@ function createTx(s: State): StoreTx {
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function deadlineMethods(
-  s: State,
-): Pick<
-  StoreTx,
-  'saveDeadlines' | 'cancelDeadlines' | 'loadDeadline' | 'markDeadlineFired' | 'listDeadlines'
-> {
+function deadlineMethods(s: State): DeadlineRows {
   return {
     async saveDeadlines(deadlines) {
       for (const d of deadlines) s.deadlines.set(d.key, copy(d));
@@ -193,19 +191,7 @@ function deadlineMethods(
   };
 }
 
-function outboxMethods(
-  s: State,
-): Pick<
-  StoreTx,
-  | 'saveOutbox'
-  | 'loadOutbox'
-  | 'claimOutbox'
-  | 'renewOutboxLease'
-  | 'settleOutbox'
-  | 'retryOutbox'
-  | 'listOutbox'
-  | 'pruneOutbox'
-> {
+function outboxMethods(s: State): OutboxRows {
   const pending = (id: string) => {
     const e = s.outbox.get(id);
     return e?.status === 'pending' ? e : undefined;
@@ -267,9 +253,7 @@ function outboxMethods(
   };
 }
 
-function platformRefMethods(
-  s: State,
-): Pick<StoreTx, 'loadPlatformRef' | 'savePlatformRef' | 'insertPlatformRef' | 'deletePlatformRef'> {
+function platformRefMethods(s: State): PlatformRefRows {
   const id = (platform: string, key: string) => JSON.stringify([platform, key]);
   return {
     async loadPlatformRef(platform, key) {

@@ -2,7 +2,7 @@
 // timers. Every method runs on the caller's transaction.
 
 import { z } from 'zod';
-import type { DeadlineFilter, StoredDeadline, StoreTx } from '../app/ports.ts';
+import type { DeadlineFilter, DeadlineRows, StoredDeadline } from '../app/ports.ts';
 import type * as Db from './generated/client.ts';
 import type { Prisma } from './generated/client.ts';
 import { parseJson } from './rows.ts';
@@ -36,12 +36,7 @@ function deadlineData(d: StoredDeadline): Db.Deadline {
 
 const ORDER: Prisma.DeadlineOrderByWithRelationInput[] = [{ at: 'asc' }, { key: 'asc' }];
 
-export function prismaDeadlineMethods(
-  tx: Prisma.TransactionClient,
-): Pick<
-  StoreTx,
-  'saveDeadlines' | 'cancelDeadlines' | 'loadDeadline' | 'markDeadlineFired' | 'listDeadlines'
-> {
+export function prismaDeadlineMethods(tx: Prisma.TransactionClient): DeadlineRows {
   return {
     async saveDeadlines(deadlines) {
       // One after the other: a transaction is one connection.

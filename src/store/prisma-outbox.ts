@@ -2,7 +2,7 @@
 // delivery. Every method runs on the caller's transaction.
 
 import { z } from 'zod';
-import type { OutboxEffect, OutboxEntry, StoreTx } from '../app/ports.ts';
+import type { OutboxEffect, OutboxEntry, OutboxRows } from '../app/ports.ts';
 import type * as Db from './generated/client.ts';
 import type { Prisma } from './generated/client.ts';
 import { parseJson } from './rows.ts';
@@ -67,19 +67,7 @@ function outboxData(e: OutboxEntry): Prisma.OutboxEntryCreateManyInput {
 
 const ORDER: Prisma.OutboxEntryOrderByWithRelationInput[] = [{ nextAttemptAt: 'asc' }, { id: 'asc' }];
 
-export function prismaOutboxMethods(
-  tx: Prisma.TransactionClient,
-): Pick<
-  StoreTx,
-  | 'saveOutbox'
-  | 'loadOutbox'
-  | 'claimOutbox'
-  | 'renewOutboxLease'
-  | 'settleOutbox'
-  | 'retryOutbox'
-  | 'listOutbox'
-  | 'pruneOutbox'
-> {
+export function prismaOutboxMethods(tx: Prisma.TransactionClient): OutboxRows {
   const load = async (id: string) => {
     const row = await tx.outboxEntry.findUnique({ where: { id } });
     return row ? toOutboxEntry(row) : null;

@@ -1,7 +1,7 @@
 // The platform references of the Store port on Prisma (see ports.ts): one row per
 // (platform, key), its value an adapter's JSON. Every method runs on the caller's transaction.
 
-import type { PlatformRefValue, StoreTx } from '../app/ports.ts';
+import type { PlatformRefRows, PlatformRefValue } from '../app/ports.ts';
 import type { Prisma } from './generated/client.ts';
 
 function toValue(json: Prisma.JsonValue): PlatformRefValue {
@@ -9,9 +9,7 @@ function toValue(json: Prisma.JsonValue): PlatformRefValue {
   return json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as PlatformRefValue) : {};
 }
 
-export function prismaPlatformRefMethods(
-  tx: Prisma.TransactionClient,
-): Pick<StoreTx, 'loadPlatformRef' | 'savePlatformRef' | 'insertPlatformRef' | 'deletePlatformRef'> {
+export function prismaPlatformRefMethods(tx: Prisma.TransactionClient): PlatformRefRows {
   return {
     async loadPlatformRef(platform, key) {
       const row = await tx.platformRef.findUnique({ where: { platform_key: { platform, key } } });
