@@ -3,6 +3,7 @@
 // that keeps one. They are written in the change's own transaction (mutate.ts), so a crash
 // after the commit loses nothing: a worker finds them pending and delivers them.
 
+import { deliversTo, isChatPlatform, type ChatPlatform } from '../domain/channels.ts';
 import type { Directory } from '../domain/directory.ts';
 import type { Change } from './mutate.ts';
 import { notificationsFor } from './notifications.ts';
@@ -25,8 +26,11 @@ export function outboxEntriesFor(
   // A message that reports a failed delivery must not, failing too, report itself again.
   const reportFailure = change.events.some((e) => e.type !== 'delivery.failed');
   const entries: OutboxEntry[] = [];
+  const chat = [...platforms.keys()].filter(isChatPlatform);
   for (const [platform, notifier] of platforms) {
-    const effects: OutboxEffect[] = notifications.map((notification) => ({ kind: 'notify', notification }));
+    const effects: OutboxEffect[] = notifications
+      .filter((notification) => reaches(platform, notification.personId, directory, chat))
+      .map((notification) => ({ kind: 'notify', notification }));
     if (notifier.incidentChanged) effects.push({ kind: 'incidentChanged' });
     effects.forEach((effect, n) =>
       entries.push({
@@ -43,4 +47,17 @@ export function outboxEntriesFor(
     );
   }
   return entries;
+}
+
+/** E-mail goes to those who get it and chat to the rest (src/domain/channels.ts); other sinks get all. */
+function reaches(
+  platform: string,
+  personId: string,
+  directory: Directory,
+  chat: readonly ChatPlatform[],
+): boolean {
+  if (platform !== 'email' && !isChatPlatform(platform)) return true;
+  const person = directory.people.find((p) => p.id === personId);
+  if (!person) return platform !== 'email';
+  return deliversTo(platform === 'email' ? 'email' : (platform as ChatPlatform), person, chat);
 }

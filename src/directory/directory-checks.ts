@@ -40,8 +40,20 @@ export function checkCrossReferences(input: CheckInput): Problem[] {
     ...duplicateNames(input.people),
     ...personOrganisations(input),
     ...timeZonesOnProviderOnly(input),
+    ...emailNeededToNotifyByEmail(input.people),
     ...input.sites.flatMap((site) => siteReferences(input, site)),
   ];
+}
+
+/** `notify: email` or `both` without an address would leave the person unreachable without a word. */
+function emailNeededToNotifyByEmail(people: Parsed<Partial<PersonEntry>>[]): Problem[] {
+  return people
+    .filter(({ entry }) => (entry.notify === 'email' || entry.notify === 'both') && entry.email === undefined)
+    .map(({ index, entry }) => ({
+      at: { section: 'people' as const, index },
+      field: 'notify',
+      message: `notify: ${entry.notify} needs an e-mail address: add "email: name@example.com" to this entry`,
+    }));
 }
 
 /** Times follow the provider's zone: a zone on a vendor or client would silently be ignored. */

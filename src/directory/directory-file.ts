@@ -221,6 +221,7 @@ function toPerson(entry: PersonEntry): Person {
   if (entry.discord !== undefined) handles.discord = entry.discord;
   const person: Person = { id: entry.id, name: entry.name, organisationId: entry.organisation, handles };
   if (entry.email !== undefined) person.email = entry.email;
+  if (entry.notify !== undefined) person.notify = entry.notify;
   return person;
 }
 

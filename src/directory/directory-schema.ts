@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { closestMatch } from '../commands/closest.ts';
 import { findControlCharacter, visibleControlCharacters } from '../domain/control-characters.ts';
+import { NOTIFY_BY } from '../domain/directory.ts';
 import { isTimeZone } from '../domain/time-zone.ts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -88,6 +89,12 @@ export const PersonEntry = z.strictObject({
   email: z.email({ error: 'must be an email address like dana@example.com' }).optional(),
   slack: slackId.optional(),
   discord: discordId.optional(),
+  notify: z
+    .enum(NOTIFY_BY, {
+      error: (iss) =>
+        `must be one of ${NOTIFY_BY.join(', ')}: chat (the default), email (e-mail only) or both (found ${describeValue(iss.input)})`,
+    })
+    .optional(),
 });
 
 const CreditTierEntry = z.strictObject({ below: percent, credit: creditPercent });

@@ -33,6 +33,7 @@ function personEntry(person: Person): Record<string, unknown> {
     email: person.email,
     slack: person.handles.slack,
     discord: person.handles.discord,
+    notify: person.notify,
   });
 }
 

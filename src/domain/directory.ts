@@ -3,6 +3,8 @@
 
 export type OrgKind = 'provider' | 'vendor' | 'client';
 export type Platform = 'slack' | 'discord' | 'console';
+export const NOTIFY_BY = ['chat', 'email', 'both'] as const;
+export type NotifyBy = (typeof NOTIFY_BY)[number];
 
 export interface Organisation {
   id: string;
@@ -18,6 +20,11 @@ export interface Person {
   name: string;
   organisationId: string;
   email?: string | undefined;
+  /**
+   * How Handoff reaches this person: chat (the default), e-mail only, or both. Someone with
+   * an address and no id on any configured chat platform gets e-mail whatever this says.
+   */
+  notify?: NotifyBy | undefined;
   handles: { slack?: string | undefined; discord?: string | undefined };
 }
 

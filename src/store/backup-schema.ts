@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { findControlCharacter, normaliseLineBreaks } from '../domain/control-characters.ts';
+import { NOTIFY_BY } from '../domain/directory.ts';
 import { isTimeZone } from '../domain/time-zone.ts';
 import { EVENT_TYPES, type TimelineEvent } from '../domain/timeline-types.ts';
 import type { Path, Problem } from './backup-problems.ts';
@@ -40,6 +41,7 @@ const person = z.object({
   name: z.string(),
   organisationId: id,
   email: optional(z.string()),
+  notify: optional(z.enum(NOTIFY_BY)),
   handles: z.object({ slack: optional(z.string()), discord: optional(z.string()) }),
 });
 const site = z.object({

@@ -46,6 +46,7 @@ export function toPerson(row: Db.Person): Person {
   if (row.discordId !== null) handles.discord = row.discordId;
   const person: Person = { id: row.id, name: row.name, organisationId: row.organisationId, handles };
   if (row.email !== null) person.email = row.email;
+  if (row.notify !== null) person.notify = row.notify;
   return person;
 }
 
@@ -55,6 +56,7 @@ export function personData(person: Person): Prisma.PersonUncheckedCreateInput {
     name: person.name,
     organisationId: person.organisationId,
     email: person.email ?? null,
+    notify: person.notify ?? null,
     slackId: person.handles.slack ?? null,
     discordId: person.handles.discord ?? null,
   };

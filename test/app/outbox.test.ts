@@ -180,3 +180,30 @@ describe('delivery outbox', () => {
     expect(left.filter((r) => sent.some((s) => s.id === r.id))).toEqual([]);
   });
 });
+
+describe('delivery outbox: who is reached by e-mail (issue 14)', () => {
+  it('gives the e-mail platform only people it should mail, and chat no one who asked for e-mail alone', async () => {
+    const world = testWorld();
+    const person = (id: string) => world.people.find((p) => p.id === id)!;
+    // Sam is on Slack but asked for e-mail alone; Otto has no chat at all; Dana wants both.
+    Object.assign(person('sam'), { email: 'sam@cloudnest.example', notify: 'email' });
+    Object.assign(person('otto'), { email: 'otto@acme.example' });
+    Object.assign(person('dana'), { email: 'dana@brightdesk.example', notify: 'both' });
+    world.sites.find((s) => s.id === 'acme-shop')!.itContactId = 'dana';
+    const h = await createHarness(createMemoryStore(), world);
+    const slack = new FlakyPlatform();
+    const email = new FlakyPlatform();
+    h.deps.platforms = new Map<string, Notifier>([
+      ['slack', slack],
+      ['email', email],
+    ]);
+    await h.as('otto', '/incident open acme-shop Shop down');
+    const greeted = (platform: FlakyPlatform) => platform.sent.map((n) => n.personId).sort();
+    expect(greeted(email)).toEqual(['dana', 'sam']);
+    expect(greeted(slack)).toEqual(['dana']);
+    await h.as('dana', '/incident INC-1 step add Check the server');
+    await h.as('dana', '/incident INC-1 handoff 1 @Otto Please check the shop admin');
+    expect(email.sent.at(-1)).toMatchObject({ personId: 'otto', handoff: { incidentNumber: 1, number: 1 } });
+    expect(slack.sent.map((n) => n.personId)).not.toContain('otto');
+  });
+});

@@ -41,6 +41,19 @@ describe('directory file: problems within one entry', () => {
     );
   });
 
+  it('rejects an unknown notify value, and e-mail notifications without an address', () => {
+    const file = baseFile();
+    entry(file, 'people', 0).notify = 'mail';
+    entry(file, 'people', 1).notify = 'email';
+    const lines = problemLines(problemsOf(file));
+    expect(lines).toContain(
+      `${FILE}: people[0] (id "dana"): field "notify": must be one of chat, email, both: chat (the default), email (e-mail only) or both (found "mail")`,
+    );
+    expect(lines).toContain(
+      `${FILE}: people[1] (id "sam"): field "notify": notify: email needs an e-mail address: add "email: name@example.com" to this entry`,
+    );
+  });
+
   it('reports a mistyped field instead of ignoring it, with a suggestion', () => {
     const file = baseFile();
     const dana = entry(file, 'people', 0);
@@ -50,7 +63,7 @@ describe('directory file: problems within one entry', () => {
     expect(lines).toContain(`${FILE}: people[0] (id "dana"): field "organisation": is required`);
     expect(lines).toContain(
       `${FILE}: people[0] (id "dana"): unknown field "organsation" (did you mean "organisation"?). ` +
-        'Allowed fields: id, name, organisation, email, slack, discord',
+        'Allowed fields: id, name, organisation, email, slack, discord, notify',
     );
   });
 

@@ -25,6 +25,7 @@ export function directory(): Directory {
         name: 'Dana',
         organisationId: 'brightdesk',
         email: 'dana@brightdesk.example',
+        notify: 'both',
         handles: { slack: 'U0DANA', discord: '100' },
       },
       { id: 'kevin', name: 'Kevin', organisationId: 'wanderlust', handles: { discord: '400' } },

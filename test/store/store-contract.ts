@@ -65,7 +65,13 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
     it('upserts the directory without deleting what the new file leaves out', async () => {
       const changed = directory();
       changed.people = [
-        { ...changed.people[0]!, name: 'Dana R.', email: undefined, handles: { slack: 'U0DANA2' } },
+        {
+          ...changed.people[0]!,
+          name: 'Dana R.',
+          email: undefined,
+          notify: undefined,
+          handles: { slack: 'U0DANA2' },
+        },
       ];
       changed.sites = [];
       await store.transaction((tx) => tx.upsertDirectory(changed));
