@@ -225,6 +225,56 @@ function webSection(w: z.infer<typeof WebEnvSchema>): WebConfig {
   };
 }
 
+// E-mail (issue 14): SMTP when SMTP_URL is set, else .eml files in the data folder.
+const MailEnvSchema = z.object({
+  SMTP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(
+        /^smtps?:\/\/[^/\s]+/,
+        'SMTP_URL must be an SMTP URL like smtp://user:password@mail.example.com:587 (smtps:// for TLS on connect, port 465)',
+      )
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^(?:[^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, {
+        error: 'MAIL_FROM must be an address like handoff@example.com or "Handoff <handoff@example.com>"',
+      })
+      .default('Handoff <handoff@localhost>'),
+  ),
+  ANSWER_LINK_TTL: z.preprocess(
+    emptyAsUndefined,
+    duration(
+      'ANSWER_LINK_TTL',
+      '7d',
+      'Accept and Decline links in e-mails would expire before anyone could use them',
+    ),
+  ),
+});
+
+/** How e-mail goes out: SMTP, or .eml files in `outboxDir` when no SMTP server is set. */
+export interface MailConfig {
+  smtpUrl?: string;
+  from: string;
+  /** Where e-mails are written as .eml files when `smtpUrl` is unset. */
+  outboxDir: string;
+  /** How long an Accept or Decline link in an e-mail works. */
+  answerLinkTtlMs: number;
+}
+
+function mailSection(m: z.infer<typeof MailEnvSchema>, dataDir: string): MailConfig {
+  return {
+    ...(m.SMTP_URL ? { smtpUrl: m.SMTP_URL } : {}),
+    from: m.MAIL_FROM,
+    outboxDir: path.join(dataDir, 'outbox-mail'),
+    answerLinkTtlMs: m.ANSWER_LINK_TTL,
+  };
+}
+
 // Timers and backups (issue 4), parsed on their own like Slack's settings.
 const TimersEnvSchema = z.object({
   REDIS_URL: z.preprocess(
@@ -309,6 +359,7 @@ export interface Config {
   logLevel: string | undefined;
   timers: TimersConfig;
   web: WebConfig;
+  mail: MailConfig;
   slack?: SlackConfig;
   discord?: DiscordConfig;
 }
@@ -318,14 +369,15 @@ export interface ConfigOverrides {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
-  const [core, slackEnv, webEnv, timersEnv] = [
+  const [core, slackEnv, webEnv, timersEnv, mailEnv] = [
     EnvSchema.safeParse(env),
     SlackEnvSchema.safeParse(env),
     WebEnvSchema.safeParse(env),
     TimersEnvSchema.safeParse(env),
+    MailEnvSchema.safeParse(env),
   ] as const;
-  if (!core.success || !slackEnv.success || !webEnv.success || !timersEnv.success) {
-    throw refuse([core, slackEnv, webEnv, timersEnv].flatMap((r) => (r.error ? [r.error] : [])));
+  if (!core.success || !slackEnv.success || !webEnv.success || !timersEnv.success || !mailEnv.success) {
+    throw refuse([core, slackEnv, webEnv, timersEnv, mailEnv].flatMap((r) => (r.error ? [r.error] : [])));
   }
   const e = core.data;
   if (e.ACK_ESCALATE <= e.ACK_REMIND) {
@@ -361,6 +413,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     logLevel: e.LOG_LEVEL,
     timers: timersSection(timersEnv.data, dataDir),
     web,
+    mail: mailSection(mailEnv.data, dataDir),
     ...(discord ? { discord } : {}),
     ...(slack ? { slack } : {}),
   };

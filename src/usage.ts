@@ -34,4 +34,6 @@ Environment (the README's Configuration section says what each one does):
   Slack        SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN (Socket Mode), SLACK_API_URL
   Discord      DISCORD_TOKEN, DISCORD_APP_ID, DISCORD_GUILD_ID, DISCORD_INCIDENT_CHANNEL,
                DISCORD_MESSAGE_CONTENT, DISCORD_API_URL
+  e-mail       SMTP_URL (unset: .eml files in HANDOFF_DATA_DIR/outbox-mail), MAIL_FROM,
+               ANSWER_LINK_TTL (default 7d)
   logs         LOG_LEVEL`;

@@ -14,7 +14,9 @@ import { summaryToJson } from '../domain/summary-json.ts';
 import { renderSummaryMarkdown } from '../domain/summary-markdown.ts';
 import type { Summary } from '../domain/summary-types.ts';
 import { describeEvent } from '../domain/timeline-text.ts';
+import { channelsOf, type Channel } from '../domain/channels.ts';
 import type { AppDeps } from './deps.ts';
+import { readEmailStatus, type EmailStatus } from './email-status.ts';
 import { toIncidentView, type IncidentView } from './incident-view.ts';
 
 export type OwnerScope = { kind: 'owner' } | { kind: 'client'; clientId: string };
@@ -62,6 +64,15 @@ export interface IncidentDetail {
   now: Date;
   /** The provider's zone: the pages show times in it. */
   timeZone: string;
+  /** How each participant is reached; only for the owner (a client link does not show it). */
+  reach: ParticipantReach[];
+}
+
+/** The channels a participant is reached on and, when e-mail is one, what became of the last one. */
+export interface ParticipantReach {
+  personId: string;
+  channels: Channel[];
+  lastEmail?: EmailStatus | undefined;
 }
 
 export interface SummaryRead {
@@ -69,7 +80,10 @@ export interface SummaryRead {
   json: Record<string, unknown>;
 }
 
-export type OwnerReadDeps = Pick<AppDeps, 'store' | 'clock' | 'directory'>;
+export type OwnerReadDeps = Pick<AppDeps, 'store' | 'clock' | 'directory'> & {
+  /** The platforms people are reached on (slack, discord, console, email); absent: not shown. */
+  channels?: readonly Channel[];
+};
 
 export interface OwnerReads {
   listIncidents(scope: OwnerScope, filter: IncidentListFilter): Promise<IncidentRow[]>;
@@ -138,6 +152,24 @@ export function createOwnerReads(deps: OwnerReadDeps): OwnerReads {
     return found && visible(scope, deps.directory(), found.incident) ? found : null;
   }
 
+  async function reachOf(incident: Incident): Promise<ParticipantReach[]> {
+    const configured = deps.channels ?? [];
+    if (configured.length === 0) return [];
+    const directory = deps.directory();
+    return deps.store.transaction((tx) =>
+      Promise.all(
+        incident.participants.map(async ({ personId }) => {
+          const person = directory.people.find((p) => p.id === personId);
+          const channels = person ? channelsOf(person, configured) : [];
+          const lastEmail = channels.includes('email')
+            ? await readEmailStatus(tx, incident.number, personId)
+            : undefined;
+          return { personId, channels, lastEmail };
+        }),
+      ),
+    );
+  }
+
   return {
     async listIncidents(scope, filter) {
       const directory = deps.directory();
@@ -183,6 +215,7 @@ export function createOwnerReads(deps: OwnerReadDeps): OwnerReads {
         credit: scope.kind === 'owner' ? adviseCredit(summary, directory, now) : undefined,
         now,
         timeZone: timeZoneOf(directory),
+        reach: scope.kind === 'owner' ? await reachOf(found.incident) : [],
       };
     },
 

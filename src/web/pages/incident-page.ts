@@ -1,7 +1,8 @@
 // One incident: live status (who has the ball), the ownership swimlane, the credit the
 // owner should offer, and the whole timeline. Updates itself while the incident is open.
 
-import type { IncidentDetail, OwnerScope } from '../../app/owners.ts';
+import type { IncidentDetail, OwnerScope, ParticipantReach } from '../../app/owners.ts';
+import type { Channel } from '../../domain/channels.ts';
 import type { CreditAdvice } from '../../domain/credit-advice.ts';
 import { formatDuration } from '../../domain/duration.ts';
 import { html, type Html } from '../html.ts';
@@ -72,6 +73,53 @@ export function creditCard(credit: CreditAdvice | undefined): Html {
   </section>`;
 }
 
+const CHANNEL_NAMES: Record<Channel, string> = {
+  slack: 'Slack',
+  discord: 'Discord',
+  console: 'console',
+  email: 'e-mail',
+};
+
+/** Owners only: who is reached where, and whether the last e-mail got through (issue 14). */
+function peopleCard(d: IncidentDetail, name: (personId: string) => string): Html {
+  if (!d.reach.length) return html``;
+  const roles = new Map(d.view.participants.map((p) => [p.id, p.role]));
+  const lastEmail = (r: ParticipantReach) => {
+    if (!r.channels.includes('email')) return html``;
+    if (!r.lastEmail) return html`<span class="empty">none sent yet</span>`;
+    const at = when(new Date(r.lastEmail.at), d.timeZone);
+    return r.lastEmail.status === 'delivered'
+      ? html`<span class="badge accepted">delivered</span> ${at}`
+      : html`<span class="badge declined">bounced</span> ${at}${r.lastEmail.error ? html`<br /><span class="empty">${r.lastEmail.error}</span>` : ''}`;
+  };
+  return html`<section class="card" id="people">
+    <h2>People and how they are reached</h2>
+    <table class="stack">
+      <thead>
+        <tr>
+          <th>Person</th>
+          <th>Role</th>
+          <th>Reached on</th>
+          <th>Last e-mail</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${d.reach.map(
+          (r) =>
+            html`<tr data-person="${r.personId}">
+              <td data-label="Person">${name(r.personId)}</td>
+              <td data-label="Role">${roles.get(r.personId) ?? ''}</td>
+              <td data-label="Reached on" class="channels">
+                ${r.channels.length ? r.channels.map((c) => CHANNEL_NAMES[c]).join(', ') : html`<span class="empty">no channel</span>`}
+              </td>
+              <td data-label="Last e-mail" class="last-email">${lastEmail(r)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </section>`;
+}
+
 function handoffsCard(d: IncidentDetail): Html {
   if (!d.view.handoffs.length) return html``;
   return html`<section class="card">
@@ -131,7 +179,7 @@ export function renderIncidentPage(input: IncidentPageInput): string {
       <h2>Who held each step</h2>
       ${swimlane}
     </section>
-    ${creditCard(d.credit)} ${handoffsCard(d)}
+    ${creditCard(d.credit)} ${handoffsCard(d)} ${peopleCard(d, input.name)}
     <section class="card timeline">
       <h2>Timeline</h2>
       <table>
