@@ -15,7 +15,7 @@ describe('examples/directory.yaml', () => {
     const directory = await loadDirectoryFile(EXAMPLE);
     const kinds = directory.organisations.map((o) => o.kind);
     expect(kinds.filter((k) => k === 'provider')).toHaveLength(1);
-    expect(kinds.filter((k) => k === 'vendor')).toHaveLength(2);
+    expect(kinds.filter((k) => k === 'vendor')).toHaveLength(3);
     expect(kinds.filter((k) => k === 'client')).toHaveLength(3);
     expect(directory.sites.length).toBeGreaterThanOrEqual(4);
     expect(siteById(directory, 'wanderlust-web').fallback).toMatch(/static copy/i);
@@ -33,12 +33,13 @@ describe('examples/directory.yaml', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it('has exactly one person who is not on Slack, and everyone on Discord', async () => {
+  it('has exactly one chat person who is not on Slack, everyone on chat on Discord, and one on e-mail only', async () => {
     const directory = await loadDirectoryFile(EXAMPLE);
-    expect(directory.people.filter((p) => p.handles.slack === undefined).map((p) => p.name)).toEqual([
-      'Otto',
-    ]);
-    expect(directory.people.every((p) => p.handles.discord !== undefined)).toBe(true);
+    const onChat = directory.people.filter((p) => p.handles.slack ?? p.handles.discord);
+    expect(onChat.filter((p) => p.handles.slack === undefined).map((p) => p.name)).toEqual(['Otto']);
+    expect(onChat.every((p) => p.handles.discord !== undefined)).toBe(true);
+    const mailOnly = directory.people.filter((p) => !onChat.includes(p));
+    expect(mailOnly.map((p) => [p.name, p.email])).toEqual([['Mei', 'mei@portside-hosting.example']]);
   });
 
   it('gives every site an SLA with credit tiers, a runbook and a fee in cents', async () => {

@@ -86,7 +86,7 @@ describe('export and import on PGlite', () => {
     const database: DatabaseConfig = { kind: 'pglite', dataDir: path.join(temp, 'directory') };
     const file = path.resolve(import.meta.dirname, '../../examples/directory.yaml');
     await runBackupCommand('directory', ['import', file], { database }, out);
-    expect(out.lines.at(-1)).toMatch(/Imported .*directory\.yaml: 6 organisations, 8 people, 5 sites\./);
+    expect(out.lines.at(-1)).toMatch(/Imported .*directory\.yaml: 7 organisations, 9 people, 6 sites\./);
     await expect(runBackupCommand('directory', ['import'], { database }, out)).rejects.toThrow(
       'Usage: handoff directory import <file.yaml>',
     );
