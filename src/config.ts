@@ -256,21 +256,18 @@ const MailEnvSchema = z.object({
   ),
 });
 
-/** How e-mail goes out: SMTP, or .eml files in `outboxDir` when no SMTP server is set. */
+/** How e-mail goes out: SMTP, or .eml files in `<dataDir>/outbox-mail` when no SMTP server is set. */
 export interface MailConfig {
   smtpUrl?: string;
   from: string;
-  /** Where e-mails are written as .eml files when `smtpUrl` is unset. */
-  outboxDir: string;
   /** How long an Accept or Decline link in an e-mail works. */
   answerLinkTtlMs: number;
 }
 
-function mailSection(m: z.infer<typeof MailEnvSchema>, dataDir: string): MailConfig {
+function mailSection(m: z.infer<typeof MailEnvSchema>): MailConfig {
   return {
     ...(m.SMTP_URL ? { smtpUrl: m.SMTP_URL } : {}),
     from: m.MAIL_FROM,
-    outboxDir: path.join(dataDir, 'outbox-mail'),
     answerLinkTtlMs: m.ANSWER_LINK_TTL,
   };
 }
@@ -413,7 +410,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     logLevel: e.LOG_LEVEL,
     timers: timersSection(timersEnv.data, dataDir),
     web,
-    mail: mailSection(mailEnv.data, dataDir),
+    mail: mailSection(mailEnv.data),
     ...(discord ? { discord } : {}),
     ...(slack ? { slack } : {}),
   };

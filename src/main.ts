@@ -51,20 +51,23 @@ export interface ConsoleModeOptions {
 export async function runConsoleMode(config: Config, options: ConsoleModeOptions): Promise<number> {
   const { interactive } = options;
   const logger = createLogger(config.logLevel ?? (interactive ? 'warn' : 'error'));
+  const write = (text: string) => process.stdout.write(`${text}\n`);
   await runConsole({
     // Interactive sessions also serve the owners' pages on PORT; scripts only with --web.
     start: (notifier, clock, manualTime) =>
       (interactive || options.web) && config.web.enabled
-        ? startCoreWithWeb(config, { notifiers: { console: notifier }, clock, logger, manualTime }, (line) =>
-            process.stdout.write(`${line}\n`),
+        ? startCoreWithWeb(
+            config,
+            { notifiers: { console: notifier }, clock, logger, manualTime, announce: write },
+            write,
           )
-        : startCore(config, { notifiers: { console: notifier }, clock, logger, manualTime }),
+        : startCore(config, { notifiers: { console: notifier }, clock, logger, manualTime, announce: write }),
     input: options.input,
     output: process.stdout,
     interactive,
     // Bold and italics only for a terminal; a pipe or a file gets plain words, never **.
     ansi: process.stdout.isTTY === true,
-    write: (text) => process.stdout.write(`${text}\n`),
+    write,
     describe: options.describe,
     logger,
   });

@@ -3,7 +3,11 @@
 // server took it, or the .eml file was written) or bounced. Kept in the database beside the
 // incident, like the chat adapters' message refs: any process may have sent it.
 
-import { z } from 'zod';
+import {
+  emailStatusKey,
+  parseEmailStatus,
+  type EmailStatus as StoredStatus,
+} from '../../src/app/email-status.ts';
 import type { PlatformRefs } from '../../src/app/platform-refs.ts';
 
 export type EmailStatus = 'delivered' | 'bounced';
@@ -16,16 +20,8 @@ export interface EmailDeliveryRecord {
   error?: string | undefined;
 }
 
-const storedRecord = z.object({
-  status: z.enum(['delivered', 'bounced']),
-  at: z.iso.datetime(),
-  messageId: z.string().optional(),
-  error: z.string().optional(),
-});
-
-export function emailStatusKey(incidentNumber: number, personId: string): string {
-  return `last:${incidentNumber}:${personId}`;
-}
+// The stored shape and key are the app's (src/app/email-status.ts): the owners' page reads them too.
+export { emailStatusKey };
 
 export async function recordEmailStatus(
   refs: Pick<PlatformRefs, 'put'>,
@@ -33,13 +29,13 @@ export async function recordEmailStatus(
   personId: string,
   record: EmailDeliveryRecord,
 ): Promise<void> {
-  const stored: z.infer<typeof storedRecord> = {
+  const stored: StoredStatus = {
     status: record.status,
     at: record.at.toISOString(),
     ...(record.messageId ? { messageId: record.messageId } : {}),
     ...(record.error ? { error: record.error } : {}),
   };
-  await refs.put(emailStatusKey(incidentNumber, personId), stored);
+  await refs.put(emailStatusKey(incidentNumber, personId), { ...stored });
 }
 
 /** The last e-mail's fate, or null when none was sent (or the stored record does not parse). */
@@ -48,8 +44,8 @@ export async function lastEmailStatus(
   incidentNumber: number,
   personId: string,
 ): Promise<EmailDeliveryRecord | null> {
-  const parsed = storedRecord.safeParse(await refs.get(emailStatusKey(incidentNumber, personId)));
-  if (!parsed.success) return null;
-  const { status, at, messageId, error } = parsed.data;
+  const parsed = parseEmailStatus(await refs.get(emailStatusKey(incidentNumber, personId)));
+  if (!parsed) return null;
+  const { status, at, messageId, error } = parsed;
   return { status, at: new Date(at), ...(messageId ? { messageId } : {}), ...(error ? { error } : {}) };
 }

@@ -27,7 +27,7 @@ export async function startCoreWithWeb(
       linkSecret: config.web.linkSecret,
       publicUrl: config.web.publicUrl,
       dataDir: config.dataDir,
-      core: { store: core.store, clock: options.clock, directory: core.directory },
+      core: { store: core.store, clock: options.clock, directory: core.directory, channels: core.channels },
       live,
       logger: options.logger,
     });

@@ -2,6 +2,8 @@
 // the delivery worker and the app. src/main.ts, the composition root, picks the mode.
 
 import { composeNotifiers } from '../app/composite-notifier.ts';
+import { EMAIL_PLATFORM } from '../app/email-status.ts';
+import { platformRefs } from '../app/platform-refs.ts';
 import { DELIVERY_POLICY } from '../app/deliver.ts';
 import { createDeliveryWorker, type DeliveryWorker } from '../app/delivery-worker.ts';
 import { createHandoffApp, type HandoffApp } from '../app/handoff-app.ts';
@@ -12,6 +14,7 @@ import { fireDeadline } from '../app/use-cases/fire-deadline.ts';
 import { nextDueDeadline, reconcileDeadlines } from '../app/use-cases/reconcile-deadlines.ts';
 import type { Config } from '../config.ts';
 import { loadDirectoryFile } from '../directory/directory-file.ts';
+import { isChatPlatform, type Channel } from '../domain/channels.ts';
 import type { Directory } from '../domain/directory.ts';
 import { openDatabase } from '../store/database.ts';
 import { createBackupWriter } from '../store/backup.ts';
@@ -19,12 +22,15 @@ import { createPrismaStore } from '../store/prisma-store.ts';
 import { createInProcessTimers } from '../timers/in-process-timers.ts';
 import { MemoryTimers } from '../timers/memory-timers.ts';
 import type { TimerService } from '../timers/timer-service.ts';
+import { createEmailPlatform } from './email.ts';
 
 export interface Core {
   app: HandoffApp;
   store: Store;
   timers: Timers;
   directory: () => Directory;
+  /** The channels people are reached on here (console, slack, discord, email), for the owners' pages. */
+  channels: Channel[];
   /** The earliest pending deadline due by `until`, or null (for callers that move time: console scripts). */
   nextDeadline(until: Date): Promise<WakeUp | null>;
   /** Fires that deadline now, exactly as a timer would. */
@@ -45,6 +51,8 @@ export interface CoreOptions {
   manualTime?: boolean;
   /** Where client contacts' read-only pages are, for /incident link; absent: the pages are off. */
   clientLinks?: ClientLinks;
+  /** Prints the one line per e-mail written as a file (the console); default: the log. */
+  announce?: (line: string) => void;
 }
 
 /** BullMQ (and ioredis) only when REDIS_URL asks for it: loading them costs a start ~0.2 s. */
@@ -96,7 +104,19 @@ export async function startCore(config: Config, options: CoreOptions): Promise<C
     throw error;
   }
   const timers = await createTimers(config, options);
-  const platforms = new Map(Object.entries(options.notifiers));
+  const email = createEmailPlatform(config, {
+    store,
+    refs: platformRefs(store, options.clock, EMAIL_PLATFORM),
+    clock: options.clock,
+    logger: options.logger,
+    directory: () => directory,
+    announce: options.announce ?? ((line) => options.logger.info({ line }, 'e-mail written')),
+  });
+  // E-mail is always there: people with no chat are reached, by SMTP or as .eml files.
+  const platforms = new Map<string, Notifier>([
+    ...Object.entries(options.notifiers),
+    [EMAIL_PLATFORM, email],
+  ]);
   const deps: AppDeps = {
     store,
     notifier: composeNotifiers([...platforms.values()], options.logger),
@@ -155,6 +175,9 @@ export async function startCore(config: Config, options: CoreOptions): Promise<C
     store,
     timers,
     directory: () => directory,
+    channels: [...platforms.keys()].filter(
+      (name): name is Channel => isChatPlatform(name) || name === 'email',
+    ),
     nextDeadline: (until) => nextDueDeadline(deps, until),
     async fireDue(wake) {
       await fireDeadline(deps, wake);
@@ -165,6 +188,7 @@ export async function startCore(config: Config, options: CoreOptions): Promise<C
       await reconciling?.stop();
       // Both drain their work in progress (each may wait out a Redis that is away): at once.
       await Promise.all([timers.stop(), deliveries?.stop()]);
+      email.close();
       await store.close();
     },
   };

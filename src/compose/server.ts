@@ -76,7 +76,7 @@ async function startHttp(
       linkSecret: config.web.linkSecret,
       publicUrl: config.web.publicUrl,
       dataDir: config.dataDir,
-      core: { store: core.store, clock: systemClock, directory: core.directory },
+      core: { store: core.store, clock: systemClock, directory: core.directory, channels: core.channels },
       live,
       logger,
       handlers,
