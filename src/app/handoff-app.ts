@@ -15,6 +15,14 @@ import { DuplicateDelivery, loadIncidentOrThrow, mutateIncident, runChange, save
 import { decideLinkRoom } from '../domain/lifecycle.ts';
 import { privately, type Reply } from './reply.ts';
 import { coordinate, readIncident, workOnSteps } from './use-cases/index.ts';
+import type { VerifiedLink } from './answer-links.ts';
+import {
+  answerByLink,
+  readAnswerLink,
+  type AnswerByLinkResult,
+  type AnswerForm,
+  type AnswerLinkState,
+} from './use-cases/answer-by-link.ts';
 import { giveClientLink } from './use-cases/client-link.ts';
 import { readMyWork, showMyWork, type MyWorkView } from './use-cases/my-work.ts';
 import { openIncident } from './use-cases/open-incident.ts';
@@ -88,6 +96,14 @@ export interface HandoffApp {
   ): Promise<void>;
   /** The platform's stored message references (status message, handoff requests), kept across restarts. */
   refs(platform: string): PlatformRefs;
+  /** What a verified e-mail answer link is about, and whether it can still answer. Reads only. */
+  readAnswerLink(link: VerifiedLink): Promise<AnswerLinkState>;
+  /**
+   * Answers the link's handoff as its addressee, exactly as /incident accept or decline would,
+   * recorded "via e-mail"; a link works once. A refusal is a result and changes nothing;
+   * throws only when the store fails.
+   */
+  answerByLink(link: VerifiedLink, form: AnswerForm): Promise<AnswerByLinkResult>;
 }
 
 export function createHandoffApp(deps: AppDeps): HandoffApp {
@@ -195,5 +211,7 @@ export function createHandoffApp(deps: AppDeps): HandoffApp {
       });
     },
     refs: (platform) => platformRefs(deps.store, deps.clock, platform),
+    readAnswerLink: (link) => readAnswerLink(deps, link),
+    answerByLink: (link, form) => answerByLink(deps, link, form),
   };
 }

@@ -12,7 +12,7 @@ import {
   type ParticipantRole,
 } from '../domain/incident-types.ts';
 import { proposerOf } from '../domain/handoffs.ts';
-import { couldNotReach } from '../domain/timeline-text.ts';
+import { couldNotReach, viaWords } from '../domain/timeline-text.ts';
 import type { TimelineEvent } from '../domain/timeline-types.ts';
 import type { Change } from './mutate.ts';
 import type { ClientLinks, Notification } from './ports.ts';
@@ -109,7 +109,7 @@ function draftsFor(
     case 'handoff.accepted': {
       const p = e.payload;
       const text = (who: string) =>
-        `${name(who)}, ${name(p.toId)} accepted H${p.handoff}: step ${p.step} of ${ref} is now ${name(p.toId)}'s.`;
+        `${name(who)}, ${name(p.toId)} accepted H${p.handoff}${viaWords(p.via)}: step ${p.step} of ${ref} is now ${name(p.toId)}'s.`;
       const by = incident.handoffs.find((x) => x.number === p.handoff)?.proposedById ?? p.fromId;
       return [p.fromId, by, coordinator].map((to) => ({ to, text: text(to) }));
     }
@@ -117,7 +117,7 @@ function draftsFor(
       const h = incident.handoffs.find((x) => x.number === e.payload.handoff);
       const from = h?.fromId ?? coordinator;
       const text = (who: string) =>
-        `${name(who)}, ${name(e.actorId)} declined H${e.payload.handoff} (step ${e.payload.step} of ${ref}): "${e.payload.reason}". Step ${e.payload.step} stays with ${name(from)}.`;
+        `${name(who)}, ${name(e.actorId)} declined H${e.payload.handoff} (step ${e.payload.step} of ${ref})${viaWords(e.payload.via)}: "${e.payload.reason}". Step ${e.payload.step} stays with ${name(from)}.`;
       return [from, h?.proposedById ?? from, coordinator].map((to) => ({ to, text: text(to) }));
     }
     case 'handoff.expired': {

@@ -16,3 +16,4 @@ export { describeMention, resolveMention } from './mentions.ts';
 export { parseCommand } from './parse.ts';
 export { validateCommand } from './validate.ts';
 export { fromZodError } from './zod-error.ts';
+export { checkDeclineReason, type ReasonCheck } from './answer-form.ts';

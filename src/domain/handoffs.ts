@@ -14,7 +14,7 @@ import { ConflictError, NotFoundError, PermissionError, ValidationError } from '
 import type { Handoff, Incident, Step } from './incident-types.ts';
 import type { DecisionContext } from './open-incident.ts';
 import { requireText } from './text.ts';
-import type { NewEvent } from './timeline-types.ts';
+import type { AnswerChannel, NewEvent } from './timeline-types.ts';
 
 export function requireStep(incident: Incident, number: number): Step {
   const step = incident.steps.find((s) => s.number === number);
@@ -139,14 +139,32 @@ function requireAnswerable(ctx: DecisionContext, incident: Incident, number: num
   return handoff;
 }
 
-export function decideAccept(ctx: DecisionContext, incident: Incident, number: number): NewEvent[] {
+/** How the answer came, when not by a chat command; recorded so the paper trail can say so. */
+export interface AnswerOptions {
+  via?: AnswerChannel | undefined;
+}
+
+const viaField = (options: AnswerOptions) => (options.via ? { via: options.via } : {});
+
+export function decideAccept(
+  ctx: DecisionContext,
+  incident: Incident,
+  number: number,
+  options: AnswerOptions = {},
+): NewEvent[] {
   const h = requireAnswerable(ctx, incident, number);
   return [
     {
       at: ctx.now,
       actorId: ctx.actorId,
       type: 'handoff.accepted',
-      payload: { handoff: h.number, step: h.stepNumber, fromId: h.fromId, toId: h.toId },
+      payload: {
+        handoff: h.number,
+        step: h.stepNumber,
+        fromId: h.fromId,
+        toId: h.toId,
+        ...viaField(options),
+      },
     },
   ];
 }
@@ -156,6 +174,7 @@ export function decideDecline(
   incident: Incident,
   number: number,
   reason: string,
+  options: AnswerOptions = {},
 ): NewEvent[] {
   const h = requireAnswerable(ctx, incident, number);
   const why = requireText(
@@ -167,7 +186,7 @@ export function decideDecline(
       at: ctx.now,
       actorId: ctx.actorId,
       type: 'handoff.declined',
-      payload: { handoff: h.number, step: h.stepNumber, reason: why },
+      payload: { handoff: h.number, step: h.stepNumber, reason: why, ...viaField(options) },
     },
   ];
 }

@@ -61,6 +61,8 @@ export function summaryToJson(d: Summary, directory: Directory, now: Date): Reco
       answeredAt: h.outcome?.at ?? null,
       acknowledgedAfterMs: h.outcome ? ms(h.proposedAt, h.outcome.at) : null,
       reason: h.outcome?.reason ?? null,
+      // 'email' when answered by an e-mail link; null for a chat answer or no answer yet.
+      answeredVia: h.outcome?.via ?? null,
       remindedAt: h.remindedAt,
       escalatedAt: h.escalatedAt,
     })),

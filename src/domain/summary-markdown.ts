@@ -7,6 +7,7 @@ import { nameOf, siteNameOf } from './directory-lookup.ts';
 import { formatDuration } from './duration.ts';
 import { incidentRef } from './incident-types.ts';
 import { formatStamp, timeZoneOf } from './time-zone.ts';
+import { viaWords } from './timeline-text.ts';
 import { chaseLines } from './summary-chases.ts';
 import { downtimeSentence, lifecycleLines } from './summary-lifecycle.ts';
 import type { HandoffSummary, Summary } from './summary-types.ts';
@@ -28,7 +29,7 @@ function handoffLines(d: Summary, name: (id: string) => string, end: Date): stri
     const head = `- H${h.handoff} step ${h.step}, ${name(h.fromId)} → ${name(h.toId)}${by}: `;
     const reason = h.outcome?.reason ? `: "${h.outcome.reason}"` : '';
     const outcome = h.outcome
-      ? `${h.outcome.status} after ${span(h.proposedAt, h.outcome.at)}${reason}`
+      ? `${h.outcome.status}${viaWords(h.outcome.via)} after ${span(h.proposedAt, h.outcome.at)}${reason}`
       : `still waiting after ${span(h.proposedAt, end)}`;
     const chased = [
       h.remindedAt.length ? `reminded ${h.remindedAt.length}×` : '',
@@ -87,7 +88,10 @@ export function renderSummaryMarkdown(
   });
   const declines = d.handoffs
     .filter((h) => h.outcome?.status === 'declined')
-    .map((h) => `- H${h.handoff} (step ${h.step}) declined by ${name(h.toId)}: "${h.outcome?.reason}"`);
+    .map(
+      (h) =>
+        `- H${h.handoff} (step ${h.step}) declined by ${name(h.toId)}${viaWords(h.outcome?.via)}: "${h.outcome?.reason}"`,
+    );
   const waits = waitsOf(d, end).map(
     (w) =>
       `- ${name(w.waiterId)} waited on ${name(w.waitedOnId)} for ${formatDuration(w.totalMs)} (${w.handoffs.map((n) => `H${n}`).join(', ')})${w.ongoing ? ', still waiting' : ''}`,

@@ -2,6 +2,7 @@
 // can be rendered for chat (Markdown), for the web (HTML, SVG) or served as JSON.
 
 import type { Severity } from './incident-types.ts';
+import type { AnswerChannel } from './timeline-types.ts';
 
 export interface Interval {
   from: Date;
@@ -33,7 +34,15 @@ export interface HandoffSummary {
   proposedById: string;
   note: string;
   proposedAt: Date;
-  outcome?: { status: HandoffOutcomeStatus; at: Date; reason?: string | undefined } | undefined;
+  outcome?:
+    | {
+        status: HandoffOutcomeStatus;
+        at: Date;
+        reason?: string | undefined;
+        /** Set when the addressee answered by an e-mail link rather than in chat. */
+        via?: AnswerChannel | undefined;
+      }
+    | undefined;
   remindedAt: Date[];
   escalatedAt: Date[];
 }

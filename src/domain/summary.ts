@@ -60,17 +60,20 @@ function applyHandoffEvent(fold: Fold, e: TimelineEvent): void {
     }
     case 'handoff.accepted': {
       const h = fold.handoffs.get(e.payload.handoff);
-      if (h) h.outcome = { status: 'accepted', at: e.at };
+      if (h) h.outcome = { status: 'accepted', at: e.at, via: e.payload.via };
       const held = lastHolding(fold, e.payload.step);
       if (held) held.to = e.at;
       fold.steps.get(e.payload.step)?.holdings.push({ ownerId: e.payload.toId, from: e.at });
       return;
     }
-    case 'handoff.declined':
+    case 'handoff.declined': {
+      const h = fold.handoffs.get(e.payload.handoff);
+      if (h) h.outcome = { status: 'declined', at: e.at, reason: e.payload.reason, via: e.payload.via };
+      return;
+    }
     case 'handoff.expired': {
       const h = fold.handoffs.get(e.payload.handoff);
-      const status = e.type === 'handoff.declined' ? 'declined' : 'expired';
-      if (h) h.outcome = { status, at: e.at, reason: e.payload.reason };
+      if (h) h.outcome = { status: 'expired', at: e.at, reason: e.payload.reason };
       return;
     }
     case 'handoff.reminded':

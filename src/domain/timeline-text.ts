@@ -6,7 +6,7 @@ import { nameOf } from './directory-lookup.ts';
 import { proposerOf } from './handoffs.ts';
 import { severityRaised } from './incident-types.ts';
 import { listAnd } from './text.ts';
-import type { PayloadOf, TimelineEvent } from './timeline-types.ts';
+import type { AnswerChannel, PayloadOf, TimelineEvent } from './timeline-types.ts';
 
 /** " Left open: steps 1 and 2; H4 unanswered (closed on resolve)." or nothing. */
 function leftOpen(p: PayloadOf<'incident.resolved'>): string {
@@ -17,6 +17,11 @@ function leftOpen(p: PayloadOf<'incident.resolved'>): string {
     ...(handoffs.length ? [`${listAnd(handoffs.map((h) => `H${h}`))} unanswered (closed on resolve)`] : []),
   ];
   return parts.length ? ` Left open: ${parts.join('; ')}.` : '';
+}
+
+/** " via e-mail" for an answer given outside chat; nothing for a chat answer. */
+export function viaWords(via: AnswerChannel | undefined): string {
+  return via === 'email' ? ' via e-mail' : '';
 }
 
 export function describeEvent(e: TimelineEvent, directory: Directory): string {
@@ -42,9 +47,9 @@ export function describeEvent(e: TimelineEvent, directory: Directory): string {
       return `${name(by)} offered ${whose} ${p.step} to ${name(p.toId)} (H${p.handoff}). What ${name(by)} saw and did: "${p.note}"`;
     }
     case 'handoff.accepted':
-      return `${name(e.payload.toId)} accepted H${e.payload.handoff}: step ${e.payload.step} is now theirs.`;
+      return `${name(e.payload.toId)} accepted H${e.payload.handoff}${viaWords(e.payload.via)}: step ${e.payload.step} is now theirs.`;
     case 'handoff.declined':
-      return `${actor} declined H${e.payload.handoff} (step ${e.payload.step}): "${e.payload.reason}"`;
+      return `${actor} declined H${e.payload.handoff} (step ${e.payload.step})${viaWords(e.payload.via)}: "${e.payload.reason}"`;
     case 'handoff.expired':
       return `H${e.payload.handoff} (step ${e.payload.step}) was closed: ${e.payload.reason}`;
     case 'handoff.reminded':

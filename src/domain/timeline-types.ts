@@ -4,6 +4,9 @@
 
 import type { ParticipantRole, Severity } from './incident-types.ts';
 
+/** How an answer reached us when not by a chat command: an Accept / Decline link in an e-mail. */
+export type AnswerChannel = 'email';
+
 interface EventPayloads {
   'incident.opened': {
     number: number;
@@ -28,8 +31,9 @@ interface EventPayloads {
     proposedById?: string;
     note: string;
   };
-  'handoff.accepted': { handoff: number; step: number; fromId: string; toId: string };
-  'handoff.declined': { handoff: number; step: number; reason: string };
+  /** `via` is set when the addressee answered outside chat (an e-mail link); absent: in chat. */
+  'handoff.accepted': { handoff: number; step: number; fromId: string; toId: string; via?: AnswerChannel };
+  'handoff.declined': { handoff: number; step: number; reason: string; via?: AnswerChannel };
   'handoff.expired': { handoff: number; step: number; reason: string };
   'handoff.reminded': { handoff: number; step: number; toId: string };
   'handoff.escalated': { handoff: number; step: number; coordinatorId: string };

@@ -10,6 +10,7 @@ const role = z.enum(['client', 'it', 'vendor', 'coordinator', 'observer']);
 const int = z.number().int();
 const text = z.string();
 const handoffRef = { handoff: int, step: int };
+const answerChannel = z.literal('email').optional();
 
 export const payloadSchemas = {
   'incident.opened': z.looseObject({
@@ -32,8 +33,9 @@ export const payloadSchemas = {
     proposedById: text.optional(),
     note: text,
   }),
-  'handoff.accepted': z.looseObject({ ...handoffRef, fromId: text, toId: text }),
-  'handoff.declined': z.looseObject({ ...handoffRef, reason: text }),
+  // `via` is absent on chat answers (and on every answer recorded before e-mail links).
+  'handoff.accepted': z.looseObject({ ...handoffRef, fromId: text, toId: text, via: answerChannel }),
+  'handoff.declined': z.looseObject({ ...handoffRef, reason: text, via: answerChannel }),
   'handoff.expired': z.looseObject({ ...handoffRef, reason: text }),
   'handoff.reminded': z.looseObject({ ...handoffRef, toId: text }),
   'handoff.escalated': z.looseObject({ ...handoffRef, coordinatorId: text }),

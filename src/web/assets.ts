@@ -66,6 +66,15 @@ code.link{font-size:12px;word-break:break-all;background:#f3f4f6;padding:2px 6px
 .links a{margin-right:14px}
 .links .print{margin-right:14px}
 td,th{overflow-wrap:break-word}
+header.top .brand{font-weight:700;letter-spacing:.2px}
+main.answer{max-width:680px}
+blockquote.note{margin:0;padding:8px 14px;border-left:4px solid var(--line);background:#f9fafb;white-space:pre-wrap;overflow-wrap:anywhere}
+p.label{margin:12px 0 4px;font-weight:600}
+form.answer{display:flex;flex-direction:column;align-items:flex-start;gap:10px;margin:0 0 10px}
+form.answer textarea{width:100%;font:inherit;padding:8px;border:1px solid #d1d5db;border-radius:6px}
+form.answer button{padding:9px 18px;font-weight:600}
+p.error{margin:0;color:#991b1b;font-weight:600}
+.card.done{border-left:5px solid #15803d;background:#f0fdf4}
 /* Phones: tables of records become one card per record, each value under its label. */
 @media (max-width:600px){
   header.top{padding:10px 14px;flex-wrap:wrap;gap:8px}

@@ -5,6 +5,7 @@ import { createOwnerReads, type OwnerReadDeps } from '../app/owners.ts';
 import { errorLine } from '../app/error-line.ts';
 import type { Logger } from '../app/ports.ts';
 import { generateOwnerToken } from './access.ts';
+import type { AnswerPages } from './answer-pages.ts';
 import type { LiveUpdates } from './live-updates.ts';
 import { ownerTokenFromFolder } from './owner-token-file.ts';
 import { startWebServer, type WebServer } from './server.ts';
@@ -25,6 +26,8 @@ export interface OwnersWebOptions {
   /** The same object composed into the core's Notifier, so pages go live. */
   live: LiveUpdates;
   logger: Logger;
+  /** The pages behind e-mail Accept / Decline links (/answer/<token>); absent, not served. */
+  answers?: AnswerPages | undefined;
   /** Tried before the owners' pages, e.g. the Slack receiver at /slack/events. */
   handlers?: WebHandler[];
   host?: string;
@@ -65,6 +68,7 @@ export async function startOwnersWeb(options: OwnersWebOptions): Promise<OwnersW
     linkBase: () => origin,
     live: options.live,
     logger: options.logger,
+    answers: options.answers,
   });
   const server = await startWebServer(options.port, [...(options.handlers ?? []), web.handle], {
     ...(options.host ? { host: options.host } : {}),

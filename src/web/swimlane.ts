@@ -6,6 +6,7 @@
 
 import { DEFAULT_TIME_ZONE, formatStamp } from '../domain/time-zone.ts';
 import type { LifecycleEntry, Summary } from '../domain/summary-types.ts';
+import { viaWords } from '../domain/timeline-text.ts';
 import { escapeHtml as esc } from './html.ts';
 import { personColour, textOn } from './person-colour.ts';
 import { niceTicks } from './time-axis.ts';
@@ -113,7 +114,8 @@ function laneSvg(
     parts.push(marker('proposed', px, offerY, `${label}, offered`, h.handoff));
     if (h.outcome) {
       const why = h.outcome.reason ? `: ${h.outcome.reason}` : '';
-      parts.push(marker(h.outcome.status, ax, answerY, `${label}, ${h.outcome.status}${why}`, h.handoff));
+      const said = `${h.outcome.status}${viaWords(h.outcome.via)}${why}`;
+      parts.push(marker(h.outcome.status, ax, answerY, `${label}, ${said}`, h.handoff));
     }
   }
   parts.push('</g>');

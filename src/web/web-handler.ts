@@ -6,6 +6,8 @@
 //   /incidents/<n>/swimlane.svg
 //   /events[?incident=<n>]     server-sent events that keep the pages live
 // Anything the scope may not see is a 404, exactly like something that does not exist.
+// Outside any scope, /answer/<token> is an e-mail's Accept / Decline link (answer-pages.ts),
+// when the answer pages are given.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OwnerReads } from '../app/owners.ts';
@@ -13,6 +15,7 @@ import { errorLine } from '../app/error-line.ts';
 import type { Logger } from '../app/ports.ts';
 import { nameOf } from '../domain/directory-lookup.ts';
 import { createWebAccess, type WebAccess } from './access.ts';
+import { isAnswerPath, type AnswerPages } from './answer-pages.ts';
 import { LIVE_SCRIPT, STYLESHEET } from './assets.ts';
 import type { LiveUpdates } from './live-updates.ts';
 import { send, sendNotFound } from './respond.ts';
@@ -30,6 +33,8 @@ export interface WebDeps {
   linkBase: () => string;
   live: LiveUpdates;
   logger: Logger;
+  /** The pages behind e-mail answer links; absent, /answer/ is not served (a 404). */
+  answers?: AnswerPages | undefined;
 }
 
 export interface OwnersWebHandler {
@@ -62,6 +67,10 @@ export function createWebHandler(deps: WebDeps): OwnersWebHandler {
     const asset = ASSETS[url.pathname];
     if (asset) {
       send(res, 200, asset.type, asset.body);
+      return true;
+    }
+    if (deps.answers && isAnswerPath(url.pathname)) {
+      await deps.answers.handle(req, res, url);
       return true;
     }
     const granted = access.resolve(url.pathname, isClient);
