@@ -3,6 +3,7 @@
 
 import { lateClientLinks } from '../app/late-client-links.ts';
 import type { Config } from '../config.ts';
+import { answerPagesFor, prepareAnswerLinks } from './answer-links.ts';
 import { startCore, type Core, type CoreOptions } from './core.ts';
 import { LiveUpdates } from '../web/live-updates.ts';
 import { ownerLinkNote, startOwnersWeb } from '../web/owners-web.ts';
@@ -14,10 +15,12 @@ export async function startCoreWithWeb(
 ): Promise<Core> {
   const live = new LiveUpdates();
   const clientLinks = lateClientLinks();
+  const answerLinks = await prepareAnswerLinks(config, options.clock);
   const core = await startCore(config, {
     ...options,
     notifiers: { ...options.notifiers, web: live },
     clientLinks,
+    ...(answerLinks ? { answerLinks: answerLinks.links } : {}),
   });
   try {
     const web = await startOwnersWeb({
@@ -30,7 +33,9 @@ export async function startCoreWithWeb(
       core: { store: core.store, clock: options.clock, directory: core.directory, channels: core.channels },
       live,
       logger: options.logger,
+      answers: answerPagesFor(core, answerLinks, options.logger),
     });
+    answerLinks?.bind(web.server.origin);
     print(`Owners' pages: ${web.ownerUrl}${ownerLinkNote(web)}`);
     clientLinks.bind((clientId) => web.clientUrl(clientId));
     return {

@@ -2,6 +2,7 @@
 // the delivery worker and the app. src/main.ts, the composition root, picks the mode.
 
 import { composeNotifiers } from '../app/composite-notifier.ts';
+import type { AnswerLinks } from '../app/answer-links.ts';
 import { EMAIL_PLATFORM } from '../app/email-status.ts';
 import { platformRefs } from '../app/platform-refs.ts';
 import { DELIVERY_POLICY } from '../app/deliver.ts';
@@ -53,6 +54,8 @@ export interface CoreOptions {
   clientLinks?: ClientLinks;
   /** Prints the one line per e-mail written as a file (the console); default: the log. */
   announce?: (line: string) => void;
+  /** Signs Accept / Decline links in handoff e-mails; absent (no pages to answer on), e-mails name the chat commands. */
+  answerLinks?: AnswerLinks;
 }
 
 /** BullMQ (and ioredis) only when REDIS_URL asks for it: loading them costs a start ~0.2 s. */
@@ -111,6 +114,7 @@ export async function startCore(config: Config, options: CoreOptions): Promise<C
     logger: options.logger,
     directory: () => directory,
     announce: options.announce ?? ((line) => options.logger.info({ line }, 'e-mail written')),
+    ...(options.answerLinks ? { answerLinks: options.answerLinks } : {}),
   });
   // E-mail is always there: people with no chat are reached, by SMTP or as .eml files.
   const platforms = new Map<string, Notifier>([

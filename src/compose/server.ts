@@ -7,6 +7,7 @@ import { errorLine } from '../app/error-line.ts';
 import { lateClientLinks, type LateClientLinks } from '../app/late-client-links.ts';
 import type { Logger, Notifier } from '../app/ports.ts';
 import type { Config } from '../config.ts';
+import { answerPagesFor, prepareAnswerLinks, type LateAnswerLinks } from './answer-links.ts';
 import { startCore, type Core } from './core.ts';
 import { guardProcess } from './process-guard.ts';
 import { systemClock } from '../timers/clock.ts';
@@ -67,6 +68,7 @@ async function startHttp(
   handlers: WebHandler[],
   print: (line: string) => void,
   clientLinks: LateClientLinks,
+  answerLinks: LateAnswerLinks | undefined,
 ) {
   if (config.web.enabled) {
     const web = await startOwnersWeb({
@@ -80,7 +82,9 @@ async function startHttp(
       live,
       logger,
       handlers,
+      answers: answerPagesFor(core, answerLinks, logger),
     });
+    answerLinks?.bind(web.server.origin);
     print(`Owners' pages: ${web.ownerUrl}${ownerLinkNote(web)}`);
     clientLinks.bind((clientId) => web.clientUrl(clientId));
     return {
@@ -135,12 +139,14 @@ async function serveUntilStopped(
     web: live,
   };
   const clientLinks = lateClientLinks();
+  const answerLinks = await prepareAnswerLinks(config, systemClock);
   // Adapters exist before the core (they are its notifiers) and read it lazily.
   const core: Core = await startCore(config, {
     notifiers,
     clock: systemClock,
     logger,
     clientLinks,
+    ...(answerLinks ? { answerLinks: answerLinks.links } : {}),
   });
   const running: Stoppable[] = [{ name: 'core', stop: () => core.stop() }];
   const stopAll = () => stopParts(running, logger);
@@ -155,6 +161,7 @@ async function serveUntilStopped(
       slack?.requestListener ? [slackRoute(slack.requestListener)] : [],
       print,
       clientLinks,
+      answerLinks,
     );
     if (http) running.push({ name: 'web server', stop: () => http.stop() });
     for (const [name, adapter] of [
