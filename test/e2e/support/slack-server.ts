@@ -18,6 +18,8 @@ export interface SlackServer {
 export async function startSlackServer(options: {
   ownerToken: string;
   logLevel: string;
+  /** More settings for the process (SMTP_URL, MAIL_FROM …). */
+  env?: Record<string, string>;
 }): Promise<SlackServer> {
   const temp = mkdtempSync(path.join(tmpdir(), 'handoff-slack-server-'));
   const slack = new FakeSlack();
@@ -31,6 +33,7 @@ export async function startSlackServer(options: {
     SLACK_BOT_TOKEN: slack.token,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
+    ...options.env,
   });
   await until(
     () => server.stdout().includes('Handoff is running') || server.child.exitCode !== null,
