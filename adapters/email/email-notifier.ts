@@ -113,7 +113,8 @@ export function createEmailNotifier(deps: EmailNotifierDeps): Notifier {
               ? error
               : new PlatformError('the e-mail could not be prepared', { cause: error });
           // The address is personal data: the log names the person by id and says what happened.
-          deps.logger.error(
+          // A deferral (greylisting, a server away) is retried by the outbox: a warning, not an error.
+          deps.logger[failure.permanent ? 'error' : 'warn'](
             {
               personId: n.personId,
               incident: n.incidentNumber,

@@ -10,7 +10,7 @@ import { KeyedLock } from '../../src/app/keyed-lock.ts';
 import type { ChannelInvites } from './channel-invites.ts';
 import type { HandoffMessages } from './handoff-messages.ts';
 import { deliveryError, notInvitedReason, platformError, slackErrorCode } from './slack-errors.ts';
-import { notOnSlack } from './slack-render.ts';
+import { byEmail, notOnSlack } from './slack-render.ts';
 import type { SlackRuntime } from './slack-runtime.ts';
 import type { StatusMessages } from './status-message.ts';
 
@@ -155,9 +155,11 @@ export function createIncidentRooms(
       }
       if (!room.created && !options.announce) return [];
       const away = notOnSlack(view);
+      const mailed = byEmail(view);
       return [
         `The incident's channel is <#${room.channel}>.`,
         ...(away.length ? [`Not on Slack: ${away.join(', ')}. They need to hear from you another way.`] : []),
+        ...(mailed.length ? [`Not on Slack, told by e-mail: ${mailed.join(', ')}.`] : []),
       ];
     },
     async refresh(incidentNumber) {

@@ -93,10 +93,17 @@ function who(p: PersonView & { role: string }): string {
   return `${p.handles.slack ? mention(p.handles.slack) : escapeText(p.name)} (${ROLE_WORD[p.role] ?? p.role})`;
 }
 
-/** People of the incident who cannot be invited, in words for the room and the reporter. */
+/** People of the incident who cannot be invited and have no e-mail either, in words for the room and the reporter. */
 export function notOnSlack(view: IncidentView): string[] {
   return view.participants
-    .filter((p) => !p.handles.slack)
+    .filter((p) => !p.handles.slack && !p.hasEmail)
+    .map((p) => `${p.name} (${ROLE_WORD[p.role] ?? p.role})`);
+}
+
+/** People of the incident who are not on Slack and hear from Handoff by e-mail. */
+export function byEmail(view: IncidentView): string[] {
+  return view.participants
+    .filter((p) => !p.handles.slack && p.hasEmail)
     .map((p) => `${p.name} (${ROLE_WORD[p.role] ?? p.role})`);
 }
 
@@ -105,9 +112,11 @@ export function statusMessage(view: IncidentView): SlackMessage {
   const head = `${view.ref} · ${view.siteName} (${view.severity}) · ${view.status}`;
   const onSlack = view.participants.filter((p) => p.handles.slack).map(who);
   const away = notOnSlack(view);
+  const mailed = byEmail(view);
   const people = [
     `People: ${onSlack.join(', ') || 'nobody on Slack yet'}`,
     ...(away.length ? [`Not on Slack: ${escapeText(away.join(', '))}`] : []),
+    ...(mailed.length ? [`By e-mail: ${escapeText(mailed.join(', '))}`] : []),
   ].join('\n');
   const status = escapeText(view.statusText);
   return {

@@ -19,6 +19,8 @@ export interface PersonView {
   id: string;
   name: string;
   handles: Person['handles'];
+  /** Has an e-mail address: someone not on a chat platform is reached by e-mail instead (issue 14). */
+  hasEmail?: true;
 }
 
 export interface IncidentView {
@@ -52,7 +54,12 @@ export interface IncidentView {
 
 export function personView(directory: Directory, id: string): PersonView {
   const person = findPerson(directory, id);
-  return { id, name: person?.name ?? id, handles: person?.handles ?? {} };
+  return {
+    id,
+    name: person?.name ?? id,
+    handles: person?.handles ?? {},
+    ...(person?.email ? { hasEmail: true as const } : {}),
+  };
 }
 
 export function toIncidentView(incident: Incident, directory: Directory, now: Date): IncidentView {
