@@ -1,6 +1,7 @@
-// The apps the Slack load bench drives, each its own process pinned to one core (the
-// generator keeps the other): a bare Bolt app, and Handoff in Slack HTTP mode on
-// PostgreSQL or on the embedded PGlite, all against the same fake Slack.
+// The apps the Slack benches drive, each its own process pinned with taskset (the load bench:
+// one core each, the generator keeping the other; the scale-out bench: both cores for all):
+// a bare Bolt app, and Handoff in Slack HTTP mode on PostgreSQL or on the embedded PGlite,
+// all against the same fake Slack.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,9 +22,16 @@ export interface Target {
   stop(): Promise<void>;
 }
 
-export type TargetKind = { kind: 'bare-bolt' } | { kind: 'postgres'; url: string } | { kind: 'pglite' };
+export type TargetKind =
+  | { kind: 'bare-bolt' }
+  /** `env`: more settings for this process (REDIS_URL, REDIS_PREFIX, ACK_REMIND …). */
+  | { kind: 'postgres'; url: string; env?: Record<string, string> }
+  | { kind: 'pglite' };
 
-async function freePort(): Promise<number> {
+/** CPUs as taskset takes them: one core (1), or a list ("0,1": any of both). */
+export type Cpus = number | string;
+
+export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
@@ -32,11 +40,11 @@ async function freePort(): Promise<number> {
 }
 
 /** Runs `args` with node pinned to CPU `cpu` (when taskset exists), waiting for `ready` on stdout. */
-async function spawnPinned(
+export async function spawnPinned(
   args: string[],
   env: Record<string, string>,
   ready: string,
-  cpu: number,
+  cpu: Cpus,
 ): Promise<ChildProcess & { output: () => string }> {
   const child = spawn('taskset', ['-c', String(cpu), process.execPath, ...args], {
     cwd: ROOT,
@@ -57,7 +65,7 @@ async function spawnPinned(
   return Object.assign(child, { output: () => out });
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
@@ -66,7 +74,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function startTarget(target: TargetKind, slack: FakeSlack, cpu = 1): Promise<Target> {
+export async function startTarget(target: TargetKind, slack: FakeSlack, cpu: Cpus = 1): Promise<Target> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/slack/events`;
   if (target.kind === 'bare-bolt') {
@@ -88,7 +96,7 @@ export async function startTarget(target: TargetKind, slack: FakeSlack, cpu = 1)
     SLACK_BOT_TOKEN: slack.token,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
-    ...(target.kind === 'postgres' ? { DATABASE_URL: target.url } : {}),
+    ...(target.kind === 'postgres' ? { DATABASE_URL: target.url, ...target.env } : {}),
   };
   const child = await spawnPinned(['src/bin/handoff.mjs', 'serve'], env, 'Handoff is running', cpu);
   return {
@@ -104,6 +112,6 @@ export async function startTarget(target: TargetKind, slack: FakeSlack, cpu = 1)
 }
 
 /** Pins this process (the generator and the fake Slack) to CPU `cpu`. */
-export function pinSelf(cpu = 0): void {
+export function pinSelf(cpu: Cpus = 0): void {
   spawn('taskset', ['-p', '-c', String(cpu), String(process.pid)], { stdio: 'ignore' });
 }
