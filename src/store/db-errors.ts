@@ -42,3 +42,21 @@ export function isUniqueOn(found: ConstraintViolation | null, model: string, fie
   if (found === null) return false;
   return found.fields.includes(field) || found.constraint === `${model}_${field}_key`;
 }
+
+/**
+ * PostgreSQL aborted the transaction to break a deadlock (40P01) or a serialization conflict
+ * (40001): nothing it wrote remains, and running it again on fresh state may well succeed.
+ * Prisma reports these as P2034; through a driver adapter, the SQLSTATE may only be in the cause.
+ */
+export function isTransientConflict(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === 'P2034') return true;
+  const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } };
+  const cause = meta?.driverAdapterError?.cause;
+  return (
+    cause?.originalCode === '40P01' ||
+    cause?.originalCode === '40001' ||
+    cause?.kind === 'TransactionWriteConflict' ||
+    /deadlock detected|could not serialize access/.test(error.message)
+  );
+}

@@ -3,7 +3,7 @@
 
 import type { IncidentFilter, Store, StoreTx } from '../app/ports.ts';
 import type { Directory } from '../domain/directory.ts';
-import { ValidationError } from '../domain/errors.ts';
+import { ConflictError, ValidationError } from '../domain/errors.ts';
 import type { Incident } from '../domain/incident-types.ts';
 import type { TimelineEvent } from '../domain/timeline-types.ts';
 import type { Database } from './database.ts';
@@ -23,7 +23,7 @@ import {
   toSite,
 } from './rows.ts';
 import { checkEvents, conflicts, sortDirectory } from './save-rules.ts';
-import { foreignKeyViolation, isUniqueOn, uniqueViolation } from './db-errors.ts';
+import { foreignKeyViolation, isTransientConflict, isUniqueOn, uniqueViolation } from './db-errors.ts';
 import { prismaDeadlineMethods, wipeAll } from './prisma-deadlines.ts';
 import { prismaOutboxMethods } from './prisma-outbox.ts';
 import { diffRows, type ProjectionRows } from './projection-diff.ts';
@@ -44,7 +44,22 @@ export function createPrismaStore(
   return {
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       if (closed) throw new Error('The store is closed.');
-      return db.prisma.$transaction((tx) => fn(createTx(tx)), { maxWait: maxWaitMs, timeout: timeoutMs });
+      try {
+        return await db.prisma.$transaction((tx) => fn(createTx(tx)), {
+          maxWait: maxWaitMs,
+          timeout: timeoutMs,
+        });
+      } catch (error) {
+        // Two processes locking rows in opposite orders (a command: incident, then deadlines; a
+        // firing deadline: the deadline, then the incident): PostgreSQL aborts one. Retryable.
+        if (isTransientConflict(error)) {
+          throw new ConflictError('another process was changing the same rows; try again', {
+            cause: error,
+            retryable: true,
+          });
+        }
+        throw error;
+      }
     },
     async close() {
       if (closed) return;
