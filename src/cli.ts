@@ -14,6 +14,7 @@ import { closestMatch } from './commands/closest.ts';
 import { HandoffError, NotFoundError } from './domain/errors.ts';
 import { USAGE } from './usage.ts';
 import { acquireDataDirLock, DataDirInUseError, shown, type DataDirLock } from './store/data-dir-lock.ts';
+import { prewarmPGlite } from './store/pglite-prewarm.ts';
 import path from 'node:path';
 
 const COMMANDS = ['serve', 'console', 'db', 'export', 'import', 'directory', 'discord', 'help'];
@@ -72,6 +73,11 @@ async function runConsoleCommand(args: string[]): Promise<number> {
 function defaultCommand(): string {
   const config = loadConfig();
   return config.slack || config.discord ? 'serve' : 'console';
+}
+
+/** Commands that run the bot (console or server), and so open the database first thing. */
+function opensTheChat(command: string): boolean {
+  return command === 'console' || command === 'serve' || command.startsWith('--');
 }
 
 /** Commands that open the configured database (`db diff` uses a scratch one). */
@@ -134,9 +140,16 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const lock = needsDataDir(command, rest) ? await holdDataDir(command, rest) : undefined;
+    // The folder is ours: open its database while the rest of Handoff loads (pglite-prewarm.ts).
+    const database = loadConfig().database;
+    const warm =
+      lock && opensTheChat(command) && database.kind === 'pglite'
+        ? prewarmPGlite(database.dataDir)
+        : undefined;
     try {
       return await dispatch(command, rest, argv);
     } finally {
+      await warm?.release();
       await lock?.release();
     }
   } catch (error) {

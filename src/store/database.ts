@@ -9,6 +9,7 @@ import { HandoffError } from '../domain/errors.ts';
 import { createPGliteAdapterFactory, createPostgresAdapterFactory } from './adapters.ts';
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations, migrationsUpToDate, type AppliedMigration } from './migrate.ts';
+import { takePrewarmedPGlite } from './pglite-prewarm.ts';
 import { startPGliteThread, type PGliteThread } from './pglite-thread.ts';
 
 export type DatabaseConfig =
@@ -82,8 +83,7 @@ async function openPGlite(
 async function openPGliteFolder(dataDir: string): Promise<Opened> {
   let thread: PGliteThread;
   try {
-    await mkdir(dataDir, { recursive: true });
-    thread = await startPGliteThread(dataDir, (error) => {
+    const onCrash = (error: Error) => {
       // Nothing can be saved any more: fail loudly rather than answer without a database.
       setImmediate(() => {
         throw new HandoffError(
@@ -94,7 +94,10 @@ async function openPGliteFolder(dataDir: string): Promise<Opened> {
           },
         );
       });
-    });
+    };
+    // Started early by the command line (pglite-prewarm.ts) when it could; else now.
+    thread = await (takePrewarmedPGlite(dataDir, onCrash) ??
+      mkdir(dataDir, { recursive: true }).then(() => startPGliteThread(dataDir, onCrash)));
   } catch (error) {
     throw new HandoffError(
       `Could not open the embedded database in ${resolve(dataDir)}: ${reason(error)}. ` +
