@@ -11,17 +11,26 @@
 //    diff failed with "Column type 'char' could not be deserialized from the database".
 
 import { randomUUID } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import {
   DriverAdapterError,
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 
-/** An adapter factory over one PGlite instance; the shadow database is a PGlite in memory. */
-export function createPGliteAdapterFactory(pglite: PGlite): SqlMigrationAwareDriverAdapterFactory {
+/**
+ * An adapter factory over one PGlite instance; the shadow database is a PGlite in memory.
+ * PGlite is loaded here, on use: importing it costs the main thread about 40 MB, and a
+ * process on PostgreSQL or on a data folder (PGlite in its own thread) never needs it.
+ */
+export async function createPGliteAdapterFactory(
+  pglite: PGlite,
+): Promise<SqlMigrationAwareDriverAdapterFactory> {
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('pglite-prisma-adapter'),
+  ]);
   const base = new PrismaPGlite(pglite);
   return {
     provider: base.provider,

@@ -3,7 +3,7 @@
 
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { HandoffError } from '../domain/errors.ts';
 import { createPGliteAdapterFactory, createPostgresAdapterFactory } from './adapters.ts';
@@ -57,6 +57,8 @@ async function openPGlite(
   if (config.kind === 'pglite') return openPGliteFolder(config.dataDir);
   let pglite: PGlite;
   try {
+    // Loaded only here (tests, `db diff`): the main thread of a running bot never needs PGlite.
+    const { PGlite } = await import('@electric-sql/pglite');
     pglite = new PGlite();
     await pglite.waitReady;
   } catch (error) {
@@ -64,7 +66,7 @@ async function openPGlite(
       cause: error,
     });
   }
-  const adapterFactory = createPGliteAdapterFactory(pglite);
+  const adapterFactory = await createPGliteAdapterFactory(pglite);
   const prisma = new PrismaClient({ adapter: adapterFactory });
   return {
     prisma,

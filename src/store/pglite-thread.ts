@@ -1,6 +1,8 @@
 // Starts the embedded database in its worker thread (pglite-worker.mjs) and gives back the
 // URL it serves on, plus a close that flushes the folder and ends the thread.
 
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 export interface PGliteThread {
@@ -10,13 +12,36 @@ export interface PGliteThread {
   close(): Promise<void>;
 }
 
-type FromWorker = { port: number } | { error: string } | { closed: true };
+type FromWorker = { port: number } | { error: string } | { closed: true } | { initialised: true };
+
+const WORKER = new URL('./pglite-worker.mjs', import.meta.url);
+
+/**
+ * Creates the database in a new folder in a thread of its own that then ends: initdb grows
+ * PGlite's WebAssembly memory (about 800 MB resident) and it never shrinks, so the thread
+ * that serves starts on the created folder instead (about 200 MB).
+ */
+async function initialiseFolder(dataDir: string): Promise<void> {
+  const worker = new Worker(WORKER, { workerData: { dataDir, initOnly: true } });
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', (message: FromWorker) => {
+      if ('initialised' in message) resolve();
+      else reject(new Error('error' in message ? message.error : 'the database could not be created'));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) =>
+      reject(new Error(`the database thread ended while creating it (exit code ${code})`)),
+    );
+  });
+  await worker.terminate();
+}
 
 export async function startPGliteThread(
   dataDir: string,
   onCrash: (error: Error) => void,
 ): Promise<PGliteThread> {
-  const worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), { workerData: { dataDir } });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialiseFolder(dataDir);
+  const worker = new Worker(WORKER, { workerData: { dataDir } });
   let closing = false;
   let started: (message: FromWorker) => void = () => {};
   let failedAtStart: (error: Error) => void = () => {};
