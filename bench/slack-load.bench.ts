@@ -156,9 +156,14 @@ async function measureTarget(
     const button = await load(scale.rate, scale.seconds, click);
 
     let bestRate = 0;
+    const swept: string[] = [];
+    const sweepStatus = (id: string) => {
+      swept.push(id);
+      return status(id);
+    };
     for (const rate of scale.sweep) {
       await new Promise((r) => setTimeout(r, 1_000)); // let the previous step's work drain
-      const result = await load(rate, scale.sweepSeconds, status);
+      const result = await load(rate, scale.sweepSeconds, sweepStatus);
       const ok = result.errors === 0 && percentile(result.latencies, 99) < 50;
       console.log(
         `   ${target.name} at ${rate} req/s: ack p99 ${percentile(result.latencies, 99).toFixed(1)} ms, ${result.errors} errors${ok ? '' : ' (stop)'}`,
@@ -167,7 +172,12 @@ async function measureTarget(
       bestRate = rate;
     }
 
-    await new Promise((r) => setTimeout(r, 3_000)); // the sweep's last answers
+    // The sweep's last answers: a saturated Handoff works through its backlog for a while,
+    // and an incident opened meanwhile would wait behind it past its transaction's limit.
+    const drained = performance.now() + (handoff ? 120_000 : 0);
+    while (swept.some((id) => !answers.has(id)) && performance.now() < drained)
+      await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 1_000));
     // Three sites worked side by side (each has at most one open incident at a time).
     let worked = 0;
     await Promise.all(
