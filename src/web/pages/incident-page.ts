@@ -90,7 +90,8 @@ function peopleCard(d: IncidentDetail, name: (personId: string) => string): Html
     const at = when(new Date(r.lastEmail.at), d.timeZone);
     return r.lastEmail.status === 'delivered'
       ? html`<span class="badge accepted">delivered</span> ${at}`
-      : html`<span class="badge declined">bounced</span> ${at}${r.lastEmail.error ? html`<br /><span class="empty">${r.lastEmail.error}</span>` : ''}`;
+      : html`<span class="badge declined">bounced</span>
+          ${at}${r.lastEmail.error ? html`<br /><span class="empty">${r.lastEmail.error}</span>` : ''}`;
   };
   return html`<section class="card" id="people">
     <h2>People and how they are reached</h2>
