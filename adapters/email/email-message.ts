@@ -4,6 +4,7 @@
 // A handoff e-mail carries Accept and Decline links instead of the chat commands, which
 // mean nothing to someone who lives in their inbox.
 
+import type { AnswerLinks as AppAnswerLinks } from '../../src/app/answer-links.ts';
 import type { Notification } from '../../src/app/ports.ts';
 import { incidentRef } from '../../src/domain/incident-types.ts';
 import { formatStamp } from '../../src/domain/time-zone.ts';
@@ -23,16 +24,8 @@ export interface EmailIncidentInfo {
   timeZone: string;
 }
 
-/**
- * The signed answer links the web server honours (src/app/answer-links.ts satisfies it).
- * Declared here as the little the e-mail needs, so the adapter does not depend on the web.
- */
-export interface AnswerLinks {
-  urlsFor(input: { incidentNumber: number; handoff: number; personId: string }): {
-    accept: string;
-    decline: string;
-  };
-}
+/** What an e-mail needs of the app's answer-link port: the URLs, never the verifying. */
+export type AnswerLinks = Pick<AppAnswerLinks, 'urlsFor'>;
 
 export interface MailAddress {
   name: string;

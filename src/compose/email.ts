@@ -2,6 +2,7 @@
 // files in the data folder announced on the console. nodemailer and the renderer are loaded
 // on the first e-mail, not at start: most console sessions never send one.
 
+import type { AnswerLinks } from '../app/answer-links.ts';
 import type { PlatformRefs } from '../app/platform-refs.ts';
 import type { Clock, Logger, Notification, Notifier, Store } from '../app/ports.ts';
 import type { Config } from '../config.ts';
@@ -16,12 +17,7 @@ export interface EmailWiring {
   /** Prints the "✉ to Mei …" line of an e-mail written as a file. */
   announce: (line: string) => void;
   /** Signs the Accept / Decline links; absent, handoff e-mails keep the chat commands. */
-  answerLinks?: {
-    urlsFor(input: { incidentNumber: number; handoff: number; personId: string }): {
-      accept: string;
-      decline: string;
-    };
-  };
+  answerLinks?: Pick<AnswerLinks, 'urlsFor'>;
 }
 
 export interface EmailPlatform extends Notifier {

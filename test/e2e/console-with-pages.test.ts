@@ -2,50 +2,24 @@
 // owners' pages, then reads its summary and swimlane. A real `handoff console --web`
 // process, fed line by line, and plain HTTP against the pages it serves.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../fakes/discord/fake-discord.ts';
+import { startConsoleWithPages, type ConsoleProcess } from './support/console-process.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../src/bin/handoff.mjs');
 const TOKEN = 'owner-token-for-the-console-test';
-const temp = mkdtempSync(path.join(tmpdir(), 'handoff-console-web-'));
-let child: ChildProcess;
-let out = '';
-let origin = '';
-
-/** Types one line into the chat and waits until the transcript shows `until`. */
-async function type(line: string, until: string): Promise<void> {
-  child.stdin!.write(`${line}\n`);
-  await waitFor(() => out.includes(until), `"${until}" after "${line}"`, 30_000);
-}
+let chat: ConsoleProcess;
+const type = (line: string, until: string) => chat.type(line, until);
 
 const page = async (rest: string) => {
-  const response = await fetch(`${origin}/o/${TOKEN}${rest}`);
+  const response = await fetch(`${chat.origin}/o/${TOKEN}${rest}`);
   return { status: response.status, text: await response.text() };
 };
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [BIN, 'console', '--web'], {
-    env: { PATH: process.env.PATH, HANDOFF_DATA_DIR: path.join(temp, 'data'), PORT: '0', OWNER_TOKEN: TOKEN },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  await waitFor(
-    () => /Owners' pages: (http:\/\/localhost:\d+)/.test(out) || child.exitCode !== null,
-    'the pages',
-    60_000,
-  );
-  origin = /Owners' pages: (http:\/\/localhost:\d+)/.exec(out)![1]!;
+  chat = await startConsoleWithPages(TOKEN);
 });
 
-afterAll(() => {
-  if (child.exitCode === null) child.kill('SIGKILL');
-  rmSync(temp, { recursive: true, force: true });
-});
+afterAll(() => chat?.stop());
 
 describe('console chat with the owners pages', () => {
   it('shows the live incident, then its summary and swimlane after resolving', async () => {
@@ -55,9 +29,9 @@ describe('console chat with the owners pages', () => {
     expect((await page('/')).text).toContain('The booking site is down');
     // Issue 15, item 2: the client gets their own read-only link from the chat, and it opens.
     await type('/incident link', "Maria, here is Wanderlust Travel's own read-only page: ");
-    await waitFor(() => /read-only page: (\S+)\n/.test(out), 'the whole link', 5_000);
-    const link = /read-only page: (\S+)\n/.exec(out)![1]!;
-    expect(link.startsWith(`${origin}/c/wanderlust/`)).toBe(true);
+    await waitFor(() => /read-only page: (\S+)\n/.test(chat.output()), 'the whole link', 5_000);
+    const link = /read-only page: (\S+)\n/.exec(chat.output())![1]!;
+    expect(link.startsWith(`${chat.origin}/c/wanderlust/`)).toBe(true);
     const clientPage = await fetch(link);
     expect(clientPage.status).toBe(200);
     expect(await clientPage.text()).toContain('The booking site is down');
@@ -88,6 +62,7 @@ describe('console chat with the owners pages', () => {
     expect(svg.indexOf('Dana')).toBeGreaterThan(-1);
     expect(svg.indexOf('Dana')).toBeLessThan(svg.lastIndexOf('Sam'));
 
+    const { child } = chat;
     child.stdin!.end();
     const code = await new Promise<number | null>((resolve) =>
       child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (c) => resolve(c)),

@@ -5,68 +5,50 @@
 // the confirming POST); Priya is told in the chat, the step is Mei's, the timeline and the
 // summary say "via e-mail", and the owner's page shows Mei reached by e-mail, delivered.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../fakes/discord/fake-discord.ts';
+import { startConsoleWithPages, type ConsoleProcess } from './support/console-process.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../src/bin/handoff.mjs');
 const TOKEN = 'owner-token-for-the-email-story';
-const temp = mkdtempSync(path.join(tmpdir(), 'handoff-email-story-'));
-let child: ChildProcess;
-let out = '';
-let origin = '';
-
-/** Types one line into the chat and waits until the transcript shows `until`. */
-async function type(line: string, until: string): Promise<void> {
-  const before = out.length;
-  child.stdin!.write(`${line}\n`);
-  await waitFor(() => out.slice(before).includes(until), `"${until}" after "${line}"`, 30_000);
-}
+let chat: ConsoleProcess;
+const type = (line: string, until: string) => chat.type(line, until);
 
 /** The e-mails announced so far, in order, parsed from their .eml files. */
 async function mails(): Promise<ParsedMail[]> {
-  const files = [...out.matchAll(/^✉ to .* — open (file:\S+)$/gm)].map((m) => fileURLToPath(m[1]!));
+  const files = [...chat.output().matchAll(/^✉ to .* — open (file:\S+)$/gm)].map((m) => fileURLToPath(m[1]!));
   return Promise.all(files.map((file) => simpleParser(readFileSync(file))));
 }
+
+/** The confirming click on an answer page: the form's POST, as the browser sends it. */
+const confirm = (url: string) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'answer=accept',
+  });
 
 const link = (mail: ParsedMail, action: 'Accept' | 'Decline') =>
   new RegExp(`^${action}: (http\\S+)$`, 'm').exec(mail.text ?? '')?.[1];
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [BIN, 'console', '--web'], {
-    env: { PATH: process.env.PATH, HANDOFF_DATA_DIR: path.join(temp, 'data'), PORT: '0', OWNER_TOKEN: TOKEN },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  await waitFor(
-    () => /Owners' pages: (http:\/\/localhost:\d+)/.test(out) || child.exitCode !== null,
-    'the pages',
-    60_000,
-  );
-  origin = /Owners' pages: (http:\/\/localhost:\d+)/.exec(out)![1]!;
+  chat = await startConsoleWithPages(TOKEN);
 });
 
-afterAll(() => {
-  if (child.exitCode === null) child.kill('SIGKILL');
-  rmSync(temp, { recursive: true, force: true });
-});
+afterAll(() => chat?.stop());
 
 describe('an e-mail-only vendor in a console story', () => {
   it('is greeted, handed a step, reminded and accepts by e-mail; the record says so', async () => {
     await type('/clock 2026-03-10T10:00Z', 'Clock: 2026-03-10T10:00:00Z');
     await type('/as Otto', 'You are now Otto');
     await type('/incident open harbour-web The bakery website shows a 503 error', 'Opened INC-1');
-    expect(out).toMatch(
+    expect(chat.output()).toMatch(
       /^✉ to Mei <mei@portside-hosting\.example>: \[INC-1\] Harbour Bakery: The bakery website shows a 503 error — open file:\/\/\/\S+\.eml$/m,
     );
     // Mei has no chat: the console shows her e-mail, not a chat message to her.
-    expect(out).not.toContain('Handoff → Mei');
+    expect(chat.output()).not.toContain('Handoff → Mei');
 
     await type('/as Priya', 'You are now Priya');
     await type('/incident step add Find out why the site returns 503', 'Added step 1');
@@ -92,7 +74,7 @@ describe('an e-mail-only vendor in a console story', () => {
     }
     expect(reminder!.text).toMatch(/Mei, a reminder: Priya has been waiting 10 min/);
     const accept = link(ask!, 'Accept')!;
-    expect(accept.startsWith(`${origin}/answer/`)).toBe(true);
+    expect(accept.startsWith(`${chat.origin}/answer/`)).toBe(true);
     expect(link(reminder!, 'Accept')).toMatch(/\/answer\//);
 
     // Following the link only asks (mail scanners follow links): nothing changes.
@@ -103,32 +85,33 @@ describe('an e-mail-only vendor in a console story', () => {
     await type('/incident status', 'not accepted yet, so Priya still owns it');
 
     // The confirming click.
-    const answered = await fetch(accept, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'answer=accept',
-    });
+    const answered = await confirm(accept);
     expect(answered.status).toBe(200);
-    await waitFor(() => /Handoff → Priya: Priya, Mei accepted H1 via e-mail/.test(out), 'Priya told', 10_000);
+    await waitFor(
+      () => /Handoff → Priya: Priya, Mei accepted H1 via e-mail/.test(chat.output()),
+      'Priya told',
+      10_000,
+    );
     await type('/incident status', 'Step 1: Find out why the site returns 503: Mei has it');
 
     // A second use changes nothing.
-    const again = await fetch(accept, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'answer=accept',
-    });
+    const again = await confirm(accept);
     expect(again.status).toBe(409);
 
     await type('/wait 30m', 'Clock: 2026-03-10T10:41:00Z');
     await type('/incident resolve Portside restarted PHP on the shared host', 'INC-1 is resolved.');
     await type('/incident summary', 'Summary of INC-1');
-    await waitFor(() => out.includes('Deflections flagged by the blame guard'), 'the whole summary', 5_000);
+    await waitFor(
+      () => chat.output().includes('Deflections flagged by the blame guard'),
+      'the whole summary',
+      5_000,
+    );
+    const out = chat.output();
     const summary = out.slice(out.lastIndexOf('Summary of INC-1'));
     expect(summary).toContain('- H1 step 1, Priya → Mei: accepted via e-mail after 11 min (reminded 1×)');
     expect(summary).toContain('1. Find out why the site returns 503: Priya 11 min → Mei 30 min');
 
-    const owner = await (await fetch(`${origin}/o/${TOKEN}/incidents/1`)).text();
+    const owner = await (await fetch(`${chat.origin}/o/${TOKEN}/incidents/1`)).text();
     expect(owner).toContain('Mei accepted H1 via e-mail');
     const mei = /<tr data-person="mei">([\s\S]*?)<\/tr>/.exec(owner)?.[1] ?? '';
     expect(mei.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toMatch(/Mei vendor e-mail delivered/);
