@@ -15,7 +15,7 @@ import type { OutboxEntry } from '../../src/app/ports.ts';
 import type { TimelineEvent } from '../../src/domain/timeline-types.ts';
 import { openDatabase, type Database } from '../../src/store/database.ts';
 import { createPrismaStore } from '../../src/store/prisma-store.ts';
-import { FORM, sign, SIGNING_SECRET } from '../adapters/slack/slack-world.ts';
+import { postSigned, SIGNING_SECRET } from '../adapters/slack/slack-world.ts';
 import { FakeSlack, type SlackCall } from '../fakes/slack/fake-slack.ts';
 import { waitFor } from '../support/running-clock.ts';
 import { createTestPostgresDatabase, serverSuite, type TestDatabase } from '../support/servers.ts';
@@ -345,14 +345,5 @@ async function postSlash(
     response_url: slack.responseUrl(c.answerId),
     trigger_id: c.trigger,
   }).toString();
-  const timestamp = Math.floor(Date.now() / 1000);
-  await fetch(`${origin}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': FORM,
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': sign(body, timestamp),
-    },
-    body,
-  }).catch(() => undefined);
+  await postSigned(origin, body).catch(() => undefined);
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORM, sign } from '../adapters/slack/slack-world.ts';
+import { postSigned } from '../adapters/slack/slack-world.ts';
 import { TestSmtpServer } from '../adapters/email/smtp-test-server.ts';
 import { launchChromium } from '../web/chromium.ts';
 import { startSlackServer, type SlackServer } from './support/slack-server.ts';
@@ -66,16 +66,7 @@ async function slash(user: string, text: string, channel = 'C0GENERAL'): Promise
     response_url: slack.responseUrl(id),
     trigger_id: `1.${randomUUID()}`,
   }).toString();
-  const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(`${server.origin()}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': FORM,
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': sign(body, timestamp),
-    },
-    body,
-  });
+  const response = await postSigned(server.origin(), body);
   expect(response.status).toBe(200);
   const immediate = await response.text();
   await until(

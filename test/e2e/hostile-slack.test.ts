@@ -5,7 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../fakes/slack/fake-slack.ts';
-import { FORM, sign } from '../adapters/slack/slack-world.ts';
+import { FORM, postSigned } from '../adapters/slack/slack-world.ts';
 import { startSlackServer, type SlackServer } from './support/slack-server.ts';
 import type { SpawnedServer } from './support/spawned-server.ts';
 
@@ -24,16 +24,7 @@ afterAll(async () => {
 });
 
 async function post(body: string, contentType: string) {
-  const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(`${server.origin()}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': contentType,
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': sign(body, timestamp),
-    },
-    body,
-  });
+  const response = await postSigned(server.origin(), body, contentType);
   return { status: response.status, text: await response.text() };
 }
 

@@ -7,7 +7,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../fakes/slack/fake-slack.ts';
-import { FORM, sign, SIGNING_SECRET } from '../adapters/slack/slack-world.ts';
+import { FORM, postSigned, SIGNING_SECRET } from '../adapters/slack/slack-world.ts';
 import { startSlackServer, type SlackServer } from './support/slack-server.ts';
 import { spawnHandoff, type SpawnedServer } from './support/spawned-server.ts';
 
@@ -31,17 +31,7 @@ afterAll(async () => {
 });
 
 function signedPost(body: string, contentType: string, extra: Record<string, string> = {}) {
-  const timestamp = Math.floor(Date.now() / 1000);
-  return fetch(`${server.origin()}/slack/events`, {
-    method: 'POST',
-    headers: {
-      ...extra,
-      'content-type': contentType,
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': sign(body, timestamp),
-    },
-    body,
-  });
+  return postSigned(server.origin(), body, contentType, { headers: extra });
 }
 
 function expectNoSecrets(output: string) {

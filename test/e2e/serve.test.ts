@@ -18,7 +18,7 @@ import {
 } from '../fakes/discord/fake-discord.ts';
 import { FakeSlack } from '../fakes/slack/fake-slack.ts';
 import { IDS } from '../adapters/discord/discord-world.ts';
-import { FORM, sign, SIGNING_SECRET } from '../adapters/slack/slack-world.ts';
+import { postSigned, SIGNING_SECRET } from '../adapters/slack/slack-world.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../src/bin/handoff.mjs');
 const OWNER_TOKEN = 'owner-token-for-the-serve-test';
@@ -85,16 +85,7 @@ describe('server mode', () => {
       response_url: slack.responseUrl(randomUUID()),
       trigger_id: `1.${randomUUID()}`,
     }).toString();
-    const timestamp = Math.floor(Date.now() / 1000);
-    const response = await fetch(`${origin()}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': FORM,
-        'x-slack-request-timestamp': String(timestamp),
-        'x-slack-signature': sign(body, timestamp),
-      },
-      body,
-    });
+    const response = await postSigned(origin(), body);
     expect(response.status).toBe(200);
     await waitFor(
       () => slack.calls.some((c) => c.method === 'conversations.create'),
@@ -120,16 +111,7 @@ describe('server mode', () => {
       response_url: slack.responseUrl(id),
       trigger_id: `1.${randomUUID()}`,
     }).toString();
-    const timestamp = Math.floor(Date.now() / 1000);
-    await fetch(`${origin()}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': FORM,
-        'x-slack-request-timestamp': String(timestamp),
-        'x-slack-signature': sign(body, timestamp),
-      },
-      body,
-    });
+    await postSigned(origin(), body);
     await waitFor(() => slack.responses.some((r) => r.id === id), 'the answer to /incident link');
     const answer = slack.responses.find((r) => r.id === id)!.body;
     expect(answer.response_type).toBe('ephemeral');

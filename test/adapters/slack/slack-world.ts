@@ -115,10 +115,15 @@ export interface SendOptions {
   headers?: Record<string, string>;
 }
 
-/** Posts the exact bytes, signed with the test secret unless told otherwise. */
-export async function send(world: SlackWorld, body: string, contentType: string, options: SendOptions = {}) {
+/** POSTs the exact bytes to `<origin>/slack/events`, signed with the test secret unless told otherwise. */
+export function postSigned(
+  origin: string,
+  body: string,
+  contentType: string = FORM,
+  options: SendOptions = {},
+): Promise<Response> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const response = await fetch(`${world.url}/slack/events`, {
+  return fetch(`${origin}/slack/events`, {
     method: 'POST',
     headers: {
       'content-type': contentType,
@@ -128,6 +133,11 @@ export async function send(world: SlackWorld, body: string, contentType: string,
     },
     body,
   });
+}
+
+/** Posts the exact bytes to the world's app, signed, and waits until the adapter is idle. */
+export async function send(world: SlackWorld, body: string, contentType: string, options: SendOptions = {}) {
+  const response = await postSigned(world.url, body, contentType, options);
   const text = await response.text();
   await world.adapter.idle();
   return { status: response.status, text };
