@@ -11,7 +11,11 @@ import { answeredMessage } from './slack-render.ts';
 import type { SlackRuntime } from './slack-runtime.ts';
 
 export interface HandoffMessages {
-  /** Remembers a posted request (or one a button was pressed on). Never throws: a failure is logged. */
+  /**
+   * Remembers a posted request (or one a button was pressed on), and settles it at once if
+   * its handoff was already answered. Never throws: a failure is logged (and a message left
+   * remembered is settled by the next refresh).
+   */
   remember(target: HandoffRef, message: MessageRef): Promise<void>;
   /**
    * Writes the outcome into every remembered request of this incident that is no longer
@@ -63,6 +67,18 @@ export function createHandoffMessages(rt: SlackRuntime): HandoffMessages {
         const messages = parse(await refs().get(key));
         if (messages.some((m) => m.channelId === message.channelId && m.ts === message.ts)) return;
         await refs().put(key, { messages: [...messages, message] });
+        // The answer may have come first: its status refresh found nothing to settle when
+        // this request's delivery was late (taken over from a killed process, or slower
+        // than the receiver). Read after the put, so one of the two always sees the other.
+        const view = await rt.app().view(target.incident);
+        const outcome = view ? handoffOutcome(view, target.handoff) : undefined;
+        if (!outcome) return;
+        await update(message, outcome);
+        const left = parse(await refs().get(key)).filter(
+          (m) => !(m.channelId === message.channelId && m.ts === message.ts),
+        );
+        if (left.length === 0) await refs().delete(key);
+        else await refs().put(key, { messages: left });
       });
     } catch (error) {
       // The request is out; posting it again would double it. Its buttons just stay.

@@ -190,7 +190,8 @@ describe.skipIf(!up)('killed with SIGKILL at 20 points of two incidents, restart
       if (handoffRequest(call)) guards.push({ text: String(call.args.text), until: Date.now() + KEEP_ID_MS });
       return undefined;
     };
-    // A handoff request's guard goes once its row is settled: the process is done with it.
+    // A handoff request's guard goes once its Slack row is settled: the process is done with
+    // it. Only Slack's: the same notification's row for the web pages is settled at once.
     const settledTexts = setInterval(() => {
       if (!guards.some((g) => g.text)) return;
       void store
@@ -198,7 +199,9 @@ describe.skipIf(!up)('killed with SIGKILL at 20 points of two incidents, restart
         .then(
           (sent) => {
             const texts = sent.flatMap((r) =>
-              r.effect.kind === 'notify' ? [escapeText(r.effect.notification.text)] : [],
+              r.platform === 'slack' && r.effect.kind === 'notify'
+                ? [escapeText(r.effect.notification.text)]
+                : [],
             );
             for (let i = guards.length - 1; i >= 0; i--) {
               const text = guards[i]!.text;

@@ -65,4 +65,27 @@ describe('handoff request messages', () => {
     expect(hasActions(request.blocks)).toBe(false);
     expect(updatesOf(request.ts)).toHaveLength(1);
   });
+
+  // The request's outbox row can be delivered after the answer's status refresh: a process
+  // killed before posting it leaves the row to the next process, which may take the answer
+  // first (seen in the crash-restart story). The late request must not keep its buttons.
+  it('a request posted after its handoff was answered shows the outcome, without buttons', async () => {
+    const { room, request } = await proposeToSam();
+    const asked = request.text.replace(`<@${SAM}> `, '');
+    await slash(world, SAM, 'accept H1', room);
+    const before = world.fake.messages.length;
+    await world.adapter.notifier.notify([
+      {
+        personId: 'sam',
+        personName: 'Sam',
+        incidentNumber: 1,
+        text: asked,
+        handoff: { incidentNumber: 1, number: 1 },
+      },
+    ]);
+    const late = world.fake.messages.slice(before).find((m) => m.text.includes('wants to hand you'))!;
+    expect(late).toBeDefined();
+    expect(late.text).toContain('Accepted by Sam.');
+    expect(hasActions(late.blocks)).toBe(false);
+  });
 });
