@@ -48,15 +48,19 @@ const SCRIPT: Array<[user: string, text: string]> = [
   [SLACK.priya, 'INC-2 resolve The operator fixed their API'],
 ];
 
-/** Typed only while kill points are left once the story is over: a third, short incident. */
-const ENCORE: Array<[user: string, text: string]> = [
+/**
+ * Typed only while kill points are left once the story is over: a short incident, INC-`n`,
+ * again as often as needed (each opens the site its predecessor resolved).
+ */
+const encore = (n: number): Array<[user: string, text: string]> => [
   ['U05INGRID', 'open fjord-booking Appointments cannot be booked'],
-  [SLACK.dana, 'INC-3 step add Check the booking widget'],
-  [SLACK.dana, `INC-3 handoff 1 <@${JONAS}> The widget host does not resolve`],
-  [JONAS, 'INC-3 accept H1'],
-  [SLACK.dana, 'INC-3 update Fixed the record; checking'],
-  [SLACK.dana, 'INC-3 resolve The DNS record is back'],
+  [SLACK.dana, `INC-${n} step add Check the booking widget`],
+  [SLACK.dana, `INC-${n} handoff 1 <@${JONAS}> The widget host does not resolve`],
+  [JONAS, `INC-${n} accept H1`],
+  [SLACK.dana, `INC-${n} update Fixed the record; checking`],
+  [SLACK.dana, `INC-${n} resolve The DNS record is back`],
 ];
+const ENCORES = 3;
 
 type Crash = 'ignore' | 'swallow';
 interface KillPoint {
@@ -236,9 +240,12 @@ describe.skipIf(!up)('killed with SIGKILL at 20 points of two incidents, restart
       (await db!.prisma.processedKey.findUnique({ where: { key: `slack:cmd:${key}` } })) !== null;
 
     await start();
-    const steps = [...SCRIPT, ...ENCORE];
+    // Under load the guards above hold kills back, so the story may end with points left.
+    const encores = Array.from({ length: ENCORES }, (_, i) => encore(3 + i));
+    const steps = [...SCRIPT, ...encores.flat()];
     for (const [index, [user, text]] of steps.entries()) {
-      if (index === SCRIPT.length && !armed && points.length === 0) break; // every kill point used
+      const encoreStarts = index >= SCRIPT.length && (index - SCRIPT.length) % encores[0]!.length === 0;
+      if (encoreStarts && !armed && points.length === 0) break; // every kill point used
       const trigger = `${index + 1}.crash-step`;
       // The same trigger id on every try: a command that committed before a kill is not applied twice.
       for (let attempt = 1; !(await committed(trigger)); attempt++) {
