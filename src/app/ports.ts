@@ -30,6 +30,8 @@ export interface StoreTx {
   findOpenIncident(siteId: string): Promise<Incident | null>;
   /** Incidents matching the filter, newest first. */
   listIncidents(filter: IncidentFilter): Promise<Incident[]>;
+  /** The number of the incident whose room on `platform` is `roomId`, or undefined; nothing else is read. */
+  incidentNumberForRoom(platform: string, roomId: string): Promise<number | undefined>;
   /** The number the next opened incident gets (1 for the first). */
   nextIncidentNumber(): Promise<number>;
   /**
@@ -168,6 +170,12 @@ export interface OutboxFilter {
 export interface Store {
   /** Runs `fn` in one transaction; if it throws, nothing it wrote remains. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` without a transaction, for reads where each call stands alone (one incident,
+   * a room's incident, a single-statement claim): each call sees its own moment, and the
+   * BEGIN and COMMIT round trips are saved. Never for a read-then-write.
+   */
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Releases connections; the store is unusable afterwards. */
   close(): Promise<void>;
 }

@@ -59,6 +59,10 @@ export function createMemoryStore(): Store {
       queue = result.catch(() => {});
       return result;
     },
+    // One at a time all the same: a copy of the state is what a read sees, as in a transaction.
+    read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      return this.transaction(fn);
+    },
     async close() {
       closed = true;
       await queue;
@@ -101,6 +105,9 @@ function createTx(s: State): StoreTx {
     async findOpenIncident(siteId: string) {
       const incident = findOpen(siteId);
       return incident ? copy(incident) : null;
+    },
+    async incidentNumberForRoom(platform: string, roomId: string) {
+      return [...s.incidents.values()].find((i) => i.rooms[platform] === roomId)?.number;
     },
     async listIncidents(filter: IncidentFilter) {
       const matches = [...s.incidents.values()].filter(

@@ -9,6 +9,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { keepBatchesTogether } from './pglite-batches.mjs';
 
 /** @type {{ dataDir: string, initOnly?: boolean }} */
 const { dataDir, initOnly } = workerData;
@@ -29,8 +30,9 @@ try {
     process.exit(0);
   }
   // Several connections: the server queues their queries on the one PGlite, keeping a
-  // connection's transaction together.
+  // connection's transaction, and each batch of an extended query, together.
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 });
+  keepBatchesTogether(server.queryQueue);
   await server.start();
   const port = Number(server.getServerConn().split(':').at(-1));
   parentPort?.on('message', async (message) => {

@@ -27,6 +27,7 @@ import { foreignKeyViolation, isTransientConflict, isUniqueOn, uniqueViolation }
 import { prismaDeadlineMethods, wipeAll } from './prisma-deadlines.ts';
 import { prismaOutboxMethods } from './prisma-outbox.ts';
 import { diffRows, type ProjectionRows } from './projection-diff.ts';
+import { readIncidentRow, type IncidentKey } from './incident-read.ts';
 import { prismaPlatformRefMethods } from './prisma-platform-refs.ts';
 
 export interface PrismaStoreOptions {
@@ -37,11 +38,15 @@ export interface PrismaStoreOptions {
 }
 
 export function createPrismaStore(
-  db: Pick<Database, 'prisma' | 'close'>,
+  db: Pick<Database, 'prisma' | 'close'> & { kind?: Database['kind'] },
   { maxWaitMs = 10_000, timeoutMs = 15_000 }: PrismaStoreOptions = {},
 ): Store {
   let closed = false;
-  return {
+  // PostgreSQL and the PGlite folder (its socket server keeps each query's messages
+  // together: pglite-batches.mjs) read outside a transaction. PGlite in memory, for tests
+  // and the memory mode, keeps to transactions.
+  const readsAlone = db.kind === 'postgres' || db.kind === 'pglite';
+  const store: Store = {
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       if (closed) throw new Error('The store is closed.');
       try {
@@ -61,20 +66,31 @@ export function createPrismaStore(
         throw error;
       }
     },
+    async read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      if (!readsAlone) return store.transaction(fn);
+      if (closed) throw new Error('The store is closed.');
+      return fn(createTx(db.prisma));
+    },
     async close() {
       if (closed) return;
       closed = true;
       await db.close();
     },
   };
+  return store;
 }
 
 function createTx(tx: Prisma.TransactionClient): StoreTx {
   // The projection rows this transaction read, by incident: a save writes only what differs.
   const read = new Map<number, ProjectionRows>();
-  const loadIncident = async (number: number) => (await loadIncidents(tx, { number }, read))[0] ?? null;
-  const findOpenIncident = async (siteId: string) =>
-    (await loadIncidents(tx, { openSiteKey: siteId }, read))[0] ?? null;
+  const loadOne = async (key: IncidentKey) => {
+    const row = await readIncidentRow(tx, key);
+    if (!row) return null;
+    read.set(row.number, { participants: row.participants, steps: row.steps, handoffs: row.handoffs });
+    return toIncident(row);
+  };
+  const loadIncident = (number: number) => loadOne({ number });
+  const findOpenIncident = (siteId: string) => loadOne({ openSiteKey: siteId });
   return {
     upsertDirectory: (directory) => upsertDirectory(tx, directory),
     async loadDirectory() {
@@ -100,6 +116,13 @@ function createTx(tx: Prisma.TransactionClient): StoreTx {
       if (filter.room !== undefined)
         where.rooms = { path: [filter.room.platform], equals: filter.room.roomId };
       return loadIncidents(tx, where, read);
+    },
+    async incidentNumberForRoom(platform: string, roomId: string) {
+      const found = await tx.incident.findFirst({
+        where: { rooms: { path: [platform], equals: roomId } },
+        select: { number: true },
+      });
+      return found?.number;
     },
     async nextIncidentNumber() {
       const { _max } = await tx.incident.aggregate({ _max: { number: true } });

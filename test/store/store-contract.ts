@@ -341,6 +341,23 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       expect(await numbers('slack', 'C2')).toEqual([2]);
       expect(await numbers('slack', 'C1')).toEqual([]);
       expect(await numbers('discord', 'CINC')).toEqual([]);
+      // The light lookup every command and room message makes: the number alone, outside a transaction.
+      const number = (platform: string, roomId: string) =>
+        store.read((tx) => tx.incidentNumberForRoom(platform, roomId));
+      expect(await number('slack', 'CINC')).toBe(1);
+      expect(await number('slack', 'C2')).toBe(2);
+      expect(await number('discord', '92')).toBe(2);
+      expect(await number('slack', 'C1')).toBeUndefined();
+      expect(await number('discord', 'CINC')).toBeUndefined();
+    });
+
+    it('reads outside a transaction what the last commit left, and claims a key once there too', async () => {
+      await open(1);
+      expect((await store.read((tx) => tx.loadIncident(1)))?.number).toBe(1);
+      expect(await store.read((tx) => tx.loadIncident(2))).toBeNull();
+      expect(await store.read((tx) => tx.claimKey('slack:cmd:1', at(0)))).toBe(true);
+      expect(await store.read((tx) => tx.claimKey('slack:cmd:1', at(1)))).toBe(false);
+      expect(await store.transaction((tx) => tx.claimKey('slack:cmd:1', at(2)))).toBe(false);
     });
 
     it('numbers incidents from 1', async () => {

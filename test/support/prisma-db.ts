@@ -18,7 +18,7 @@ export function storeOnSharedDatabase(getDb: () => Database) {
   return async () => {
     const db = getDb();
     await truncateAll(db);
-    const store = createPrismaStore({ prisma: db.prisma, close: async () => {} });
+    const store = createPrismaStore({ kind: db.kind, prisma: db.prisma, close: async () => {} });
     return { store, close: () => store.close() };
   };
 }
