@@ -161,8 +161,19 @@ async function measureTarget(
       swept.push(id);
       return status(id);
     };
+    // Each rate starts from an idle server: a backlog left by the step before (the clicks'
+    // answers, a saturated rate's) would be charged to the next rate's acks.
+    // Idle: a second in which the app neither called the Slack API nor answered (60 s at most).
+    const drain = async () => {
+      const until = performance.now() + 60_000;
+      for (;;) {
+        const before = fake.calls.length + fake.responses.length;
+        await new Promise((r) => setTimeout(r, 1_000));
+        if (fake.calls.length + fake.responses.length === before || performance.now() > until) return;
+      }
+    };
     for (const rate of scale.sweep) {
-      await new Promise((r) => setTimeout(r, 1_000)); // let the previous step's work drain
+      await drain();
       const result = await load(rate, scale.sweepSeconds, sweepStatus);
       const ok = result.errors === 0 && percentile(result.latencies, 99) < 50;
       console.log(
