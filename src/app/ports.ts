@@ -14,8 +14,6 @@ export interface IncidentFilter {
   participantId?: string;
   siteIds?: string[];
   statuses?: IncidentStatus[];
-  /** Only the incident whose room on this platform is this channel or thread. */
-  room?: { platform: string; roomId: string };
 }
 
 /** One database transaction: everything written through it commits together or not at all. */

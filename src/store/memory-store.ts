@@ -115,8 +115,7 @@ function createTx(s: State): StoreTx {
           (filter.participantId === undefined ||
             i.participants.some((p) => p.personId === filter.participantId)) &&
           (filter.siteIds === undefined || filter.siteIds.includes(i.siteId)) &&
-          (filter.statuses === undefined || filter.statuses.includes(i.status)) &&
-          (filter.room === undefined || i.rooms[filter.room.platform] === filter.room.roomId),
+          (filter.statuses === undefined || filter.statuses.includes(i.status)),
       );
       return copy(matches.sort((a, b) => b.number - a.number));
     },

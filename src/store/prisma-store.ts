@@ -113,8 +113,6 @@ function createTx(tx: Prisma.TransactionClient): StoreTx {
         where.participants = { some: { personId: filter.participantId } };
       if (filter.siteIds !== undefined) where.siteId = { in: filter.siteIds };
       if (filter.statuses !== undefined) where.status = { in: filter.statuses };
-      if (filter.room !== undefined)
-        where.rooms = { path: [filter.room.platform], equals: filter.room.roomId };
       return loadIncidents(tx, where, read);
     },
     async incidentNumberForRoom(platform: string, roomId: string) {
