@@ -72,13 +72,8 @@ export function createHandoffMessages(rt: SlackRuntime): HandoffMessages {
         // than the receiver). Read after the put, so one of the two always sees the other.
         const view = await rt.app().view(target.incident);
         const outcome = view ? handoffOutcome(view, target.handoff) : undefined;
-        if (!outcome) return;
-        await update(message, outcome);
-        const left = parse(await refs().get(key)).filter(
-          (m) => !(m.channelId === message.channelId && m.ts === message.ts),
-        );
-        if (left.length === 0) await refs().delete(key);
-        else await refs().put(key, { messages: left });
+        // A refusal is logged by update(), and the message stays for the next refresh.
+        if (outcome) await settleKey(key, outcome);
       });
     } catch (error) {
       // The request is out; posting it again would double it. Its buttons just stay.
@@ -103,27 +98,36 @@ export function createHandoffMessages(rt: SlackRuntime): HandoffMessages {
     }
   }
 
+  /**
+   * Writes the outcome into each message remembered under `key` and forgets those done; keeps
+   * those Slack refused, and returns its first refusal. Only under the key's lock.
+   */
+  async function settleKey(key: string, outcome: string): Promise<unknown> {
+    const messages = parse(await refs().get(key));
+    if (messages.length === 0) return undefined;
+    let failed: unknown;
+    const left: MessageRef[] = [];
+    for (const message of messages) {
+      try {
+        await update(message, outcome);
+      } catch (error) {
+        failed ??= error;
+        left.push(message);
+      }
+    }
+    if (left.length === 0) await refs().delete(key);
+    else if (left.length < messages.length) await refs().put(key, { messages: left });
+    return failed;
+  }
+
   async function settle(view: IncidentView): Promise<void> {
     let failed: unknown;
     for (const h of view.handoffs) {
       const outcome = handoffOutcome(view, h.number);
       if (!outcome) continue;
       const key = keyOf({ incident: view.number, handoff: h.number });
-      await locks.run(key, async () => {
-        const messages = parse(await refs().get(key));
-        if (messages.length === 0) return;
-        const left: MessageRef[] = [];
-        for (const message of messages) {
-          try {
-            await update(message, outcome);
-          } catch (error) {
-            failed ??= error;
-            left.push(message);
-          }
-        }
-        if (left.length === 0) await refs().delete(key);
-        else if (left.length < messages.length) await refs().put(key, { messages: left });
-      });
+      const refused = await locks.run(key, () => settleKey(key, outcome));
+      failed ??= refused;
     }
     if (failed !== undefined) throw failed;
   }
