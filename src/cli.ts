@@ -88,16 +88,21 @@ function needsDataDir(command: string, rest: string[]): boolean {
 
 /**
  * The embedded database takes one process at a time (issue 12): hold HANDOFF_DATA_DIR for
- * the whole command. PostgreSQL takes many, so nothing is held there.
+ * the whole command, and say where its database is. PostgreSQL takes many, so nothing is
+ * held there.
  */
-async function holdDataDir(command: string, rest: string[]): Promise<DataDirLock | undefined> {
+async function holdDataDir(
+  command: string,
+  rest: string[],
+): Promise<{ lock: DataDirLock; pgliteDir: string } | undefined> {
   const config = loadConfig();
   if (config.database.kind !== 'pglite') return undefined;
   try {
-    return await acquireDataDirLock(config.dataDir, {
+    const lock = await acquireDataDirLock(config.dataDir, {
       command: ['handoff', command, ...rest].join(' '),
       warn: (line) => process.stderr.write(`${line}\n`),
     });
+    return { lock, pgliteDir: config.database.dataDir };
   } catch (error) {
     if (error instanceof DataDirInUseError && command === 'export') {
       // Export only reads, but PGlite cannot share the folder even for that.
@@ -139,18 +144,14 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${versionLine()}\n`);
       return 0;
     }
-    const lock = needsDataDir(command, rest) ? await holdDataDir(command, rest) : undefined;
+    const held = needsDataDir(command, rest) ? await holdDataDir(command, rest) : undefined;
     // The folder is ours: open its database while the rest of Handoff loads (pglite-prewarm.ts).
-    const database = loadConfig().database;
-    const warm =
-      lock && opensTheChat(command) && database.kind === 'pglite'
-        ? prewarmPGlite(database.dataDir)
-        : undefined;
+    const warm = held && opensTheChat(command) ? prewarmPGlite(held.pgliteDir) : undefined;
     try {
       return await dispatch(command, rest, argv);
     } finally {
       await warm?.release();
-      await lock?.release();
+      await held?.lock.release();
     }
   } catch (error) {
     if (
