@@ -62,7 +62,8 @@ export async function deliverEntry(
 ): Promise<DeliveryResult> {
   const now = deps.clock.now();
   const lease = new Date(now.getTime() + policy.leaseMs);
-  const entry = await deps.store.transaction((tx) => tx.claimOutbox(id, now, lease));
+  // Each row write below is one conditional statement: atomic without a transaction.
+  const entry = await deps.store.autocommit((tx) => tx.claimOutbox(id, now, lease));
   if (!entry) return { outcome: 'skipped' };
   const holding = holdLease(deps, entry, policy);
   try {
@@ -72,7 +73,7 @@ export async function deliverEntry(
     return settleFailure(deps, entry, error, policy);
   }
   await holding.release();
-  await deps.store.transaction((tx) => tx.settleOutbox(id, 'sent', deps.clock.now()));
+  await deps.store.autocommit((tx) => tx.settleOutbox(id, 'sent', deps.clock.now()));
   return { outcome: 'sent' };
 }
 
@@ -97,7 +98,7 @@ function holdLease(deps: AppDeps, entry: OutboxEntry, policy: DeliveryPolicy): {
       }
       const until = new Date(deps.clock.now().getTime() + policy.leaseMs);
       renewing = deps.store
-        .transaction((tx) => tx.renewOutboxLease(entry.id, entry.attempts, until))
+        .autocommit((tx) => tx.renewOutboxLease(entry.id, entry.attempts, until))
         .then(
           (held) => {
             if (!held) clearInterval(handle); // settled or taken over: nothing left to hold
@@ -150,12 +151,12 @@ async function settleFailure(
   if (!permanent && entry.attempts < policy.maxAttempts) {
     const at = new Date(deps.clock.now().getTime() + retryDelayMs(entry.attempts, error, policy));
     deps.logger.warn({ ...fields, retryAt: at.toISOString() }, 'delivery failed; will retry');
-    await deps.store.transaction((tx) => tx.retryOutbox(entry.id, at, reason));
+    await deps.store.autocommit((tx) => tx.retryOutbox(entry.id, at, reason));
     return { outcome: 'retry', at };
   }
   deps.logger.error(fields, 'delivery failed for good');
   if (!entry.reportFailure) {
-    await deps.store.transaction((tx) => tx.settleOutbox(entry.id, 'failed', deps.clock.now(), reason));
+    await deps.store.autocommit((tx) => tx.settleOutbox(entry.id, 'failed', deps.clock.now(), reason));
     return { outcome: 'failed', reason };
   }
   const number = entry.incidentNumber;

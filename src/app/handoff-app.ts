@@ -135,7 +135,7 @@ export function createHandoffApp(deps: AppDeps): HandoffApp {
     seen.command = command;
     const key = input.idempotencyKey;
     if (key && READ_ONLY.has(command.name)) {
-      const fresh = await deps.store.read((tx) => tx.claimKey(key, deps.clock.now()));
+      const fresh = await deps.store.autocommit((tx) => tx.claimKey(key, deps.clock.now()));
       if (!fresh) throw new DuplicateDelivery(key);
     }
     if (command.name === 'help') return privately(helpText(command.topic));
@@ -193,10 +193,10 @@ export function createHandoffApp(deps: AppDeps): HandoffApp {
       );
     },
     async incidentForRoom(platform, roomId) {
-      return deps.store.read((tx) => tx.incidentNumberForRoom(platform, roomId));
+      return deps.store.autocommit((tx) => tx.incidentNumberForRoom(platform, roomId));
     },
     async view(incidentNumber) {
-      const incident = await deps.store.read((tx) => tx.loadIncident(incidentNumber));
+      const incident = await deps.store.autocommit((tx) => tx.loadIncident(incidentNumber));
       return incident ? toIncidentView(incident, deps.directory(), deps.clock.now()) : null;
     },
     async reportUnreachable(incidentNumber, platform, personId, reason) {

@@ -169,11 +169,13 @@ export interface Store {
   /** Runs `fn` in one transaction; if it throws, nothing it wrote remains. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**
-   * Runs `fn` without a transaction, for reads where each call stands alone (one incident,
-   * a room's incident, a single-statement claim): each call sees its own moment, and the
-   * BEGIN and COMMIT round trips are saved. Never for a read-then-write.
+   * Runs `fn` without a transaction (autocommit): for reads where each call stands alone
+   * (one incident, a room's incident) and for single conditional statements, which are
+   * atomic by themselves (claiming a key or an outbox row, settling a delivery). Each call
+   * sees its own moment, and the BEGIN and COMMIT round trips are saved. Never for a
+   * read-then-write.
    */
-  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  autocommit<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Releases connections; the store is unusable afterwards. */
   close(): Promise<void>;
 }

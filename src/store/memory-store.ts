@@ -59,8 +59,8 @@ export function createMemoryStore(): Store {
       queue = result.catch(() => {});
       return result;
     },
-    // One at a time all the same: a copy of the state is what a read sees, as in a transaction.
-    read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    // One at a time all the same: what a statement sees and writes is as in a transaction.
+    autocommit<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       return this.transaction(fn);
     },
     async close() {

@@ -36,21 +36,44 @@ function deadlineData(d: StoredDeadline): Db.Deadline {
 
 const ORDER: Prisma.DeadlineOrderByWithRelationInput[] = [{ at: 'asc' }, { key: 'asc' }];
 
+function byTimeThenKey(a: StoredDeadline, b: StoredDeadline): number {
+  return a.at.getTime() - b.at.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+/** `INSERT … ON CONFLICT DO UPDATE` of `count` rows, columns in deadlineData's order. */
+function upsertSql(count: number): string {
+  const rows = Array.from({ length: count }, (_, i) => {
+    const p = (column: number) => `$${i * 7 + column}`;
+    // Casts as Prisma writes them: DateTime is timestamp(3) in UTC, status an enum.
+    return `(${p(1)}, ${p(2)}, ${p(3)}::timestamp(3), ${p(4)}::int, ${p(5)}::int, ${p(6)}::text::"DeadlineStatus", ${p(7)}::timestamp(3))`;
+  });
+  return `INSERT INTO "Deadline" ("key", "kind", "at", "incidentNumber", "handoffNumber", "status", "settledAt")
+    VALUES ${rows.join(', ')}
+    ON CONFLICT ("key") DO UPDATE SET "kind" = EXCLUDED."kind", "at" = EXCLUDED."at",
+      "incidentNumber" = EXCLUDED."incidentNumber", "handoffNumber" = EXCLUDED."handoffNumber",
+      "status" = EXCLUDED."status", "settledAt" = EXCLUDED."settledAt"`;
+}
+
 export function prismaDeadlineMethods(tx: Prisma.TransactionClient): DeadlineRows {
   return {
     async saveDeadlines(deadlines) {
-      // One after the other: a transaction is one connection.
-      for (const d of deadlines) {
-        const data = deadlineData(d);
-        await tx.deadline.upsert({ where: { key: d.key }, create: data, update: data });
-      }
+      if (deadlines.length === 0) return;
+      // One statement for all of them (a handoff arms two): an upsert per row would be a
+      // round trip and a pass through Prisma's query compiler each.
+      const params = deadlines.flatMap((d) => {
+        const row = deadlineData(d);
+        return [row.key, row.kind, row.at, row.incidentNumber, row.handoffNumber, row.status, row.settledAt];
+      });
+      await tx.$executeRawUnsafe(upsertSql(deadlines.length), ...params);
     },
     async cancelDeadlines(keys, at) {
       if (keys.length === 0) return [];
-      const where = { key: { in: keys }, status: 'pending' as const };
-      const rows = await tx.deadline.findMany({ where, orderBy: ORDER });
-      await tx.deadline.updateMany({ where, data: { status: 'cancelled', settledAt: at } });
-      return rows.map((row) => ({ ...toDeadline(row), status: 'cancelled', settledAt: at }));
+      // One conditional update that returns what it cancelled.
+      const rows = await tx.deadline.updateManyAndReturn({
+        where: { key: { in: keys }, status: 'pending' },
+        data: { status: 'cancelled', settledAt: at },
+      });
+      return rows.map(toDeadline).sort(byTimeThenKey);
     },
     async loadDeadline(key) {
       const row = await tx.deadline.findUnique({ where: { key } });

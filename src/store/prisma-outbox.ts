@@ -1,5 +1,5 @@
 // The outbox rows of the Store port on Prisma (see ports.ts): the durable half of every
-// delivery. Every method runs on the caller's transaction.
+// delivery. Every method runs on the caller's transaction, or alone as one statement.
 
 import { z } from 'zod';
 import type { OutboxEffect, OutboxEntry, OutboxRows } from '../app/ports.ts';
@@ -80,13 +80,14 @@ export function prismaOutboxMethods(tx: Prisma.TransactionClient): OutboxRows {
     },
     loadOutbox: load,
     async claimOutbox(id, now, leaseUntil) {
-      // One conditional update: of two workers racing, the second matches nothing (the
-      // first moved `nextAttemptAt` past `now`), so each attempt has one owner.
-      const { count } = await tx.outboxEntry.updateMany({
+      // One conditional update that returns the row: of two workers racing, the second
+      // matches nothing (the first moved `nextAttemptAt` past `now`), so each attempt has
+      // one owner, and the claim needs no transaction.
+      const [row] = await tx.outboxEntry.updateManyAndReturn({
         where: { id, status: 'pending', nextAttemptAt: { lte: now } },
         data: { attempts: { increment: 1 }, nextAttemptAt: leaseUntil },
       });
-      return count === 1 ? load(id) : null;
+      return row ? toOutboxEntry(row) : null;
     },
     async renewOutboxLease(id, attempts, leaseUntil) {
       const { count } = await tx.outboxEntry.updateMany({

@@ -22,7 +22,7 @@ import {
   toPerson,
   toSite,
 } from './rows.ts';
-import { checkEvents, conflicts, sortDirectory } from './save-rules.ts';
+import { checkEvents, conflicts, openSiteKey, sortDirectory } from './save-rules.ts';
 import { foreignKeyViolation, isTransientConflict, isUniqueOn, uniqueViolation } from './db-errors.ts';
 import { prismaDeadlineMethods, wipeAll } from './prisma-deadlines.ts';
 import { prismaOutboxMethods } from './prisma-outbox.ts';
@@ -43,9 +43,9 @@ export function createPrismaStore(
 ): Store {
   let closed = false;
   // PostgreSQL and the PGlite folder (its socket server keeps each query's messages
-  // together: pglite-batches.mjs) read outside a transaction. PGlite in memory, for tests
-  // and the memory mode, keeps to transactions.
-  const readsAlone = db.kind === 'postgres' || db.kind === 'pglite';
+  // together: pglite-batches.mjs) run autocommit work outside a transaction. PGlite in
+  // memory, for tests and the memory mode, keeps to transactions.
+  const autocommits = db.kind === 'postgres' || db.kind === 'pglite';
   const store: Store = {
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       if (closed) throw new Error('The store is closed.');
@@ -66,8 +66,8 @@ export function createPrismaStore(
         throw error;
       }
     },
-    async read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-      if (!readsAlone) return store.transaction(fn);
+    async autocommit<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      if (!autocommits) return store.transaction(fn);
       if (closed) throw new Error('The store is closed.');
       return fn(createTx(db.prisma));
     },
@@ -80,13 +80,21 @@ export function createPrismaStore(
   return store;
 }
 
+/**
+ * What a transaction read of an incident: its projection rows, so a save writes only what
+ * differs, and its open-site key, so a save that keeps it need not check it again.
+ */
+interface ReadRows extends ProjectionRows {
+  openSiteKey: string | null;
+}
+
 function createTx(tx: Prisma.TransactionClient): StoreTx {
-  // The projection rows this transaction read, by incident: a save writes only what differs.
-  const read = new Map<number, ProjectionRows>();
+  const read = new Map<number, ReadRows>();
   const loadOne = async (key: IncidentKey) => {
     const row = await readIncidentRow(tx, key);
     if (!row) return null;
-    read.set(row.number, { participants: row.participants, steps: row.steps, handoffs: row.handoffs });
+    const { participants, steps, handoffs, openSiteKey } = row;
+    read.set(row.number, { participants, steps, handoffs, openSiteKey });
     return toIncident(row);
   };
   const loadIncident = (number: number) => loadOne({ number });
@@ -158,7 +166,7 @@ function createTx(tx: Prisma.TransactionClient): StoreTx {
 async function loadIncidents(
   tx: Prisma.TransactionClient,
   where: Prisma.IncidentWhereInput,
-  read: Map<number, ProjectionRows>,
+  read: Map<number, ReadRows>,
 ): Promise<Incident[]> {
   const incidents = await tx.incident.findMany({ where, orderBy: { number: 'desc' } });
   if (incidents.length === 0) return [];
@@ -172,7 +180,7 @@ async function loadIncidents(
       steps: steps.filter((s) => s.incidentNumber === row.number),
       handoffs: handoffs.filter((h) => h.incidentNumber === row.number),
     };
-    read.set(row.number, rows);
+    read.set(row.number, { ...rows, openSiteKey: row.openSiteKey });
     return toIncident({ ...row, ...rows });
   });
 }
@@ -210,32 +218,35 @@ async function saveIncident(
   tx: Prisma.TransactionClient,
   incident: Incident,
   events: TimelineEvent[],
-  read: Map<number, ProjectionRows>,
+  read: Map<number, ReadRows>,
 ): Promise<void> {
   const previous = checkEvents(incident, events);
+  const known = previous === 0 ? undefined : read.get(incident.number);
 
-  // Every check before the first write, so a refused save leaves the transaction clean.
-  const stored = await tx.incident.findUnique({
-    where: { number: incident.number },
-    select: { version: true },
-  });
-  if (stored !== null && previous === 0) throw conflicts.numberTaken(incident.number);
-  if ((stored?.version ?? 0) !== previous) throw conflicts.changed(incident.number);
-  if (incident.status !== 'resolved') {
-    // Only the number: the whole open incident (four queries) is not needed to compare it.
-    const open = await tx.incident.findUnique({
-      where: { openSiteKey: incident.siteId },
+  // Every check that can refuse before the first write, so a refused save leaves the
+  // transaction usable; but no read that cannot refuse. A known incident's version is
+  // checked by the update itself (conditional on it, so it matches nothing if anyone wrote
+  // since, and nothing aborts), and its open-site key only when this save sets it anew.
+  if (previous === 0) {
+    const stored = await tx.incident.findUnique({
+      where: { number: incident.number },
       select: { number: true },
     });
+    if (stored !== null) throw conflicts.numberTaken(incident.number);
+  }
+  const siteKey = openSiteKey(incident);
+  if (siteKey !== null && (known === undefined || known.openSiteKey !== siteKey)) {
+    // Only the number: the whole open incident (four queries) is not needed to compare it.
+    const open = await tx.incident.findUnique({ where: { openSiteKey: siteKey }, select: { number: true } });
     if (open !== null && open.number !== incident.number) throw conflicts.siteTaken(incident.siteId);
   }
 
   const data = incidentData(incident);
   try {
-    if (stored === null) {
+    if (previous === 0) {
       await tx.incident.create({ data });
     } else {
-      // Conditional on the version just read: a concurrent writer makes this match nothing.
+      // Conditional on the version the command decided on: no separate read of it.
       const { count } = await tx.incident.updateMany({
         where: { number: incident.number, version: previous },
         data,
@@ -246,7 +257,7 @@ async function saveIncident(
   } catch (error) {
     const violation = uniqueViolation(error);
     if (isUniqueOn(violation, 'Incident', 'openSiteKey')) throw conflicts.siteTaken(incident.siteId, error);
-    if (violation !== null && stored === null) throw conflicts.numberTaken(incident.number, error); // raced on the number
+    if (violation !== null && previous === 0) throw conflicts.numberTaken(incident.number, error); // raced on the number
     if (violation !== null) throw conflicts.changed(incident.number, error); // an event's seq: a concurrent writer
     if (foreignKeyViolation(error) !== null) {
       const message = `Site of INC-${incident.number} is "${incident.siteId}", which is not in the directory.`;
@@ -261,9 +272,9 @@ async function saveIncident(
   };
   // What this transaction read is what is stored: the version check above would have
   // failed had anyone written in between. An incident not read here is rewritten whole.
-  const before = stored === null ? EMPTY : read.get(incident.number);
+  const before = previous === 0 ? EMPTY : known;
   await writeProjection(tx, incident.number, before, after);
-  read.set(incident.number, after);
+  read.set(incident.number, { ...after, openSiteKey: siteKey });
 }
 
 const EMPTY: ProjectionRows = { participants: [], steps: [], handoffs: [] };

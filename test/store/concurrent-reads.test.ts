@@ -20,8 +20,8 @@ async function readsBesideWrites(db: Database) {
   const writes = Array.from({ length: 10 }, (_, i) => h.as('dana', `/incident step add Check ${i + 1}`, 1));
   const reads: Array<Promise<unknown>> = Array.from({ length: 60 }, (_, i) =>
     i % 3 === 0
-      ? store.read((tx) => tx.incidentNumberForRoom('slack', 'none'))
-      : store.read((tx) => tx.loadIncident(1)),
+      ? store.autocommit((tx) => tx.incidentNumberForRoom('slack', 'none'))
+      : store.autocommit((tx) => tx.loadIncident(1)),
   );
   // And reads queued behind a transaction that holds the database a while.
   const holding = store.transaction(async (tx) => {
@@ -30,7 +30,7 @@ async function readsBesideWrites(db: Database) {
     return tx.loadIncident(1);
   });
   await new Promise((resolve) => setTimeout(resolve, 50));
-  reads.push(...Array.from({ length: 30 }, () => store.read((tx) => tx.loadIncident(1))), holding);
+  reads.push(...Array.from({ length: 30 }, () => store.autocommit((tx) => tx.loadIncident(1))), holding);
   const [written, read] = await Promise.all([Promise.all(writes), Promise.allSettled(reads)]);
   expect(written.map((r) => r.error)).toEqual(written.map(() => undefined));
   const failed = read.flatMap((r) => (r.status === 'rejected' ? [String(r.reason).slice(0, 300)] : []));
@@ -45,7 +45,7 @@ async function readsBesideWrites(db: Database) {
       expect(numbers).toEqual(numbers.map((_, i) => i + 1));
     }
   }
-  expect((await store.read((tx) => tx.loadIncident(1)))?.steps).toHaveLength(10);
+  expect((await store.autocommit((tx) => tx.loadIncident(1)))?.steps).toHaveLength(10);
 }
 
 const postgres = await postgresAvailable();

@@ -341,7 +341,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       expect(await inTransaction('slack', 'C1')).toBeUndefined();
       expect(await inTransaction('discord', 'CINC')).toBeUndefined();
       const number = (platform: string, roomId: string) =>
-        store.read((tx) => tx.incidentNumberForRoom(platform, roomId));
+        store.autocommit((tx) => tx.incidentNumberForRoom(platform, roomId));
       expect(await number('slack', 'CINC')).toBe(1);
       expect(await number('slack', 'C2')).toBe(2);
       expect(await number('discord', '92')).toBe(2);
@@ -351,10 +351,10 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
 
     it('reads outside a transaction what the last commit left, and claims a key once there too', async () => {
       await open(1);
-      expect((await store.read((tx) => tx.loadIncident(1)))?.number).toBe(1);
-      expect(await store.read((tx) => tx.loadIncident(2))).toBeNull();
-      expect(await store.read((tx) => tx.claimKey('slack:cmd:1', at(0)))).toBe(true);
-      expect(await store.read((tx) => tx.claimKey('slack:cmd:1', at(1)))).toBe(false);
+      expect((await store.autocommit((tx) => tx.loadIncident(1)))?.number).toBe(1);
+      expect(await store.autocommit((tx) => tx.loadIncident(2))).toBeNull();
+      expect(await store.autocommit((tx) => tx.claimKey('slack:cmd:1', at(0)))).toBe(true);
+      expect(await store.autocommit((tx) => tx.claimKey('slack:cmd:1', at(1)))).toBe(false);
       expect(await store.transaction((tx) => tx.claimKey('slack:cmd:1', at(2)))).toBe(false);
     });
 

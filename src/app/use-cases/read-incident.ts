@@ -10,7 +10,7 @@ import { privately, type Reply } from '../reply.ts';
 import type { IncidentRequest } from './request.ts';
 
 export async function showStatus(deps: AppDeps, request: IncidentRequest<'status'>): Promise<Reply> {
-  const incident = await deps.store.read((tx) => loadIncidentOrThrow(tx, request.incidentNumber));
+  const incident = await deps.store.autocommit((tx) => loadIncidentOrThrow(tx, request.incidentNumber));
   assertCanView(incident, deps.directory(), request.person.id);
   return privately(renderStatus(incident, deps.directory(), deps.clock.now()), incident.number);
 }

@@ -117,7 +117,7 @@ export async function startDiscordWorld(
       return {
         transaction: (work) =>
           closed ? Promise.reject(new Error('The store is closed.')) : memory!.transaction(work),
-        read: (work) => (closed ? Promise.reject(new Error('The store is closed.')) : memory!.read(work)),
+        autocommit: (work) => (closed ? Promise.reject(new Error('The store is closed.')) : memory!.autocommit(work)),
         close: async () => {
           closed = true;
         },
