@@ -48,7 +48,9 @@ export function createSlackButtons(rt: SlackRuntime, ephemeral: Ephemeral, hando
     message: MessageRef | undefined,
     attempt: CommandAttempt,
   ): Promise<void> {
-    // Stored (once), so the outcome is written into this very message whichever process settles it.
+    // Stored (once), so the outcome is written into this very message whichever process
+    // settles it: the core's status refresh after a change, or remember() itself when the
+    // handoff was answered before (a press on a request left with buttons by a restart).
     if (message) await handoffs.remember(target, message);
     const command = validateCommand({ ...raw, incident: target.incident, handoff: target.handoff });
     attempt.command = command;
@@ -56,18 +58,6 @@ export function createSlackButtons(rt: SlackRuntime, ephemeral: Ephemeral, hando
       .app()
       .handleCommand({ actor: actor(userId), command, idempotencyKey: key }));
     if (reply) await tell(userId, message, reply.text);
-    // After a change the core's incidentChanged has settled it already. A press on a request
-    // answered before a restart changes nothing, so nothing else would retire its buttons.
-    const view = await rt.app().view(target.incident);
-    if (view) {
-      await handoffs.settle(view).catch((error: unknown) => {
-        // The next change's status refresh settles it again; the person's answer stands.
-        rt.logger.warn(
-          { incident: target.incident, error: errorLine(error) },
-          'slack handoff message not settled',
-        );
-      });
-    }
   }
 
   async function accept(input: Extract<SlackInput, { kind: 'accept' }>): Promise<void> {

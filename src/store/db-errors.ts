@@ -14,13 +14,19 @@ export interface ConstraintViolation {
 
 interface AdapterCause {
   originalMessage?: string;
+  kind?: string;
   constraint?: { fields?: string[]; index?: string };
 }
 
-function violation(error: unknown, code: 'P2002' | 'P2003'): ConstraintViolation | null {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== code) return null;
+/** A model query's code, and the adapter's kind for the same violation by a raw query (P2010). */
+const KINDS = { P2002: 'UniqueConstraintViolation', P2003: 'ForeignKeyConstraintViolation' } as const;
+
+function violation(error: unknown, code: keyof typeof KINDS): ConstraintViolation | null {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return null;
   const meta = error.meta as { driverAdapterError?: { cause?: AdapterCause }; target?: unknown } | undefined;
   const cause = meta?.driverAdapterError?.cause;
+  const raw = error.code === 'P2010' && cause?.kind === KINDS[code];
+  if (error.code !== code && !raw) return null;
   const fromMessage = /constraint "([^"]+)"/.exec(cause?.originalMessage ?? error.message)?.[1];
   const fields = [...(cause?.constraint?.fields ?? []), ...(Array.isArray(meta?.target) ? meta.target : [])];
   return {

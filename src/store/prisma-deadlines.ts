@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { DeadlineFilter, DeadlineRows, StoredDeadline } from '../app/ports.ts';
 import type * as Db from './generated/client.ts';
 import type { Prisma } from './generated/client.ts';
+import { insertRows, type Column } from './raw-insert.ts';
 import { parseJson } from './rows.ts';
 
 const kindSchema = z.enum(['handoff.remind', 'handoff.escalate', 'update.remind', 'backup']);
@@ -40,31 +41,25 @@ function byTimeThenKey(a: StoredDeadline, b: StoredDeadline): number {
   return a.at.getTime() - b.at.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
-/** `INSERT … ON CONFLICT DO UPDATE` of `count` rows, columns in deadlineData's order. */
-function upsertSql(count: number): string {
-  const rows = Array.from({ length: count }, (_, i) => {
-    const p = (column: number) => `$${i * 7 + column}`;
-    // Casts as Prisma writes them: DateTime is timestamp(3) in UTC, status an enum.
-    return `(${p(1)}, ${p(2)}, ${p(3)}::timestamp(3), ${p(4)}::int, ${p(5)}::int, ${p(6)}::text::"DeadlineStatus", ${p(7)}::timestamp(3))`;
-  });
-  return `INSERT INTO "Deadline" ("key", "kind", "at", "incidentNumber", "handoffNumber", "status", "settledAt")
-    VALUES ${rows.join(', ')}
-    ON CONFLICT ("key") DO UPDATE SET "kind" = EXCLUDED."kind", "at" = EXCLUDED."at",
-      "incidentNumber" = EXCLUDED."incidentNumber", "handoffNumber" = EXCLUDED."handoffNumber",
-      "status" = EXCLUDED."status", "settledAt" = EXCLUDED."settledAt"`;
-}
+const COLUMNS: Array<Column<Db.Deadline>> = [
+  { name: 'key', cast: 'text' },
+  { name: 'kind', cast: 'text' },
+  { name: 'at', cast: 'timestamp(3)' },
+  { name: 'incidentNumber', cast: 'int' },
+  { name: 'handoffNumber', cast: 'int' },
+  { name: 'status', cast: 'text::"DeadlineStatus"' },
+  { name: 'settledAt', cast: 'timestamp(3)' },
+];
+/** A deadline armed again (another time for the same key) replaces the row. */
+const REPLACE = `ON CONFLICT ("key") DO UPDATE SET ${COLUMNS.filter((c) => c.name !== 'key')
+  .map((c) => `"${c.name}" = EXCLUDED."${c.name}"`)
+  .join(', ')}`;
 
 export function prismaDeadlineMethods(tx: Prisma.TransactionClient): DeadlineRows {
   return {
     async saveDeadlines(deadlines) {
-      if (deadlines.length === 0) return;
-      // One statement for all of them (a handoff arms two): an upsert per row would be a
-      // round trip and a pass through Prisma's query compiler each.
-      const params = deadlines.flatMap((d) => {
-        const row = deadlineData(d);
-        return [row.key, row.kind, row.at, row.incidentNumber, row.handoffNumber, row.status, row.settledAt];
-      });
-      await tx.$executeRawUnsafe(upsertSql(deadlines.length), ...params);
+      // One statement for all of them (a handoff arms two), in raw SQL (raw-insert.ts).
+      await insertRows(tx, 'Deadline', COLUMNS, deadlines.map(deadlineData), { onConflict: REPLACE });
     },
     async cancelDeadlines(keys, at) {
       if (keys.length === 0) return [];

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { OutboxEffect, OutboxEntry, OutboxRows } from '../app/ports.ts';
 import type * as Db from './generated/client.ts';
 import type { Prisma } from './generated/client.ts';
+import { insertRows, type Column } from './raw-insert.ts';
 import { parseJson } from './rows.ts';
 
 const notificationSchema = z.looseObject({
@@ -48,7 +49,7 @@ export function toOutboxEntry(row: Db.OutboxEntry): OutboxEntry {
   return entry;
 }
 
-function outboxData(e: OutboxEntry): Prisma.OutboxEntryCreateManyInput {
+function outboxData(e: OutboxEntry): Db.OutboxEntry {
   return {
     id: e.id,
     platform: e.platform,
@@ -65,6 +66,21 @@ function outboxData(e: OutboxEntry): Prisma.OutboxEntryCreateManyInput {
   };
 }
 
+const COLUMNS: Array<Column<Db.OutboxEntry>> = [
+  { name: 'id', cast: 'text' },
+  { name: 'platform', cast: 'text' },
+  { name: 'kind', cast: 'text' },
+  { name: 'incidentNumber', cast: 'int' },
+  { name: 'payload', cast: 'jsonb' },
+  { name: 'reportFailure', cast: 'boolean' },
+  { name: 'status', cast: 'text::"OutboxStatus"' },
+  { name: 'attempts', cast: 'int' },
+  { name: 'nextAttemptAt', cast: 'timestamp(3)' },
+  { name: 'lastError', cast: 'text' },
+  { name: 'createdAt', cast: 'timestamp(3)' },
+  { name: 'settledAt', cast: 'timestamp(3)' },
+];
+
 const ORDER: Prisma.OutboxEntryOrderByWithRelationInput[] = [{ nextAttemptAt: 'asc' }, { id: 'asc' }];
 
 export function prismaOutboxMethods(tx: Prisma.TransactionClient): OutboxRows {
@@ -76,7 +92,10 @@ export function prismaOutboxMethods(tx: Prisma.TransactionClient): OutboxRows {
     async saveOutbox(entries) {
       if (entries.length === 0) return;
       // ON CONFLICT DO NOTHING: an entry written twice (a retried change) stays one row.
-      await tx.outboxEntry.createMany({ data: entries.map(outboxData), skipDuplicates: true });
+      // Raw SQL: every change writes some (raw-insert.ts).
+      await insertRows(tx, 'OutboxEntry', COLUMNS, entries.map(outboxData), {
+        onConflict: 'ON CONFLICT DO NOTHING',
+      });
     },
     loadOutbox: load,
     async claimOutbox(id, now, leaseUntil) {

@@ -29,6 +29,7 @@ import { prismaOutboxMethods } from './prisma-outbox.ts';
 import { diffRows, type ProjectionRows } from './projection-diff.ts';
 import { readIncidentRow, type IncidentKey } from './incident-read.ts';
 import { prismaPlatformRefMethods } from './prisma-platform-refs.ts';
+import { insertRows, type Column } from './raw-insert.ts';
 
 export interface PrismaStoreOptions {
   /** How long a transaction may wait to start; PGlite runs one transaction at a time. */
@@ -124,10 +125,13 @@ function createTx(tx: Prisma.TransactionClient): StoreTx {
       return loadIncidents(tx, where, read);
     },
     async incidentNumberForRoom(platform: string, roomId: string) {
-      const found = await tx.incident.findFirst({
-        where: { rooms: { path: [platform], equals: roomId } },
-        select: { number: true },
-      });
+      // Raw SQL on the path of every chat command and room message: a model query costs a
+      // pass through Prisma's query compiler each time (0.35 against 0.14 ms of CPU here).
+      const [found] = await tx.$queryRawUnsafe<Array<{ number: number }>>(
+        `SELECT "number" FROM "Incident" WHERE "rooms" ->> $1 = $2 LIMIT 1`,
+        platform,
+        roomId,
+      );
       return found?.number;
     },
     async nextIncidentNumber() {
@@ -141,10 +145,12 @@ function createTx(tx: Prisma.TransactionClient): StoreTx {
     },
     async claimKey(key: string, at: Date) {
       // ON CONFLICT DO NOTHING: a repeat is not an error, so the transaction stays usable.
-      const { count } = await tx.processedKey.createMany({
-        data: [{ key, processedAt: at }],
-        skipDuplicates: true,
-      });
+      // Raw SQL, as every chat command claims one (0.75 against 0.32 ms of CPU as createMany).
+      const count = await tx.$executeRawUnsafe(
+        `INSERT INTO "ProcessedKey" ("key", "processedAt") VALUES ($1, $2::timestamp(3)) ON CONFLICT DO NOTHING`,
+        key,
+        at,
+      );
       return count === 1;
     },
     async listProcessedKeys() {
@@ -253,7 +259,8 @@ async function saveIncident(
       });
       if (count !== 1) throw conflicts.changed(incident.number);
     }
-    if (events.length > 0) await tx.timelineEvent.createMany({ data: events.map(eventRow) });
+    // Raw SQL: every change writes events (raw-insert.ts).
+    await insertRows(tx, 'TimelineEvent', EVENT_COLUMNS, events.map(eventRow));
   } catch (error) {
     const violation = uniqueViolation(error);
     if (isUniqueOn(violation, 'Incident', 'openSiteKey')) throw conflicts.siteTaken(incident.siteId, error);
@@ -278,6 +285,15 @@ async function saveIncident(
 }
 
 const EMPTY: ProjectionRows = { participants: [], steps: [], handoffs: [] };
+
+const EVENT_COLUMNS: Array<Column<Prisma.TimelineEventCreateManyInput>> = [
+  { name: 'incidentNumber', cast: 'int' },
+  { name: 'seq', cast: 'int' },
+  { name: 'at', cast: 'timestamp(3)' },
+  { name: 'actorId', cast: 'text' },
+  { name: 'type', cast: 'text' },
+  { name: 'payload', cast: 'jsonb' },
+];
 
 async function writeProjection(
   tx: Prisma.TransactionClient,

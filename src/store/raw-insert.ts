@@ -1,0 +1,51 @@
+// Multi-row INSERTs in raw SQL for the rows every command writes (its timeline events, its
+// outbox entries, the deadlines it arms). A Prisma model write costs a pass through the
+// client's query compiler and plan interpreter each time: 0.75 ms of CPU for a one-row
+// createMany against 0.32 ms raw, measured here. Values are bound parameters, never text.
+
+import type { Prisma } from './generated/client.ts';
+
+/** A column and the SQL type its parameter is cast to, as Prisma's schema maps it. */
+export interface Column<Row> {
+  name: keyof Row & string;
+  /** e.g. `int`, `timestamp(3)` (Prisma's DateTime: UTC without a zone), `jsonb`, `text::"OutboxStatus"`. */
+  cast: string;
+}
+
+export interface InsertOptions {
+  /** `ON CONFLICT …` clause, e.g. `ON CONFLICT DO NOTHING`. */
+  onConflict?: string;
+}
+
+/** `INSERT INTO table (…) VALUES (…), (…)` with one numbered parameter per value. */
+export function insertSql<Row>(
+  table: string,
+  columns: Column<Row>[],
+  rows: number,
+  options: InsertOptions = {},
+) {
+  const names = columns.map((c) => `"${c.name}"`).join(', ');
+  const values = Array.from({ length: rows }, (_, r) => {
+    const params = columns.map((c, i) => `$${r * columns.length + i + 1}::${c.cast}`);
+    return `(${params.join(', ')})`;
+  });
+  return `INSERT INTO "${table}" (${names}) VALUES ${values.join(', ')}${options.onConflict ? ` ${options.onConflict}` : ''}`;
+}
+
+/** Inserts `rows` in one statement; returns how many were inserted. JSON values are sent as text. */
+export async function insertRows<Row>(
+  tx: Prisma.TransactionClient,
+  table: string,
+  columns: Column<Row>[],
+  rows: Row[],
+  options: InsertOptions = {},
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const params = rows.flatMap((row) =>
+    columns.map((c) => {
+      const value = row[c.name] as unknown;
+      return c.cast === 'jsonb' ? JSON.stringify(value) : value;
+    }),
+  );
+  return tx.$executeRawUnsafe(insertSql(table, columns, rows.length, options), ...params);
+}
