@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { DeadlineFilter, DeadlineRows, StoredDeadline } from '../app/ports.ts';
 import type * as Db from './generated/client.ts';
 import type { Prisma } from './generated/client.ts';
-import { insertRows, type Column } from './raw-insert.ts';
+import { insertRows, type Column } from './raw-writes.ts';
 import { parseJson } from './rows.ts';
 
 const kindSchema = z.enum(['handoff.remind', 'handoff.escalate', 'update.remind', 'backup']);
@@ -58,7 +58,7 @@ const REPLACE = `ON CONFLICT ("key") DO UPDATE SET ${COLUMNS.filter((c) => c.nam
 export function prismaDeadlineMethods(tx: Prisma.TransactionClient): DeadlineRows {
   return {
     async saveDeadlines(deadlines) {
-      // One statement for all of them (a handoff arms two), in raw SQL (raw-insert.ts).
+      // One statement for all of them (a handoff arms two), in raw SQL (raw-writes.ts).
       await insertRows(tx, 'Deadline', COLUMNS, deadlines.map(deadlineData), { onConflict: REPLACE });
     },
     async cancelDeadlines(keys, at) {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { OutboxEffect, OutboxEntry, OutboxRows } from '../app/ports.ts';
 import type * as Db from './generated/client.ts';
 import type { Prisma } from './generated/client.ts';
-import { insertRows, type Column } from './raw-insert.ts';
+import { insertRows, updateWhere, type Column } from './raw-writes.ts';
 import { parseJson } from './rows.ts';
 
 const notificationSchema = z.looseObject({
@@ -81,6 +81,14 @@ const COLUMNS: Array<Column<Db.OutboxEntry>> = [
   { name: 'settledAt', cast: 'timestamp(3)' },
 ];
 
+type Settled = Pick<Db.OutboxEntry, 'status' | 'settledAt' | 'lastError'>;
+/** What settling writes: the status and when, then the error if there is one. */
+const SETTLED: Array<Column<Settled>> = [
+  { name: 'status', cast: 'text::"OutboxStatus"' },
+  { name: 'settledAt', cast: 'timestamp(3)' },
+  { name: 'lastError', cast: 'text' },
+];
+
 const ORDER: Prisma.OutboxEntryOrderByWithRelationInput[] = [{ nextAttemptAt: 'asc' }, { id: 'asc' }];
 
 export function prismaOutboxMethods(tx: Prisma.TransactionClient): OutboxRows {
@@ -92,7 +100,7 @@ export function prismaOutboxMethods(tx: Prisma.TransactionClient): OutboxRows {
     async saveOutbox(entries) {
       if (entries.length === 0) return;
       // ON CONFLICT DO NOTHING: an entry written twice (a retried change) stays one row.
-      // Raw SQL: every change writes some (raw-insert.ts).
+      // Raw SQL: every change writes some (raw-writes.ts).
       await insertRows(tx, 'OutboxEntry', COLUMNS, entries.map(outboxData), {
         onConflict: 'ON CONFLICT DO NOTHING',
       });
@@ -116,11 +124,16 @@ export function prismaOutboxMethods(tx: Prisma.TransactionClient): OutboxRows {
       return count === 1;
     },
     async settleOutbox(id, status, at, error) {
-      const { count } = await tx.outboxEntry.updateMany({
-        where: { id, status: 'pending' },
-        data: { status, settledAt: at, ...(error !== undefined ? { lastError: error } : {}) },
-      });
-      return count === 1;
+      // Raw SQL: every delivery settles one (raw-writes.ts). Only a pending row settles.
+      const row: Settled = { status, settledAt: at, lastError: error ?? null };
+      const columns = error === undefined ? SETTLED.slice(0, 2) : SETTLED;
+      const where = [
+        { name: 'id' as const, cast: 'text', value: id },
+        { name: 'status' as const, cast: SETTLED[0]!.cast, value: 'pending' },
+      ];
+      return (
+        (await updateWhere<Settled & { id: string }>(tx, 'OutboxEntry', columns, { ...row, id }, where)) === 1
+      );
     },
     async retryOutbox(id, nextAttemptAt, error) {
       const { count } = await tx.outboxEntry.updateMany({

@@ -29,7 +29,7 @@ import { prismaOutboxMethods } from './prisma-outbox.ts';
 import { diffRows, type ProjectionRows } from './projection-diff.ts';
 import { readIncidentRow, type IncidentKey } from './incident-read.ts';
 import { prismaPlatformRefMethods } from './prisma-platform-refs.ts';
-import { insertRows, type Column } from './raw-insert.ts';
+import { insertRows, updateWhere, type Column } from './raw-writes.ts';
 
 export interface PrismaStoreOptions {
   /** How long a transaction may wait to start; PGlite runs one transaction at a time. */
@@ -253,13 +253,14 @@ async function saveIncident(
       await tx.incident.create({ data });
     } else {
       // Conditional on the version the command decided on: no separate read of it.
-      const { count } = await tx.incident.updateMany({
-        where: { number: incident.number, version: previous },
-        data,
-      });
+      const where = [
+        { name: 'number' as const, cast: 'int', value: incident.number },
+        { name: 'version' as const, cast: 'int', value: previous },
+      ];
+      const count = await updateWhere(tx, 'Incident', INCIDENT_COLUMNS, data, where);
       if (count !== 1) throw conflicts.changed(incident.number);
     }
-    // Raw SQL: every change writes events (raw-insert.ts).
+    // Raw SQL: every change writes events (raw-writes.ts).
     await insertRows(tx, 'TimelineEvent', EVENT_COLUMNS, events.map(eventRow));
   } catch (error) {
     const violation = uniqueViolation(error);
@@ -285,6 +286,21 @@ async function saveIncident(
 }
 
 const EMPTY: ProjectionRows = { participants: [], steps: [], handoffs: [] };
+
+/** Every column but the key, as an update writes them (raw-writes.ts). */
+const INCIDENT_COLUMNS: Array<Column<Prisma.IncidentUncheckedCreateInput>> = [
+  { name: 'siteId', cast: 'text' },
+  { name: 'title', cast: 'text' },
+  { name: 'severity', cast: 'text::"Severity"' },
+  { name: 'status', cast: 'text::"IncidentStatus"' },
+  { name: 'coordinatorId', cast: 'text' },
+  { name: 'reporterId', cast: 'text' },
+  { name: 'openedAt', cast: 'timestamp(3)' },
+  { name: 'resolvedAt', cast: 'timestamp(3)' },
+  { name: 'rooms', cast: 'jsonb' },
+  { name: 'version', cast: 'int' },
+  { name: 'openSiteKey', cast: 'text' },
+];
 
 const EVENT_COLUMNS: Array<Column<Prisma.TimelineEventCreateManyInput>> = [
   { name: 'incidentNumber', cast: 'int' },
