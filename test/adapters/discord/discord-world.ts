@@ -117,7 +117,8 @@ export async function startDiscordWorld(
       return {
         transaction: (work) =>
           closed ? Promise.reject(new Error('The store is closed.')) : memory!.transaction(work),
-        autocommit: (work) => (closed ? Promise.reject(new Error('The store is closed.')) : memory!.autocommit(work)),
+        autocommit: (work) =>
+          closed ? Promise.reject(new Error('The store is closed.')) : memory!.autocommit(work),
         close: async () => {
           closed = true;
         },
