@@ -3,7 +3,16 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'src/store/generated/', 'data/', 'test-artifacts/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'src/store/generated/',
+      'data/',
+      'test-artifacts/',
+      '.build/',
+      '.build-test-*/',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

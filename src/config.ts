@@ -1,17 +1,17 @@
 // The only reader of process.env (design §5.4): env → one zod-validated config.
 // Misconfiguration fails at boot with a message that says how to fix it (§5.5).
 
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Settings } from './app/deps.ts';
 import { ValidationError } from './domain/errors.ts';
+import { packageRootOf } from './package-root.ts';
 import { duration, emptyAsUndefined, flag, LOG_LEVELS, port, refuse, snowflake } from './config-fields.ts';
 
 const SLACK_API = 'https://slack.com/api/';
 const DISCORD_API = 'https://discord.com/api';
 
-export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const PACKAGE_ROOT = packageRootOf(import.meta.url);
 export const EXAMPLE_DIRECTORY = path.join(PACKAGE_ROOT, 'examples', 'directory.yaml');
 
 const EnvSchema = z.object({

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// The `handoff` command. Sources are TypeScript run through tsx, so there is no build step.
+// The `handoff` command. It runs the sources compiled to `.build/` when that build matches
+// them (`npm run build`; `npm start` and `npm test` build first), and otherwise the
+// TypeScript sources themselves through tsx, so an edit is never hidden by an old build.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+import { buildIsFresh } from './build-state.mjs';
 
 // npm 11 runs no install scripts, so a fresh `npm install` has no generated Prisma client.
 // `npm start` and `npm test` generate it; this covers `npx handoff …` too.
@@ -19,15 +21,19 @@ if (!existsSync(new URL('../store/generated/client.ts', import.meta.url))) {
   }
 }
 
-register();
+// Compiled, no loader is needed; tsx's runs in a thread of its own (issue 13: memory, start-up).
+const compiled = buildIsFresh();
+if (!compiled) (await import('tsx/esm/api')).register();
+const load = (module) => import(compiled ? `../../.build/src/${module}.js` : `../${module}.ts`);
+
 // Help straight from its light module: the command line proper loads the configuration
 // (zod, YAML) first, which help does not need (issue 13: `handoff --help` ≤ 0.5 s).
 if (['help', '--help', '-h'].includes(process.argv[2] ?? '') && process.argv.length === 3) {
-  const { USAGE } = await import('../usage.ts');
+  const { USAGE } = await load('usage');
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
-const { main } = await import('../cli.ts');
+const { main } = await load('cli');
 // Exit explicitly: a platform library that keeps reconnecting (Redis gone, say) must not
 // keep a finished command alive. Output to pipes and files is synchronous on Linux.
 process.exit(await main(process.argv.slice(2)));

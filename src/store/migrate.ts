@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { HandoffError, ValidationError } from '../domain/errors.ts';
+import { packageRootOf } from '../package-root.ts';
 import { createSchemaEngine, type SchemaEngine } from './schema-engine.ts';
 
 /** Where the schema and the migrations live; defaults are resolved from this file, not cwd. */
@@ -16,7 +16,7 @@ export interface MigrationPaths {
   migrationsDir: string;
 }
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const repoRoot = packageRootOf(import.meta.url);
 export const defaultMigrationPaths: MigrationPaths = {
   schemaFile: join(repoRoot, 'prisma', 'schema.prisma'),
   migrationsDir: join(repoRoot, 'prisma', 'migrations'),

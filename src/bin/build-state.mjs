@@ -1,0 +1,53 @@
+// Whether `.build/` (the sources compiled to JavaScript by build.mjs) matches the sources:
+// the same files, none changed since. Plain JavaScript, as it runs before any TypeScript.
+// A stale or missing build is never used: the command line then runs the sources through
+// tsx, as it always could, so an edit is never masked by an old build.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BUILD_DIR = path.join(ROOT, '.build');
+/** The folders compiled: everything the command line can load. */
+export const SOURCE_DIRS = ['src', 'adapters'];
+const STAMP = path.join(BUILD_DIR, 'stamp.json');
+
+/** Every file under the source folders, relative to the root, sorted. */
+export function sourceFiles() {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+      const rel = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(rel);
+      else files.push(rel);
+    }
+  };
+  for (const dir of SOURCE_DIRS) walk(dir);
+  return files.sort();
+}
+
+/** What identifies this state of the sources: how many files, and the newest change. */
+export function sourceState(files = sourceFiles()) {
+  let newest = 0;
+  for (const file of files) newest = Math.max(newest, statSync(path.join(ROOT, file)).mtimeMs);
+  return { files: files.length, newest };
+}
+
+export function readStamp() {
+  try {
+    return JSON.parse(readFileSync(STAMP, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+export const stampFile = STAMP;
+
+/** True when `.build/` was made from exactly the sources as they are now. */
+export function buildIsFresh() {
+  const stamp = readStamp();
+  if (!stamp) return false;
+  const now = sourceState();
+  return stamp.files === now.files && stamp.newest === now.newest;
+}
