@@ -18,7 +18,14 @@ import type { Directory, Organisation, Person, Site } from '../domain/directory.
 import { ValidationError } from '../domain/errors.ts';
 import type { Incident } from '../domain/incident-types.ts';
 import type { TimelineEvent } from '../domain/timeline-types.ts';
-import { checkEvents, compareParticipants, conflicts, openSiteKey, sortDirectory } from './save-rules.ts';
+import {
+  checkEvents,
+  compareDeadlines,
+  compareParticipants,
+  conflicts,
+  openSiteKey,
+  sortDirectory,
+} from './save-rules.ts';
 
 interface State {
   organisations: Map<string, Organisation>;
@@ -191,7 +198,7 @@ function deadlineMethods(s: State): DeadlineRows {
     async listDeadlines({ status, dueBy, limit }) {
       const rows = [...s.deadlines.values()]
         .filter((d) => (status === undefined || d.status === status) && (!dueBy || d.at <= dueBy))
-        .sort((a, b) => a.at.getTime() - b.at.getTime() || compare(a.key, b.key));
+        .sort(compareDeadlines);
       return copy(limit === undefined ? rows : rows.slice(0, limit));
     },
   };

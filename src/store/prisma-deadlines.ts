@@ -7,6 +7,7 @@ import type * as Db from './generated/client.ts';
 import type { Prisma } from './generated/client.ts';
 import { insertRows, type Column } from './raw-writes.ts';
 import { parseJson } from './rows.ts';
+import { compareDeadlines } from './save-rules.ts';
 
 const kindSchema = z.enum(['handoff.remind', 'handoff.escalate', 'update.remind', 'backup']);
 
@@ -37,10 +38,6 @@ function deadlineData(d: StoredDeadline): Db.Deadline {
 
 const ORDER: Prisma.DeadlineOrderByWithRelationInput[] = [{ at: 'asc' }, { key: 'asc' }];
 
-function byTimeThenKey(a: StoredDeadline, b: StoredDeadline): number {
-  return a.at.getTime() - b.at.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-}
-
 const COLUMNS: Array<Column<Db.Deadline>> = [
   { name: 'key', cast: 'text' },
   { name: 'kind', cast: 'text' },
@@ -68,7 +65,7 @@ export function prismaDeadlineMethods(tx: Prisma.TransactionClient): DeadlineRow
         where: { key: { in: keys }, status: 'pending' },
         data: { status: 'cancelled', settledAt: at },
       });
-      return rows.map(toDeadline).sort(byTimeThenKey);
+      return rows.map(toDeadline).sort(compareDeadlines);
     },
     async loadDeadline(key) {
       const row = await tx.deadline.findUnique({ where: { key } });

@@ -63,6 +63,11 @@ export function compareParticipants(a: Participant, b: Participant): number {
   return a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0;
 }
 
+/** Deadlines in the order the Store port lists them: by time, then key (both stores). */
+export function compareDeadlines(a: { at: Date; key: string }, b: { at: Date; key: string }): number {
+  return a.at.getTime() - b.at.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
 /** The directory in id order, the order both stores load it in (and lock rows in). */
 export function sortDirectory(directory: Directory): Directory {
   const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
