@@ -81,13 +81,7 @@ const COLUMNS: Array<Column<Db.OutboxEntry>> = [
   { name: 'settledAt', cast: 'timestamp(3)' },
 ];
 
-type Settled = Pick<Db.OutboxEntry, 'status' | 'settledAt' | 'lastError'>;
-/** What settling writes: the status and when, then the error if there is one. */
-const SETTLED: Array<Column<Settled>> = [
-  { name: 'status', cast: 'text::"OutboxStatus"' },
-  { name: 'settledAt', cast: 'timestamp(3)' },
-  { name: 'lastError', cast: 'text' },
-];
+const column = (name: keyof Db.OutboxEntry) => COLUMNS.find((c) => c.name === name)!;
 
 const ORDER: Prisma.OutboxEntryOrderByWithRelationInput[] = [{ nextAttemptAt: 'asc' }, { id: 'asc' }];
 
@@ -125,15 +119,15 @@ export function prismaOutboxMethods(tx: Prisma.TransactionClient): OutboxRows {
     },
     async settleOutbox(id, status, at, error) {
       // Raw SQL: every delivery settles one (raw-writes.ts). Only a pending row settles.
-      const row: Settled = { status, settledAt: at, lastError: error ?? null };
-      const columns = error === undefined ? SETTLED.slice(0, 2) : SETTLED;
+      const written: Array<keyof Db.OutboxEntry> = ['status', 'settledAt'];
+      if (error !== undefined) written.push('lastError');
+      const set = written.map(column);
       const where = [
-        { name: 'id' as const, cast: 'text', value: id },
-        { name: 'status' as const, cast: SETTLED[0]!.cast, value: 'pending' },
+        { ...column('id'), value: id },
+        { ...column('status'), value: 'pending' },
       ];
-      return (
-        (await updateWhere<Settled & { id: string }>(tx, 'OutboxEntry', columns, { ...row, id }, where)) === 1
-      );
+      const row = { status, settledAt: at, lastError: error ?? null };
+      return (await updateWhere(tx, 'OutboxEntry', set, row, where)) === 1;
     },
     async retryOutbox(id, nextAttemptAt, error) {
       const { count } = await tx.outboxEntry.updateMany({

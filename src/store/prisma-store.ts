@@ -146,11 +146,10 @@ function createTx(tx: Prisma.TransactionClient): StoreTx {
     async claimKey(key: string, at: Date) {
       // ON CONFLICT DO NOTHING: a repeat is not an error, so the transaction stays usable.
       // Raw SQL, as every chat command claims one (0.75 against 0.32 ms of CPU as createMany).
-      const count = await tx.$executeRawUnsafe(
-        `INSERT INTO "ProcessedKey" ("key", "processedAt") VALUES ($1, $2::timestamp(3)) ON CONFLICT DO NOTHING`,
-        key,
-        at,
-      );
+      const rows = [{ key, processedAt: at }];
+      const count = await insertRows(tx, 'ProcessedKey', KEY_COLUMNS, rows, {
+        onConflict: 'ON CONFLICT DO NOTHING',
+      });
       return count === 1;
     },
     async listProcessedKeys() {
@@ -300,6 +299,11 @@ const INCIDENT_COLUMNS: Array<Column<Prisma.IncidentUncheckedCreateInput>> = [
   { name: 'rooms', cast: 'jsonb' },
   { name: 'version', cast: 'int' },
   { name: 'openSiteKey', cast: 'text' },
+];
+
+const KEY_COLUMNS: Array<Column<Prisma.ProcessedKeyCreateManyInput>> = [
+  { name: 'key', cast: 'text' },
+  { name: 'processedAt', cast: 'timestamp(3)' },
 ];
 
 const EVENT_COLUMNS: Array<Column<Prisma.TimelineEventCreateManyInput>> = [

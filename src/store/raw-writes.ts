@@ -48,14 +48,15 @@ export async function insertRows<Row>(
 }
 
 /**
- * `UPDATE table SET … WHERE …` of one row's `columns`, the WHERE columns compared for
- * equality; returns how many rows matched (0 when a condition no longer holds).
+ * `UPDATE table SET … WHERE …` of `columns`, their values taken from `row`, the WHERE
+ * columns compared for equality; returns how many rows matched (0 when a condition no
+ * longer holds).
  */
 export async function updateWhere<Row>(
   tx: Prisma.TransactionClient,
   table: string,
   columns: Column<Row>[],
-  row: Row,
+  row: Partial<Row>,
   where: Array<Column<Row> & { value: unknown }>,
 ): Promise<number> {
   const set = columns.map((c, i) => `"${c.name}" = $${i + 1}::${c.cast}`);
