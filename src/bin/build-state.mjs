@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BUILD_DIR = path.join(ROOT, '.build');
 /** The folders compiled: everything the command line can load. */
-export const SOURCE_DIRS = ['src', 'adapters'];
-const STAMP = path.join(BUILD_DIR, 'stamp.json');
+const SOURCE_DIRS = ['src', 'adapters'];
+/** In every build folder, written last: what the sources were when it was made. */
+export const STAMP_NAME = 'stamp.json';
 
 /** Every file under the source folders, relative to the root, sorted. */
 export function sourceFiles() {
@@ -34,15 +35,13 @@ export function sourceState(files = sourceFiles()) {
   return { files: files.length, newest };
 }
 
-export function readStamp() {
+function readStamp() {
   try {
-    return JSON.parse(readFileSync(STAMP, 'utf8'));
+    return JSON.parse(readFileSync(path.join(BUILD_DIR, STAMP_NAME), 'utf8'));
   } catch {
     return undefined;
   }
 }
-
-export const stampFile = STAMP;
 
 /** True when `.build/` was made from exactly the sources as they are now. */
 export function buildIsFresh() {

@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { transformSync } from 'esbuild';
-import { BUILD_DIR, ROOT, sourceFiles, sourceState, stampFile } from './build-state.mjs';
+import { BUILD_DIR, ROOT, sourceFiles, sourceState, STAMP_NAME } from './build-state.mjs';
 
 /** `'./x.ts'` and `"../y/z.ts"` in import and export specifiers, static or dynamic. */
 const RELATIVE_TS = /(["'])(\.{1,2}\/[^"'\n]+?)\.ts\1/g;
@@ -39,7 +39,7 @@ for (const file of files) {
   writeFileSync(to.replace(/\.ts$/, '.js'), code.replace(RELATIVE_TS, '$1$2.js$1'));
 }
 // Written last: a build cut short has no stamp, so it is never used.
-writeFileSync(outArg ? path.join(outDir, 'stamp.json') : stampFile, JSON.stringify(state));
+writeFileSync(path.join(outDir, STAMP_NAME), JSON.stringify(state));
 const ms = Math.round(performance.now() - began);
 if (!process.argv.includes('--quiet'))
   console.log(`Compiled ${files.length} source files to ${path.relative(ROOT, outDir)}/ in ${ms} ms.`);
