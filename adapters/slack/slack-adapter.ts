@@ -40,6 +40,8 @@ export interface SlackAdapterConfig {
   retryConfig?: WebClientOptions['retryConfig'];
   /** Base delay between attempts at Slack's transient errors (default 1 s). */
   retryDelayMs?: number;
+  /** How long one Web API call may take before it is abandoned and tried again (default 10 s). */
+  timeoutMs?: number;
 }
 
 export interface SlackAdapter {
@@ -56,6 +58,14 @@ export interface SlackAdapter {
   /** Resolves once every request received so far has been fully handled. */
   idle(): Promise<void>;
 }
+
+/**
+ * Slack answers in well under a second; a call it accepts and never answers would otherwise
+ * hold its command or delivery, and a graceful stop, for good (the WebClient's default is no
+ * timeout). A timed-out call is retried like a network failure; should Slack have acted on it
+ * after all, a post may appear twice, which beats a room that never hears.
+ */
+export const DEFAULT_SLACK_TIMEOUT_MS = 10_000;
 
 /** Two quick retries (0.5 s, 1 s): enough for a blip, never long enough to stall anyone. */
 export const DEFAULT_RETRY_CONFIG: NonNullable<WebClientOptions['retryConfig']> = {
@@ -74,6 +84,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: { logger: L
     // The WebClient's default (about ten retries over half an hour) would hold a delivery,
     // and a command waiting on Slack, for that long; the outbox retries deliveries itself.
     retryConfig: config.retryConfig ?? DEFAULT_RETRY_CONFIG,
+    timeout: config.timeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS,
   };
   let core: HandoffApp | undefined;
   let botUserId: string | undefined;

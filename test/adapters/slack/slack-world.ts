@@ -6,7 +6,11 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-adapter.ts';
+import {
+  createSlackAdapter,
+  type SlackAdapter,
+  type SlackAdapterConfig,
+} from '../../../adapters/slack/slack-adapter.ts';
 import { createHandoffApp, type HandoffApp } from '../../../src/app/handoff-app.ts';
 import { DEFAULT_SETTINGS } from '../../../src/app/deps.ts';
 import { KeyedLock } from '../../../src/app/keyed-lock.ts';
@@ -52,6 +56,7 @@ export interface SlackWorld {
 export async function createSlackWorld(
   directory: Directory,
   start = new Date('2026-03-02T08:00:00Z'),
+  adapterOptions: Partial<SlackAdapterConfig> = {},
 ): Promise<SlackWorld> {
   const fake = new FakeSlack();
   await fake.start();
@@ -63,6 +68,7 @@ export async function createSlackWorld(
       apiUrl: fake.apiUrl,
       retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 10 },
       retryDelayMs: 10,
+      ...adapterOptions,
     },
     { logger },
   );
