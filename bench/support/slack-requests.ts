@@ -1,8 +1,8 @@
 // Signed Slack requests as Slack sends them: a slash command and a button click, each
 // with its own response_url at the fake Slack so its answer can be timed.
 
-import { createHmac } from 'node:crypto';
 import type { FakeSlack } from '../../test/fakes/slack/fake-slack.ts';
+import { slackHeaders } from '../../test/fakes/slack/slack-signature.ts';
 import { SIGNING_SECRET } from './slack-targets.ts';
 
 export interface SignedRequest {
@@ -11,16 +11,7 @@ export interface SignedRequest {
 }
 
 function signed(body: string): SignedRequest {
-  const timestamp = Math.floor(Date.now() / 1000);
-  const signature = createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex');
-  return {
-    body,
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': `v0=${signature}`,
-    },
-  };
+  return { body, headers: slackHeaders(SIGNING_SECRET, body, 'application/x-www-form-urlencoded') };
 }
 
 export function slashCommand(fake: FakeSlack, user: string, text: string, responseId: string): SignedRequest {

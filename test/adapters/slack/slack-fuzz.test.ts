@@ -3,12 +3,12 @@
 // unhandled rejection, and none may reach Bolt's last-resort error handler: the edge's
 // shape checks must have caught it first. Fixed seed, so a failure replays exactly.
 
-import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_ACCEPT, VIEW_DECLINE } from '../../../adapters/slack/slack-payloads.ts';
 import { testWorld } from '../../support/world.ts';
 import { createSlackWorld, FORM, SIGNING_SECRET, type SlackWorld } from './slack-world.ts';
+import { slackSignature } from '../../fakes/slack/slack-signature.ts';
 
 const RUNS = 10_000;
 // Sent in concurrent batches: the machine waits on sockets more than it computes.
@@ -185,9 +185,7 @@ const bodies: fc.Arbitrary<Body> = fc.oneof(
   })),
 );
 
-function sign(body: Buffer, timestamp: number): string {
-  return `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:`).update(body).digest('hex')}`;
-}
+const sign = (body: Buffer, timestamp: number) => slackSignature(SIGNING_SECRET, timestamp, body);
 
 async function post(body: Body): Promise<number> {
   const timestamp = Math.floor(Date.now() / 1000);

@@ -2,7 +2,7 @@
 // the real Bolt receiver behind the adapter's requestListener on a local HTTP server, and
 // helpers that send signed Slack requests the way Slack documents them.
 
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +20,7 @@ import { createMemoryStore } from '../../../src/store/memory-store.ts';
 import { ManualClock } from '../../../src/timers/clock.ts';
 import { MemoryTimers } from '../../../src/timers/memory-timers.ts';
 import { FakeSlack } from '../../fakes/slack/fake-slack.ts';
+import { slackSignature } from '../../fakes/slack/slack-signature.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f2a';
 export const FORM = 'application/x-www-form-urlencoded';
@@ -111,7 +112,7 @@ export async function createSlackWorld(
 }
 
 export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
-  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return slackSignature(secret, timestamp, body);
 }
 
 export interface SendOptions {
