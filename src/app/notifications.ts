@@ -70,7 +70,7 @@ function draftsFor(
   links: ClientLinks | undefined,
 ): Draft[] {
   const ref = incidentRef(incident.number);
-  const name = (id: string | null) => (id ? nameOf(directory, id) : 'Handoff');
+  const name = namer(directory);
   const everyone = incident.participants.map((p) => p.personId);
   const coordinator = incident.coordinatorId;
   switch (e.type) {
@@ -83,51 +83,12 @@ function draftsFor(
       ];
     case 'incident.report_joined':
       return [{ to: coordinator, text: `${name(e.actorId)} also reported ${ref}: "${e.payload.text}"` }];
-    case 'handoff.proposed': {
-      const p = e.payload;
-      const by = proposerOf(e);
-      const step = incident.steps.find((s) => s.number === p.step);
-      // The note is its author's; the step stays its owner's: never one name for both.
-      const offer =
-        by === p.fromId
-          ? `${name(by)} wants to hand you step ${p.step}`
-          : `${name(by)}, the coordinator, offers you ${name(p.fromId)}'s step ${p.step}`;
-      const ask =
-        `${name(p.toId)}, ${offer} of ${ref} ("${step?.title ?? ''}").\n` +
-        `What ${name(by)} saw and did: ${p.note}\n` +
-        `Accept: /incident accept H${p.handoff}   Decline: /incident decline H${p.handoff} <reason>\n` +
-        `Until you accept, ${name(p.fromId)} still owns it.`;
-      const drafts: Draft[] = [{ to: p.toId, text: ask, handoff: p.handoff }];
-      if (by !== p.fromId) {
-        drafts.push({
-          to: p.fromId,
-          text: `${name(p.fromId)}, ${name(by)} offered your step ${p.step} of ${ref} to ${name(p.toId)} (H${p.handoff}). It stays yours until ${name(p.toId)} accepts.`,
-        });
-      }
-      return drafts;
-    }
-    case 'handoff.accepted': {
-      const p = e.payload;
-      const text = (who: string) =>
-        `${name(who)}, ${name(p.toId)} accepted H${p.handoff}${viaWords(p.via)}: step ${p.step} of ${ref} is now ${name(p.toId)}'s.`;
-      const by = incident.handoffs.find((x) => x.number === p.handoff)?.proposedById ?? p.fromId;
-      return [p.fromId, by, coordinator].map((to) => ({ to, text: text(to) }));
-    }
-    case 'handoff.declined': {
-      const h = incident.handoffs.find((x) => x.number === e.payload.handoff);
-      const from = h?.fromId ?? coordinator;
-      const text = (who: string) =>
-        `${name(who)}, ${name(e.actorId)} declined H${e.payload.handoff} (step ${e.payload.step} of ${ref})${viaWords(e.payload.via)}: "${e.payload.reason}". Step ${e.payload.step} stays with ${name(from)}.`;
-      return [from, h?.proposedById ?? from, coordinator].map((to) => ({ to, text: text(to) }));
-    }
-    case 'handoff.expired': {
-      const h = incident.handoffs.find((x) => x.number === e.payload.handoff);
-      if (!h) return [];
-      return [h.toId, h.fromId, h.proposedById].map((to) => ({
-        to,
-        text: `${name(to)}, handoff H${h.number} of ${ref} is closed: ${e.payload.reason}`,
-      }));
-    }
+    case 'handoff.proposed':
+      return proposalDrafts(e, incident, directory);
+    case 'handoff.accepted':
+    case 'handoff.declined':
+    case 'handoff.expired':
+      return answerDrafts(e, incident, directory);
     case 'handoff.reminded':
     case 'handoff.escalated':
       return reminderDrafts(e, incident, directory);
@@ -173,6 +134,72 @@ function draftsFor(
       }));
     default:
       return [];
+  }
+}
+
+/** A person's name; a system event (no actor) speaks as Handoff. */
+const namer = (directory: Directory) => (id: string | null) => (id ? nameOf(directory, id) : 'Handoff');
+
+/** The offer, to the addressee; and when the coordinator made it, a word to the step's owner. */
+function proposalDrafts(
+  e: Extract<TimelineEvent, { type: 'handoff.proposed' }>,
+  incident: Incident,
+  directory: Directory,
+): Draft[] {
+  const ref = incidentRef(incident.number);
+  const name = namer(directory);
+  const p = e.payload;
+  const by = proposerOf(e);
+  const step = incident.steps.find((s) => s.number === p.step);
+  // The note is its author's; the step stays its owner's: never one name for both.
+  const offer =
+    by === p.fromId
+      ? `${name(by)} wants to hand you step ${p.step}`
+      : `${name(by)}, the coordinator, offers you ${name(p.fromId)}'s step ${p.step}`;
+  const ask =
+    `${name(p.toId)}, ${offer} of ${ref} ("${step?.title ?? ''}").\n` +
+    `What ${name(by)} saw and did: ${p.note}\n` +
+    `Accept: /incident accept H${p.handoff}   Decline: /incident decline H${p.handoff} <reason>\n` +
+    `Until you accept, ${name(p.fromId)} still owns it.`;
+  const drafts: Draft[] = [{ to: p.toId, text: ask, handoff: p.handoff }];
+  if (by !== p.fromId) {
+    drafts.push({
+      to: p.fromId,
+      text: `${name(p.fromId)}, ${name(by)} offered your step ${p.step} of ${ref} to ${name(p.toId)} (H${p.handoff}). It stays yours until ${name(p.toId)} accepts.`,
+    });
+  }
+  return drafts;
+}
+
+/** An offer accepted, declined or closed: told to the sender, the proposer and the coordinator. */
+function answerDrafts(
+  e: Extract<TimelineEvent, { type: 'handoff.accepted' | 'handoff.declined' | 'handoff.expired' }>,
+  incident: Incident,
+  directory: Directory,
+): Draft[] {
+  const ref = incidentRef(incident.number);
+  const name = namer(directory);
+  const coordinator = incident.coordinatorId;
+  const h = incident.handoffs.find((x) => x.number === e.payload.handoff);
+  switch (e.type) {
+    case 'handoff.accepted': {
+      const p = e.payload;
+      const text = (who: string) =>
+        `${name(who)}, ${name(p.toId)} accepted H${p.handoff}${viaWords(p.via)}: step ${p.step} of ${ref} is now ${name(p.toId)}'s.`;
+      return [p.fromId, h?.proposedById ?? p.fromId, coordinator].map((to) => ({ to, text: text(to) }));
+    }
+    case 'handoff.declined': {
+      const from = h?.fromId ?? coordinator;
+      const text = (who: string) =>
+        `${name(who)}, ${name(e.actorId)} declined H${e.payload.handoff} (step ${e.payload.step} of ${ref})${viaWords(e.payload.via)}: "${e.payload.reason}". Step ${e.payload.step} stays with ${name(from)}.`;
+      return [from, h?.proposedById ?? from, coordinator].map((to) => ({ to, text: text(to) }));
+    }
+    case 'handoff.expired':
+      if (!h) return [];
+      return [h.toId, h.fromId, h.proposedById].map((to) => ({
+        to,
+        text: `${name(to)}, handoff H${h.number} of ${ref} is closed: ${e.payload.reason}`,
+      }));
   }
 }
 

@@ -56,42 +56,11 @@ export interface HandoffRequest {
 
 export function decidePropose(ctx: DecisionContext, incident: Incident, request: HandoffRequest): NewEvent[] {
   assertNotResolved(incident);
-  const { directory, actorId } = ctx;
-  // Whoever owns a step may hand it on, whatever their role (an observer who accepted one
-  // must not be stuck with it); anyone else must be working on the incident to offer it.
-  const owns = incident.steps.some((s) => s.number === request.step && s.ownerId === actorId);
-  if (!owns) assertCanWork(incident, directory, actorId);
-  const step = requireStep(incident, request.step);
-  const owner = nameOf(directory, step.ownerId);
-  if (step.ownerId !== actorId && !isCoordinator(incident, actorId)) {
-    throw new PermissionError(
-      `Step ${step.number} is owned by ${owner}. Only ${owner} or the coordinator can hand it off.`,
-    );
-  }
-  if (step.status === 'done')
-    throw new ConflictError(`Step ${step.number} is already done; there is nothing to hand off.`);
-  const to = requirePerson(directory, request.toId);
-  if (to.id === step.ownerId) throw new ValidationError(`${to.name} already owns step ${step.number}.`);
-  // The coordinator cannot take a step by offering it to themselves: the owner hands it over.
-  if (to.id === actorId) {
-    throw new ValidationError(
-      `${to.name}, you can't offer step ${step.number} to yourself. Only ${owner} can hand it to you: ask ${owner} to type /incident handoff ${step.number} @${to.name} <what ${owner} saw and did>.`,
-    );
-  }
-  assertMayOfferTo(incident, directory, actorId, { step: step.number, toId: to.id });
-  assertMayBringIn(incident, directory, to.id);
-  const pending = pendingHandoffFor(incident, step.number);
-  // One pending handoff per step. Only the coordinator may replace a silent one (after an
-  // escalation): the old offer is closed explicitly, on the record, never by itself.
-  if (pending && !isCoordinator(incident, actorId)) {
-    throw new ConflictError(
-      `Step ${step.number} already has a pending handoff (H${pending.number}) to ${nameOf(directory, pending.toId)}. Wait for their answer first, or ask the coordinator, ${nameOf(directory, incident.coordinatorId)}, to offer it to someone else.`,
-    );
-  }
-  if (pending?.toId === to.id) {
-    throw new ConflictError(`Step ${step.number} is already offered to ${to.name} (H${pending.number}).`);
-  }
+  const step = requireStepToHandOn(ctx, incident, request.step);
+  const to = requireRecipient(ctx, incident, step, request.toId);
+  const pending = requireFreeToOffer(ctx, incident, step, to);
   const note = requireText(request.note, 'A handoff needs a note saying what you saw and what you did.');
+  const { directory, actorId } = ctx;
   const base = { at: ctx.now, actorId };
   const events: NewEvent[] = pending
     ? expirePending(
@@ -108,12 +77,11 @@ export function decidePropose(ctx: DecisionContext, incident: Incident, request:
       payload: { personId: to.id, role: defaultRole(directory, to.id) },
     });
   }
-  const number = incident.handoffs.length + 1;
   events.push({
     ...base,
     type: 'handoff.proposed',
     payload: {
-      handoff: number,
+      handoff: incident.handoffs.length + 1,
       step: step.number,
       fromId: step.ownerId,
       toId: to.id,
@@ -122,6 +90,65 @@ export function decidePropose(ctx: DecisionContext, incident: Incident, request:
     },
   });
   return events;
+}
+
+/** The step, when the actor may hand it on: its owner, or the coordinator; and it is not done. */
+function requireStepToHandOn(ctx: DecisionContext, incident: Incident, stepNumber: number): Step {
+  const { directory, actorId } = ctx;
+  // Whoever owns a step may hand it on, whatever their role (an observer who accepted one
+  // must not be stuck with it); anyone else must be working on the incident to offer it.
+  const owns = incident.steps.some((s) => s.number === stepNumber && s.ownerId === actorId);
+  if (!owns) assertCanWork(incident, directory, actorId);
+  const step = requireStep(incident, stepNumber);
+  const owner = nameOf(directory, step.ownerId);
+  if (step.ownerId !== actorId && !isCoordinator(incident, actorId)) {
+    throw new PermissionError(
+      `Step ${step.number} is owned by ${owner}. Only ${owner} or the coordinator can hand it off.`,
+    );
+  }
+  if (step.status === 'done')
+    throw new ConflictError(`Step ${step.number} is already done; there is nothing to hand off.`);
+  return step;
+}
+
+/** The person the step is offered to: in the directory, not its owner, not the actor, allowed in. */
+function requireRecipient(ctx: DecisionContext, incident: Incident, step: Step, toId: string) {
+  const { directory, actorId } = ctx;
+  const to = requirePerson(directory, toId);
+  if (to.id === step.ownerId) throw new ValidationError(`${to.name} already owns step ${step.number}.`);
+  // The coordinator cannot take a step by offering it to themselves: the owner hands it over.
+  if (to.id === actorId) {
+    const owner = nameOf(directory, step.ownerId);
+    throw new ValidationError(
+      `${to.name}, you can't offer step ${step.number} to yourself. Only ${owner} can hand it to you: ask ${owner} to type /incident handoff ${step.number} @${to.name} <what ${owner} saw and did>.`,
+    );
+  }
+  assertMayOfferTo(incident, directory, actorId, { step: step.number, toId: to.id });
+  assertMayBringIn(incident, directory, to.id);
+  return to;
+}
+
+/**
+ * One pending handoff per step. Only the coordinator may replace a silent one (after an
+ * escalation): the old offer is closed explicitly, on the record, never by itself. Returns
+ * the pending offer the coordinator replaces, if any.
+ */
+function requireFreeToOffer(
+  ctx: DecisionContext,
+  incident: Incident,
+  step: Step,
+  to: { id: string; name: string },
+): Handoff | undefined {
+  const pending = pendingHandoffFor(incident, step.number);
+  if (pending && !isCoordinator(incident, ctx.actorId)) {
+    throw new ConflictError(
+      `Step ${step.number} already has a pending handoff (H${pending.number}) to ${nameOf(ctx.directory, pending.toId)}. Wait for their answer first, or ask the coordinator, ${nameOf(ctx.directory, incident.coordinatorId)}, to offer it to someone else.`,
+    );
+  }
+  if (pending?.toId === to.id) {
+    throw new ConflictError(`Step ${step.number} is already offered to ${to.name} (H${pending.number}).`);
+  }
+  return pending;
 }
 
 function requireAnswerable(ctx: DecisionContext, incident: Incident, number: number): Handoff {

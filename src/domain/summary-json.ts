@@ -11,11 +11,12 @@ import { waitsOf } from './summary-waits.ts';
 
 const ms = (from: Date, to: Date) => to.getTime() - from.getTime();
 
+/** Resolves a person's id to `{ id, name }` (null stays null). */
+type PersonJson = (id: string | null) => { id: string; name: string } | null;
+
 export function summaryToJson(d: Summary, directory: Directory, now: Date): Record<string, unknown> {
   const end = d.resolvedAt ?? now;
-  const person = (id: string | null) => (id ? { id, name: nameOf(directory, id) } : null);
-  const credit = adviseCredit(d, directory, now);
-  const updates = updateRemindersOf(d, end);
+  const person: PersonJson = (id) => (id ? { id, name: nameOf(directory, id) } : null);
   return {
     version: 2,
     incident: incidentRef(d.number),
@@ -38,77 +39,102 @@ export function summaryToJson(d: Summary, directory: Directory, now: Date): Reco
         }
       : null,
     downtime: d.downtime.map((i) => ({ from: i.from, to: i.to ?? null })),
-    steps: d.steps.map((s) => ({
-      step: s.step,
-      title: s.title,
-      done: s.doneAt !== undefined,
-      owners: s.holdings.map((h) => ({
-        ...person(h.ownerId),
-        from: h.from,
-        to: h.to ?? null,
-        heldMs: ms(h.from, h.to ?? end),
-      })),
-    })),
-    handoffs: d.handoffs.map((h) => ({
-      handoff: h.handoff,
-      step: h.step,
-      from: person(h.fromId),
-      to: person(h.toId),
-      proposedBy: person(h.proposedById),
-      note: h.note,
-      proposedAt: h.proposedAt,
-      outcome: h.outcome?.status ?? 'pending',
-      answeredAt: h.outcome?.at ?? null,
-      acknowledgedAfterMs: h.outcome ? ms(h.proposedAt, h.outcome.at) : null,
-      reason: h.outcome?.reason ?? null,
-      // 'email' when answered by an e-mail link; null for a chat answer or no answer yet.
-      answeredVia: h.outcome?.via ?? null,
-      remindedAt: h.remindedAt,
-      escalatedAt: h.escalatedAt,
-    })),
-    // Counted rather than listed as chases (version 2): the client-update reminders grow with
-    // the outage's length, the handoff chases at most one of each per handoff.
-    reminders: {
-      clientUpdates: {
-        count: updates.count,
-        people: updates.personIds.map(person),
-        at: updates.at,
-        longestWithoutUpdate: updates.longestWithoutUpdate ?? null,
-      },
-      handoffs: handoffChasesOf(d).map((c) => ({
-        kind: c.kind,
-        at: c.at,
-        person: person(c.personId),
-        handoff: c.handoff,
-        step: c.step,
-      })),
-    },
+    steps: stepsJson(d, person, end),
+    handoffs: handoffsJson(d, person),
+    reminders: remindersJson(d, person, end),
     updates: d.updates.map((u) => ({ at: u.at, by: person(u.byId), text: u.text })),
     waits: waitsOf(d, end).map((w) => ({ ...w, waiter: person(w.waiterId), waitedOn: person(w.waitedOnId) })),
     deflections: d.deflections,
     reopenings: d.reopenings,
-    lifecycle: d.lifecycle.map(({ byId, ...entry }) => ({
-      ...entry,
-      by: person(byId),
-      ...('openSteps' in entry && entry.openSteps
-        ? { openSteps: entry.openSteps.map((o) => ({ step: o.step, owner: person(o.ownerId ?? null) })) }
-        : {}),
-      ...('unansweredHandoffs' in entry && entry.unansweredHandoffs
-        ? {
-            unansweredHandoffs: entry.unansweredHandoffs.map((h) => ({
-              handoff: h.handoff,
-              to: person(h.toId ?? null),
-            })),
-          }
-        : {}),
-    })),
-    credit: credit
-      ? {
-          client: credit.clientName,
-          totalCents: credit.totalCents,
-          sentence: credit.sentence,
-          months: credit.months,
-        }
-      : null,
+    lifecycle: lifecycleJson(d, person),
+    credit: creditJson(d, directory, now),
   };
+}
+
+function stepsJson(d: Summary, person: PersonJson, end: Date) {
+  return d.steps.map((s) => ({
+    step: s.step,
+    title: s.title,
+    done: s.doneAt !== undefined,
+    owners: s.holdings.map((h) => ({
+      ...person(h.ownerId),
+      from: h.from,
+      to: h.to ?? null,
+      heldMs: ms(h.from, h.to ?? end),
+    })),
+  }));
+}
+
+function handoffsJson(d: Summary, person: PersonJson) {
+  return d.handoffs.map((h) => ({
+    handoff: h.handoff,
+    step: h.step,
+    from: person(h.fromId),
+    to: person(h.toId),
+    proposedBy: person(h.proposedById),
+    note: h.note,
+    proposedAt: h.proposedAt,
+    outcome: h.outcome?.status ?? 'pending',
+    answeredAt: h.outcome?.at ?? null,
+    acknowledgedAfterMs: h.outcome ? ms(h.proposedAt, h.outcome.at) : null,
+    reason: h.outcome?.reason ?? null,
+    // 'email' when answered by an e-mail link; null for a chat answer or no answer yet.
+    answeredVia: h.outcome?.via ?? null,
+    remindedAt: h.remindedAt,
+    escalatedAt: h.escalatedAt,
+  }));
+}
+
+/**
+ * Counted rather than listed as chases (version 2): the client-update reminders grow with
+ * the outage's length, the handoff chases at most one of each per handoff.
+ */
+function remindersJson(d: Summary, person: PersonJson, end: Date) {
+  const updates = updateRemindersOf(d, end);
+  return {
+    clientUpdates: {
+      count: updates.count,
+      people: updates.personIds.map(person),
+      at: updates.at,
+      longestWithoutUpdate: updates.longestWithoutUpdate ?? null,
+    },
+    handoffs: handoffChasesOf(d).map((c) => ({
+      kind: c.kind,
+      at: c.at,
+      person: person(c.personId),
+      handoff: c.handoff,
+      step: c.step,
+    })),
+  };
+}
+
+/** Opened, resolved, reopened: with who did it, and what was left open at a resolve. */
+function lifecycleJson(d: Summary, person: PersonJson) {
+  return d.lifecycle.map(({ byId, ...entry }) => ({
+    ...entry,
+    by: person(byId),
+    ...('openSteps' in entry && entry.openSteps
+      ? { openSteps: entry.openSteps.map((o) => ({ step: o.step, owner: person(o.ownerId ?? null) })) }
+      : {}),
+    ...('unansweredHandoffs' in entry && entry.unansweredHandoffs
+      ? {
+          unansweredHandoffs: entry.unansweredHandoffs.map((h) => ({
+            handoff: h.handoff,
+            to: person(h.toId ?? null),
+          })),
+        }
+      : {}),
+  }));
+}
+
+function creditJson(d: Summary, directory: Directory, now: Date) {
+  const credit = adviseCredit(d, directory, now);
+  return credit
+    ? {
+        client: credit.clientName,
+        totalCents: credit.totalCents,
+        sentence: credit.sentence,
+        months: credit.months,
+      }
+    : null;
 }
