@@ -42,8 +42,11 @@ export function monthOf(at: Date): string {
   return `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
+// One formatter for every call: toLocaleString with options builds a new one each time.
+const MONTH_FORMAT = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 export function monthName(month: string): string {
-  return monthStart(month).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return MONTH_FORMAT.format(monthStart(month));
 }
 
 /** Every month the intervals touch, in order; a running interval runs until `now`. */

@@ -95,7 +95,10 @@ function handoffLines(chases: Chase[], name: (id: string) => string): string[] {
   const groups = new Map<string, Chase[]>();
   for (const c of chases) {
     const key = `${c.kind} ${c.personId}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    // Pushed, not copied: a copy per chase made this quadratic in the chases (issue 13).
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
   }
   return [...groups.values()].map((group) => {
     const { kind, personId } = group[0]!;

@@ -55,17 +55,32 @@ function zoneLabel(zone: string, short: string): string {
   return /^[A-Z]{2,5}$/.test(short) ? short : zone;
 }
 
+/**
+ * Recent answers by zone and minute. A summary formats the same few minutes again and again
+ * (a 10,000-event timeline: tens of thousands of times), and formatToParts allocates a dozen
+ * objects each time. Every zone's offset is whole minutes, so one UTC minute is one local
+ * minute. Bounded: cleared when full.
+ */
+const recent = new Map<string, LocalParts>();
+const RECENT_MAX = 4096;
+
 export function localParts(at: Date, zone: string): LocalParts {
+  const key = `${zone} ${Math.floor(at.getTime() / 60_000)}`;
+  const known = recent.get(key);
+  if (known) return known;
   const parts = Object.fromEntries(
     formatFor(zone)
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
-  return {
+  const local: LocalParts = Object.freeze({
     date: `${parts.year}-${parts.month}-${parts.day}`,
     time: `${parts.hour}:${parts.minute}`,
     zone: zoneLabel(zone, parts.timeZoneName ?? zone),
-  };
+  });
+  if (recent.size >= RECENT_MAX) recent.clear();
+  recent.set(key, local);
+  return local;
 }
 
 /** How far the zone's wall clock is ahead of UTC at this moment (minute precision). */

@@ -20,6 +20,20 @@ describe('times in the provider’s zone', () => {
     expect(formatClock(summer, 'Europe/Berlin')).toBe('10:15');
   });
 
+  it('answers each zone and minute for itself, asked again and again (answers are kept per minute)', () => {
+    // The last minute before London's clocks go forward, and the first after.
+    const before = new Date('2026-03-29T00:59:30Z');
+    const after = new Date('2026-03-29T01:00:00Z');
+    for (let round = 0; round < 3; round++) {
+      expect(formatStamp(before, 'Europe/London')).toBe('2026-03-29 00:59 GMT');
+      expect(formatStamp(after, 'Europe/London')).toBe('2026-03-29 02:00 BST');
+      expect(formatStamp(before, 'Europe/Berlin')).toBe('2026-03-29 01:59 CET');
+      expect(formatStamp(after, 'Europe/Berlin')).toBe('2026-03-29 03:00 CEST');
+      // Seconds within a minute share its answer.
+      expect(formatStamp(new Date('2026-03-29T00:59:00Z'), 'Europe/London')).toBe('2026-03-29 00:59 GMT');
+    }
+  });
+
   it('uses the IANA name where the zone has no short name, and moves the date', () => {
     expect(formatStamp(new Date('2026-03-02T23:30:00Z'), 'Asia/Kolkata')).toMatch(
       /^2026-03-03 05:00 (IST|Asia\/Kolkata)$/,
