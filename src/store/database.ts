@@ -11,6 +11,7 @@ import { PrismaClient } from './generated/client.ts';
 import { applyMigrations, migrationsUpToDate, type AppliedMigration } from './migrate.ts';
 import { takePrewarmedPGlite } from './pglite-prewarm.ts';
 import { startPGliteThread, type PGliteThread } from './pglite-thread.ts';
+import { prewarmQueryCompiler } from './query-compiler-prewarm.ts';
 
 export type DatabaseConfig =
   { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' } | { kind: 'postgres'; url: string };
@@ -97,6 +98,8 @@ async function openPGliteFolder(dataDir: string): Promise<Opened> {
         );
       });
     };
+    // While the thread opens the folder, the main thread loads what the first query needs.
+    prewarmQueryCompiler();
     // Started early by the command line (pglite-prewarm.ts) when it could; else now.
     thread = await (takePrewarmedPGlite(dataDir, onCrash) ??
       mkdir(dataDir, { recursive: true }).then(() => startPGliteThread(dataDir, onCrash)));

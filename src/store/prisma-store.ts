@@ -13,8 +13,6 @@ import {
   handoffRows,
   incidentData,
   participantRows,
-  personData,
-  siteData,
   stepRows,
   toEvent,
   toIncident,
@@ -29,6 +27,7 @@ import { prismaOutboxMethods } from './prisma-outbox.ts';
 import { diffRows, type ProjectionRows } from './projection-diff.ts';
 import { readIncidentRow, type IncidentKey } from './incident-read.ts';
 import { prismaPlatformRefMethods } from './prisma-platform-refs.ts';
+import { upsertDirectoryRows } from './directory-writes.ts';
 import { insertRows, updateWhere, type Column } from './raw-writes.ts';
 
 export interface PrismaStoreOptions {
@@ -191,20 +190,8 @@ async function loadIncidents(
 }
 
 async function upsertDirectory(tx: Prisma.TransactionClient, directory: Directory): Promise<void> {
-  const { organisations, people, sites } = sortDirectory(directory); // a stable lock order
   try {
-    for (const org of organisations) {
-      const data = { name: org.name, kind: org.kind, timezone: org.timezone ?? null };
-      await tx.organisation.upsert({ where: { id: org.id }, create: { id: org.id, ...data }, update: data });
-    }
-    for (const person of people) {
-      const data = personData(person);
-      await tx.person.upsert({ where: { id: person.id }, create: data, update: data });
-    }
-    for (const site of sites) {
-      const data = siteData(site);
-      await tx.site.upsert({ where: { id: site.id }, create: data, update: data });
-    }
+    await upsertDirectoryRows(tx, sortDirectory(directory)); // sorted: a stable lock order
   } catch (error) {
     const violation = uniqueViolation(error);
     if (isUniqueOn(violation, 'Person', 'slackId') || isUniqueOn(violation, 'Person', 'discordId')) {

@@ -86,6 +86,22 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       expect(loaded.sites).toEqual(directory().sites);
     });
 
+    it('writes a directory larger than one statement can bind, and reads it back', async () => {
+      const big = directory();
+      // 10,000 people: more rows than one multi-row statement takes (PostgreSQL binds 65,535 values).
+      const extra = Array.from({ length: 10_000 }, (_, i) => ({
+        id: `person-${String(i).padStart(5, '0')}`,
+        name: `Person ${i}`,
+        organisationId: 'acme',
+        handles: { slack: `U1${String(i).padStart(6, '0')}` },
+      }));
+      big.people = [...big.people, ...extra];
+      await store.transaction((tx) => tx.upsertDirectory(big));
+      const loaded = await store.transaction((tx) => tx.loadDirectory());
+      expect(loaded.people).toHaveLength(big.people.length);
+      expect(loaded.people.find((p) => p.id === 'person-09999')).toEqual(extra[9_999]);
+    });
+
     it('refuses two people with one Slack handle', async () => {
       const clash = directory();
       clash.people[1]!.handles.slack = 'U0DANA';
