@@ -6,6 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildIsFresh } from './build-state.mjs';
+import { useBaselineWasmOnly } from './wasm-tiering.mjs';
+
+useBaselineWasmOnly();
 
 // npm 11 runs no install scripts, so a fresh `npm install` has no generated Prisma client.
 // `npm start` and `npm test` generate it; this covers `npx handoff …` too.
