@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { buildIsFresh } from './build-state.mjs';
 import { useBaselineWasmOnly } from './wasm-tiering.mjs';
 
+// Before any WebAssembly is compiled: wasm-tiering.mjs says why, with its measurements.
 useBaselineWasmOnly();
 
 // npm 11 runs no install scripts, so a fresh `npm install` has no generated Prisma client.
