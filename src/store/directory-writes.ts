@@ -6,7 +6,7 @@
 
 import type { Directory } from '../domain/directory.ts';
 import type { Prisma } from './generated/client.ts';
-import { insertRows, type Column } from './raw-writes.ts';
+import { insertRows, replaceOnConflict, type Column } from './raw-writes.ts';
 import { personData, siteData } from './rows.ts';
 
 type OrganisationRow = Prisma.OrganisationUncheckedCreateInput;
@@ -43,24 +43,14 @@ const SITE_COLUMNS: Array<Column<SiteRow>> = [
   { name: 'fallback', cast: 'text' },
 ];
 
-/** Rows per statement: PostgreSQL binds at most 65,535 parameters to one. */
-const ROWS_PER_STATEMENT = 1_000;
-
 /** Inserts the rows, or updates every column but the id of those that exist. */
-async function upsertOnId<Row>(
+function upsertOnId<Row extends { id: string }>(
   tx: Prisma.TransactionClient,
   table: string,
   columns: Column<Row>[],
   rows: Row[],
 ) {
-  const set = columns
-    .filter((c) => c.name !== 'id')
-    .map((c) => `"${c.name}" = EXCLUDED."${c.name}"`)
-    .join(', ');
-  const onConflict = `ON CONFLICT ("id") DO UPDATE SET ${set}`;
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    await insertRows(tx, table, columns, rows.slice(i, i + ROWS_PER_STATEMENT), { onConflict });
-  }
+  return insertRows(tx, table, columns, rows, { onConflict: replaceOnConflict(columns, 'id') });
 }
 
 /** Organisations first, then the people and sites that refer to them; each in the given order. */

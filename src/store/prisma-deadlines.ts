@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { DeadlineFilter, DeadlineRows, StoredDeadline } from '../app/ports.ts';
 import type * as Db from './generated/client.ts';
 import type { Prisma } from './generated/client.ts';
-import { insertRows, type Column } from './raw-writes.ts';
+import { insertRows, replaceOnConflict, type Column } from './raw-writes.ts';
 import { parseJson } from './rows.ts';
 import { compareDeadlines } from './save-rules.ts';
 
@@ -48,9 +48,7 @@ const COLUMNS: Array<Column<Db.Deadline>> = [
   { name: 'settledAt', cast: 'timestamp(3)' },
 ];
 /** A deadline armed again (another time for the same key) replaces the row. */
-const REPLACE = `ON CONFLICT ("key") DO UPDATE SET ${COLUMNS.filter((c) => c.name !== 'key')
-  .map((c) => `"${c.name}" = EXCLUDED."${c.name}"`)
-  .join(', ')}`;
+const REPLACE = replaceOnConflict(COLUMNS, 'key');
 
 export function prismaDeadlineMethods(tx: Prisma.TransactionClient): DeadlineRows {
   return {

@@ -34,7 +34,14 @@ export function insertSql<Row>(
   return `INSERT INTO "${table}" (${names}) VALUES ${values.join(', ')}${options.onConflict ? ` ${options.onConflict}` : ''}`;
 }
 
-/** Inserts `rows` in one statement; returns how many were inserted. JSON values are sent as text. */
+/** PostgreSQL binds at most 65,535 parameters to one statement. */
+const MAX_PARAMETERS = 65_535;
+
+/**
+ * Inserts `rows` in one statement, or in as few as the parameter limit allows (a whole
+ * directory can be over it; a command's rows never are); returns how many were inserted.
+ * JSON values are sent as text.
+ */
 export async function insertRows<Row>(
   tx: Prisma.TransactionClient,
   table: string,
@@ -42,9 +49,23 @@ export async function insertRows<Row>(
   rows: Row[],
   options: InsertOptions = {},
 ): Promise<number> {
-  if (rows.length === 0) return 0;
-  const params = rows.flatMap((row) => columns.map((c) => valueOf(c, row[c.name])));
-  return tx.$executeRawUnsafe(insertSql(table, columns, rows.length, options), ...params);
+  const perStatement = Math.floor(MAX_PARAMETERS / columns.length);
+  let inserted = 0;
+  for (let from = 0; from < rows.length; from += perStatement) {
+    const chunk = rows.slice(from, from + perStatement);
+    const params = chunk.flatMap((row) => columns.map((c) => valueOf(c, row[c.name])));
+    inserted += await tx.$executeRawUnsafe(insertSql(table, columns, chunk.length, options), ...params);
+  }
+  return inserted;
+}
+
+/** `ON CONFLICT (key) DO UPDATE` of every other column from the row offered: an upsert. */
+export function replaceOnConflict<Row>(columns: Column<Row>[], key: keyof Row & string): string {
+  const set = columns
+    .filter((c) => c.name !== key)
+    .map((c) => `"${c.name}" = EXCLUDED."${c.name}"`)
+    .join(', ');
+  return `ON CONFLICT ("${key}") DO UPDATE SET ${set}`;
 }
 
 /**
