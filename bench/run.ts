@@ -5,11 +5,14 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { useSmallHeap } from '../src/bin/small-heap.mjs';
 import { useBaselineWasmOnly } from '../src/bin/wasm-tiering.mjs';
 import { Report } from './report.ts';
 
-// As the `handoff` command runs (src/bin/wasm-tiering.mjs), for the benches that run in this process.
+// As the `handoff` command runs (src/bin/wasm-tiering.mjs, small-heap.mjs), for the benches
+// that run in this process.
 useBaselineWasmOnly();
+useSmallHeap();
 
 const dir = import.meta.dirname;
 const wanted = process.argv.slice(2);

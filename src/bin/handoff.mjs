@@ -6,10 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildIsFresh } from './build-state.mjs';
+import { useSmallHeap } from './small-heap.mjs';
 import { useBaselineWasmOnly } from './wasm-tiering.mjs';
 
 // Before any WebAssembly is compiled: wasm-tiering.mjs says why, with its measurements.
 useBaselineWasmOnly();
+// Before the heap grows: small-heap.mjs says why, with its measurements.
+useSmallHeap();
 
 // npm 11 runs no install scripts, so a fresh `npm install` has no generated Prisma client.
 // `npm start` and `npm test` generate it; this covers `npx handoff …` too.
