@@ -15,11 +15,18 @@
 //   - resident memory after the warm-up 188 → 153 MB, after 10 s at 100 req/s 228 → 168 MB;
 //   - CPU per request 5.85 → 6.56 ms (+12 %): more, smaller collections. A small shop's
 //     chat sends a few requests a second, not hundreds, so memory is the scarcer resource.
-// The young generation alone: 5.85 → 5.94 ms, memory 188 → 170 / 228 → 182 MB.
+// The young generation alone: 5.85 → 5.94 ms, memory 188 → 170 / 228 → 182 MB. Near
+// saturation (200 req/s on one slow core) the cost was +17 % (5.67 → 6.66 ms).
+// Whoever sizes the heap themselves (`node --max-semi-space-size=16 …`, or the same in
+// NODE_OPTIONS) trades that memory back for throughput, and Handoff leaves the heap alone.
 
 import v8 from 'node:v8';
 
+const SIZED_BY_HAND = /^--(max-semi-space-size|max-old-space-size|max-heap-size)\b/;
+
 export function useSmallHeap() {
+  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  if (flags.some((flag) => SIZED_BY_HAND.test(flag))) return;
   v8.setFlagsFromString('--semi-space-growth-factor=1');
   v8.setFlagsFromString('--heap-growing-percent=30');
 }

@@ -33,12 +33,24 @@ const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_spac
 console.log(JSON.stringify({ youngMb: young.space_size / 1048576, fullCollections, kept: kept.length }));
 `;
 
-function churn(mode: 'small' | 'default'): { youngMb: number; fullCollections: number; kept: number } {
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', CHURN, '--', mode], {
+interface Churned {
+  youngMb: number;
+  fullCollections: number;
+  kept: number;
+}
+
+/** The churn in a node of its own, with `nodeFlags` on its command line and `env` added. */
+function churn(
+  mode: 'small' | 'default',
+  nodeFlags: string[] = [],
+  env: Record<string, string> = {},
+): Churned {
+  const run = spawnSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', CHURN, '--', mode], {
     encoding: 'utf8',
+    env: { ...process.env, ...env },
   });
   expect(run.status, run.stderr).toBe(0);
-  return JSON.parse(run.stdout) as { youngMb: number; fullCollections: number; kept: number };
+  return JSON.parse(run.stdout) as Churned;
 }
 
 describe('the small heap', () => {
@@ -52,5 +64,10 @@ describe('the small heap', () => {
 
   it('collects the old generation more often as it grows', () => {
     expect(churn('small').fullCollections).toBeGreaterThan(churn('default').fullCollections);
+  });
+
+  it('leaves a heap sized by hand alone, on the command line or in NODE_OPTIONS', () => {
+    expect(churn('small', ['--max-semi-space-size=16']).youngMb).toBeGreaterThan(8);
+    expect(churn('small', [], { NODE_OPTIONS: '--max-old-space-size=4096' }).youngMb).toBeGreaterThan(8);
   });
 });
