@@ -10,25 +10,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { keepBatchesTogether } from './pglite-batches.mjs';
+import { PGLITE_START_PARAMS } from './pglite-settings.mjs';
 
-/** @type {{ dataDir: string, initOnly?: boolean }} */
-const { dataDir, initOnly } = workerData;
-
-// PostgreSQL's default 128 MB of shared buffers live in PGlite's WebAssembly memory, which
-// never shrinks: 16 MB is plenty for a small IT shop's incidents (issue 13: resident memory
-// of an idle server on an existing folder 349 → ~200 MB in a bare PGlite test).
-const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+/** @type {{ dataDir: string }} */
+const { dataDir } = workerData;
 
 try {
-  const db = new PGlite(dataDir, { startParams });
+  // An existing folder: a new one is created first by pglite-init.mjs (pglite-thread.ts).
+  const db = new PGlite(dataDir, { startParams: PGLITE_START_PARAMS });
   await db.waitReady;
-  if (initOnly) {
-    // A new folder: initdb has grown this thread's memory for good, so it ends here and the
-    // serving thread starts afresh on the folder it left (pglite-thread.ts).
-    await db.close();
-    parentPort?.postMessage({ initialised: true });
-    process.exit(0);
-  }
   // Several connections: the server queues their queries on the one PGlite, keeping a
   // connection's transaction, and each batch of an extended query, together.
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 });

@@ -1,7 +1,7 @@
 // Opening the database: the embedded one persists in its folder, and a PostgreSQL that
 // cannot be reached fails at once with a message that says what to fix.
 
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,19 @@ describe('openDatabase', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('says why a new embedded folder could not be created (PGlite fails with no Error)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'handoff-db-'));
+    dirs.push(dataDir);
+    // A file where PostgreSQL puts its `global` folder: initdb, in its own process, fails.
+    await writeFile(join(dataDir, 'global'), 'not a folder');
+    const opening = openDatabase({ kind: 'pglite', dataDir });
+    await expect(opening).rejects.toThrow(HandoffError);
+    await expect(opening).rejects.toThrow(
+      `Could not open the embedded database in ${dataDir}: the file system refused: ` +
+        'a file is where it needs a folder (ENOTDIR). Check that the folder is writable',
+    );
   });
 
   it('says how to fix an unreachable PostgreSQL, without showing the password', async () => {
