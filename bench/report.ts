@@ -54,8 +54,10 @@ export class Report {
 
   /** A figure with an absolute target (`max` or `min` in the figure's unit). */
   absolute(figure: Omit<Figure, 'target' | 'met'>, target: { max?: number; min?: number }): void {
-    const text =
-      target.max !== undefined ? `≤ ${target.max} ${figure.unit}` : `≥ ${target.min} ${figure.unit}`;
+    // A count has no unit: "≤ 0", not "≤ 0 " (the table's cell would read "≤ 0  ✓").
+    const text = (
+      target.max !== undefined ? `≤ ${target.max} ${figure.unit}` : `≥ ${target.min} ${figure.unit}`
+    ).trimEnd();
     const met =
       (target.max === undefined || figure.value <= target.max) &&
       (target.min === undefined || figure.value >= target.min);
