@@ -22,7 +22,7 @@ const INIT = fileURLToPath(new URL('./pglite-init.mjs', import.meta.url));
 /**
  * Creates the database in a new folder in a process of its own that then ends: initdb grows
  * PGlite's WebAssembly memory (about 800 MB resident) and it never shrinks, and a thread
- * that ran it left about 70 MB behind (pglite-init.mjs). The thread that serves starts on
+ * that ran it left about 75 MB behind (pglite-init.mjs). The thread that serves starts on
  * the created folder.
  */
 async function initialiseFolder(dataDir: string): Promise<void> {

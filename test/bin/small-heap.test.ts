@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 const SMALL_HEAP = pathToFileURL(path.resolve(import.meta.dirname, '../../src/bin/small-heap.mjs')).href;
 
 /**
- * Keeps 40 MB of small objects alive while making as much garbage, as a busy bot's heap
- * does, and prints the young generation's size and how many full collections ran.
+ * Keeps 200,000 small objects alive while making as many again as garbage, as a busy bot's
+ * heap does, and prints the young generation's size and how many full collections ran.
  */
 const CHURN = `
 import v8 from 'node:v8';
