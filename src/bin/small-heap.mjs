@@ -17,16 +17,17 @@
 //     chat sends a few requests a second, not hundreds, so memory is the scarcer resource.
 // The young generation alone: 5.85 → 5.94 ms, memory 188 → 170 / 228 → 182 MB. Near
 // saturation (200 req/s on one slow core) the cost was +17 % (5.67 → 6.66 ms).
-// Whoever sizes the heap themselves (`node --max-semi-space-size=16 …`, or the same in
-// NODE_OPTIONS) trades that memory back for throughput, and Handoff leaves the heap alone.
+// Whoever sizes the heap on node's command line (`node --max-semi-space-size=16
+// src/bin/handoff.mjs serve`) trades that memory back for throughput, and Handoff leaves the
+// heap alone. Only the command line is looked at: the environment is read by src/config.ts
+// alone, through its schema (test/architecture/boundaries.test.ts).
 
 import v8 from 'node:v8';
 
 const SIZED_BY_HAND = /^--(max-semi-space-size|max-old-space-size|max-heap-size)\b/;
 
 export function useSmallHeap() {
-  const flags = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  if (flags.some((flag) => SIZED_BY_HAND.test(flag))) return;
+  if (process.execArgv.some((flag) => SIZED_BY_HAND.test(flag))) return;
   v8.setFlagsFromString('--semi-space-growth-factor=1');
   v8.setFlagsFromString('--heap-growing-percent=30');
 }
