@@ -13,6 +13,7 @@ import { createHandoffMessages, type HandoffMessages } from './handoff-messages.
 import { InFlight } from './in-flight.ts';
 import { createChannelInvites } from './channel-invites.ts';
 import { createIncidentRooms } from './incident-rooms.ts';
+import { nodeHttpFetch } from './node-http-fetch.ts';
 import { checkToken, toBoltLogger } from './slack-boot.ts';
 import { createSlackButtons } from './slack-buttons.ts';
 import { createSlackCommands } from './slack-commands.ts';
@@ -85,6 +86,8 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: { logger: L
     // and a command waiting on Slack, for that long; the outbox retries deliveries itself.
     retryConfig: config.retryConfig ?? DEFAULT_RETRY_CONFIG,
     timeout: config.timeoutMs ?? DEFAULT_SLACK_TIMEOUT_MS,
+    // Also Bolt's, for every response_url answer (node-http-fetch.ts says why).
+    fetch: nodeHttpFetch,
   };
   let core: HandoffApp | undefined;
   let botUserId: string | undefined;
