@@ -24,7 +24,6 @@ type Init = NonNullable<Parameters<typeof fetch>[1]>;
 /** An answer read whole, with the part of `Response` Slack's clients read. */
 class ReadAnswer {
   readonly ok: boolean;
-  readonly redirected = false;
 
   constructor(
     readonly url: string,

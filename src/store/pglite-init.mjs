@@ -9,30 +9,12 @@
 // prints the reason on stderr and exits 1. Plain JavaScript, as the worker.
 
 import { PGlite } from '@electric-sql/pglite';
+import { useBaselineWasmOnly } from '../bin/wasm-tiering.mjs';
+import { describePGliteError } from './pglite-errors.mjs';
 import { PGLITE_START_PARAMS } from './pglite-settings.mjs';
 
-// PGlite's file system fails with Emscripten's ErrnoError, which is no Error and carries
-// only WASI's errno; these are the ones a data folder can cause.
-const ERRNO = {
-  2: 'permission denied (EACCES)',
-  20: 'a file already exists where it creates one (EEXIST)',
-  31: 'a folder is where it writes a file (EISDIR)',
-  44: 'a file is missing (ENOENT)',
-  51: 'the disk is full (ENOSPC)',
-  54: 'a file is where it needs a folder (ENOTDIR)',
-  63: 'operation not permitted (EPERM)',
-  69: 'the file system is read-only (EROFS)',
-};
-
-/** @param {unknown} error */
-function describe(error) {
-  if (error instanceof Error) return error.message;
-  if (error && typeof error === 'object' && 'errno' in error) {
-    const errno = Number(error.errno);
-    return `the file system refused: ${ERRNO[errno] ?? `errno ${errno}`}`;
-  }
-  return String(error);
-}
+// As in the process that started this one, before PGlite compiles its WebAssembly.
+useBaselineWasmOnly();
 
 const dataDir = process.argv[2];
 try {
@@ -42,6 +24,6 @@ try {
   await db.close();
   process.exit(0);
 } catch (error) {
-  process.stderr.write(`${describe(error)}\n`);
+  process.stderr.write(`${describePGliteError(error)}\n`);
   process.exit(1);
 }

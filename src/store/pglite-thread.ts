@@ -26,8 +26,7 @@ const INIT = fileURLToPath(new URL('./pglite-init.mjs', import.meta.url));
  * the created folder.
  */
 async function initialiseFolder(dataDir: string): Promise<void> {
-  // Baseline WebAssembly only, as in this process (src/bin/wasm-tiering.mjs).
-  const child = spawn(process.execPath, ['--liftoff-only', INIT, dataDir], {
+  const child = spawn(process.execPath, [INIT, dataDir], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -10,6 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { keepBatchesTogether } from './pglite-batches.mjs';
+import { describePGliteError } from './pglite-errors.mjs';
 import { PGLITE_START_PARAMS } from './pglite-settings.mjs';
 
 /** @type {{ dataDir: string }} */
@@ -33,5 +34,5 @@ try {
   });
   parentPort?.postMessage({ port });
 } catch (error) {
-  parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
+  parentPort?.postMessage({ error: describePGliteError(error) });
 }
