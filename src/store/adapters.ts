@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import {
   DriverAdapterError,
   type SqlDriverAdapter,
@@ -78,19 +79,29 @@ export interface PostgresFactoryOptions {
   max?: number;
 }
 
+export interface PostgresConnection {
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** The pool Prisma's adapter draws from, for statements that run alone (sql.ts); ends with `end()`. */
+  pool: pg.Pool;
+}
+
 /**
- * An adapter factory for a PostgreSQL URL; the shadow database is a temporary database on
- * the same server (the role needs CREATEDB). Throws at once on a URL that does not parse.
+ * An adapter factory for a PostgreSQL URL over a pool of our own, which our raw statements
+ * share (sql.ts); the shadow database is a temporary database on the same server (the role
+ * needs CREATEDB). Throws at once on a URL that does not parse.
  */
 export function createPostgresAdapterFactory(
   url: string,
   { connectionTimeoutMillis = 5_000, max }: PostgresFactoryOptions = {},
-): SqlMigrationAwareDriverAdapterFactory {
-  const pgFactory = (connectionString: string) =>
-    new PrismaPg({ connectionString, connectionTimeoutMillis, ...(max !== undefined ? { max } : {}) });
-  const base = pgFactory(url);
+): PostgresConnection {
   withDatabase(url, 'postgres'); // validates the URL now rather than at the first query
-  return {
+  const config = { connectionTimeoutMillis, ...(max !== undefined ? { max } : {}) };
+  const pool = new pg.Pool({ connectionString: url, ...config });
+  // An idle connection the server closed (a restart): pg drops it and the next query opens
+  // another, whose failure reaches its caller. Without a listener the event would end the process.
+  pool.on('error', () => {});
+  const base = new PrismaPg(pool);
+  const adapterFactory: SqlMigrationAwareDriverAdapterFactory = {
     provider: base.provider,
     adapterName: base.adapterName,
     connect: async () => withCharAsText(await base.connect()),
@@ -103,7 +114,8 @@ export function createPostgresAdapterFactory(
         await admin.dispose();
         throw error;
       }
-      const shadow = withCharAsText(await pgFactory(withDatabase(url, name)).connect());
+      const shadowFactory = new PrismaPg({ connectionString: withDatabase(url, name), ...config });
+      const shadow = withCharAsText(await shadowFactory.connect());
       const disposeShadow = shadow.dispose.bind(shadow);
       shadow.dispose = async () => {
         try {
@@ -116,6 +128,7 @@ export function createPostgresAdapterFactory(
       return shadow;
     },
   };
+  return { adapterFactory, pool };
 }
 
 const PG_CHAR_OID = 18;

@@ -12,6 +12,7 @@ import { applyMigrations, migrationsUpToDate, type AppliedMigration } from './mi
 import { takePrewarmedPGlite } from './pglite-prewarm.ts';
 import { startPGliteThread, type PGliteThread } from './pglite-thread.ts';
 import { prewarmQueryCompiler } from './query-compiler-prewarm.ts';
+import { poolSql, type Sql } from './sql.ts';
 
 export type DatabaseConfig =
   { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' } | { kind: 'postgres'; url: string };
@@ -26,6 +27,11 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** For the schema engine: migrations, diffs. */
   readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /**
+   * Our raw statements that run alone, straight on the pg pool (sql.ts): PostgreSQL and the
+   * PGlite folder. Absent for PGlite in memory, which is reached through Prisma only.
+   */
+  readonly sql?: Sql;
   /** Names of the migrations applied while opening (empty when none were pending). */
   readonly appliedMigrations: string[];
   close(): Promise<void>;
@@ -112,13 +118,15 @@ async function openPGliteFolder(dataDir: string): Promise<Opened> {
       { cause: error },
     );
   }
-  const adapterFactory = createPostgresAdapterFactory(thread.url, { max: 4 });
+  const { adapterFactory, pool } = createPostgresAdapterFactory(thread.url, { max: 4 });
   const prisma = new PrismaClient({ adapter: adapterFactory });
   return {
     prisma,
     adapterFactory,
+    sql: poolSql(pool),
     close: async () => {
       await prisma.$disconnect();
+      await pool.end();
       await thread.close();
     },
   };
@@ -126,9 +134,9 @@ async function openPGliteFolder(dataDir: string): Promise<Opened> {
 
 async function openPostgres(url: string): Promise<Opened> {
   const shown = redact(url);
-  let adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  let connection: ReturnType<typeof createPostgresAdapterFactory>;
   try {
-    adapterFactory = createPostgresAdapterFactory(url);
+    connection = createPostgresAdapterFactory(url);
   } catch (error) {
     throw new HandoffError(
       `DATABASE_URL is not a valid PostgreSQL URL (${shown}): ${reason(error)}. ` +
@@ -137,11 +145,16 @@ async function openPostgres(url: string): Promise<Opened> {
       { cause: error },
     );
   }
+  const { adapterFactory, pool } = connection;
   const prisma = new PrismaClient({ adapter: adapterFactory });
+  const close = async () => {
+    await prisma.$disconnect();
+    await pool.end();
+  };
   try {
     await prisma.$queryRawUnsafe('SELECT 1');
   } catch (error) {
-    await prisma.$disconnect().catch(() => {});
+    await close().catch(() => {});
     throw new HandoffError(
       `Could not connect to PostgreSQL at ${shown}: ${reason(error)}. ` +
         'Check DATABASE_URL (host, port, user, password, database name) and that the server is running ' +
@@ -150,7 +163,7 @@ async function openPostgres(url: string): Promise<Opened> {
       { cause: error },
     );
   }
-  return { prisma, adapterFactory, close: () => prisma.$disconnect() };
+  return { prisma, adapterFactory, sql: poolSql(pool), close };
 }
 
 /** The URL without its password, fit for messages and logs. */

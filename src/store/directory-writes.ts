@@ -8,6 +8,7 @@ import type { Directory } from '../domain/directory.ts';
 import type { Prisma } from './generated/client.ts';
 import { insertRows, replaceOnConflict, type Column } from './raw-writes.ts';
 import { personData, siteData } from './rows.ts';
+import type { Sql } from './sql.ts';
 
 type OrganisationRow = Prisma.OrganisationUncheckedCreateInput;
 type PersonRow = Prisma.PersonUncheckedCreateInput;
@@ -45,18 +46,18 @@ const SITE_COLUMNS: Array<Column<SiteRow>> = [
 
 /** Inserts the rows, or updates every column but the id of those that exist. */
 function upsertOnId<Row extends { id: string }>(
-  tx: Prisma.TransactionClient,
+  sql: Sql,
   table: string,
   columns: Column<Row>[],
   rows: Row[],
 ) {
-  return insertRows(tx, table, columns, rows, { onConflict: replaceOnConflict(columns, 'id') });
+  return insertRows(sql, table, columns, rows, { onConflict: replaceOnConflict(columns, 'id') });
 }
 
 /** Organisations first, then the people and sites that refer to them; each in the given order. */
-export async function upsertDirectoryRows(tx: Prisma.TransactionClient, directory: Directory): Promise<void> {
+export async function upsertDirectoryRows(sql: Sql, directory: Directory): Promise<void> {
   await upsertOnId(
-    tx,
+    sql,
     'Organisation',
     ORGANISATION_COLUMNS,
     directory.organisations.map((o) => ({
@@ -66,6 +67,6 @@ export async function upsertDirectoryRows(tx: Prisma.TransactionClient, director
       timezone: o.timezone ?? null,
     })),
   );
-  await upsertOnId(tx, 'Person', PERSON_COLUMNS, directory.people.map(personData));
-  await upsertOnId(tx, 'Site', SITE_COLUMNS, directory.sites.map(siteData));
+  await upsertOnId(sql, 'Person', PERSON_COLUMNS, directory.people.map(personData));
+  await upsertOnId(sql, 'Site', SITE_COLUMNS, directory.sites.map(siteData));
 }

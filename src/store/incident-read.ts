@@ -5,8 +5,8 @@
 // save's diff (projection-diff.ts) compares like with like (test/store/incident-read.test.ts).
 
 import type * as Db from './generated/client.ts';
-import type { Prisma } from './generated/client.ts';
 import type { IncidentRow } from './rows.ts';
+import type { Sql } from './sql.ts';
 
 /** The one way into an incident this module reads by: its number, or its site while open. */
 export type IncidentKey = { number: number } | { openSiteKey: string };
@@ -29,13 +29,13 @@ const BY_OPEN_SITE = SQL(`i."openSiteKey" = $1`);
 
 /** The incident with its rows, or null; one statement, so it is one consistent snapshot. */
 export async function readIncidentRow(
-  tx: Prisma.TransactionClient,
+  sql: Sql,
   key: IncidentKey,
 ): Promise<IncidentRow | null> {
   const [found] =
     'number' in key
-      ? await tx.$queryRawUnsafe<Array<{ row: string }>>(BY_NUMBER, key.number)
-      : await tx.$queryRawUnsafe<Array<{ row: string }>>(BY_OPEN_SITE, key.openSiteKey);
+      ? await sql.query<{ row: string }>(BY_NUMBER, [key.number])
+      : await sql.query<{ row: string }>(BY_OPEN_SITE, [key.openSiteKey]);
   return found ? fromJson(JSON.parse(found.row) as JsonRows) : null;
 }
 

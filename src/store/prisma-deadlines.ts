@@ -8,6 +8,7 @@ import type { Prisma } from './generated/client.ts';
 import { insertRows, replaceOnConflict, type Column } from './raw-writes.ts';
 import { parseJson } from './rows.ts';
 import { compareDeadlines } from './save-rules.ts';
+import type { Sql } from './sql.ts';
 
 const kindSchema = z.enum(['handoff.remind', 'handoff.escalate', 'update.remind', 'backup']);
 
@@ -50,11 +51,12 @@ const COLUMNS: Array<Column<Db.Deadline>> = [
 /** A deadline armed again (another time for the same key) replaces the row. */
 const REPLACE = replaceOnConflict(COLUMNS, 'key');
 
-export function prismaDeadlineMethods(tx: Prisma.TransactionClient): DeadlineRows {
+/** `sql`: the road for raw statements, the same transaction as `tx` or alone (sql.ts). */
+export function prismaDeadlineMethods(tx: Prisma.TransactionClient, sql: Sql): DeadlineRows {
   return {
     async saveDeadlines(deadlines) {
       // One statement for all of them (a handoff arms two), in raw SQL (raw-writes.ts).
-      await insertRows(tx, 'Deadline', COLUMNS, deadlines.map(deadlineData), { onConflict: REPLACE });
+      await insertRows(sql, 'Deadline', COLUMNS, deadlines.map(deadlineData), { onConflict: REPLACE });
     },
     async cancelDeadlines(keys, at) {
       if (keys.length === 0) return [];

@@ -7,6 +7,7 @@ import type * as Db from './generated/client.ts';
 import type { Prisma } from './generated/client.ts';
 import { insertRows, updateWhere, type Column } from './raw-writes.ts';
 import { parseJson } from './rows.ts';
+import type { Sql } from './sql.ts';
 
 const notificationSchema = z.looseObject({
   personId: z.string(),
@@ -85,7 +86,8 @@ const column = (name: keyof Db.OutboxEntry) => COLUMNS.find((c) => c.name === na
 
 const ORDER: Prisma.OutboxEntryOrderByWithRelationInput[] = [{ nextAttemptAt: 'asc' }, { id: 'asc' }];
 
-export function prismaOutboxMethods(tx: Prisma.TransactionClient): OutboxRows {
+/** `sql`: the road for raw statements, the same transaction as `tx` or alone (sql.ts). */
+export function prismaOutboxMethods(tx: Prisma.TransactionClient, sql: Sql): OutboxRows {
   const load = async (id: string) => {
     const row = await tx.outboxEntry.findUnique({ where: { id } });
     return row ? toOutboxEntry(row) : null;
@@ -95,7 +97,7 @@ export function prismaOutboxMethods(tx: Prisma.TransactionClient): OutboxRows {
       if (entries.length === 0) return;
       // ON CONFLICT DO NOTHING: an entry written twice (a retried change) stays one row.
       // Raw SQL: every change writes some (raw-writes.ts).
-      await insertRows(tx, 'OutboxEntry', COLUMNS, entries.map(outboxData), {
+      await insertRows(sql, 'OutboxEntry', COLUMNS, entries.map(outboxData), {
         onConflict: 'ON CONFLICT DO NOTHING',
       });
     },
@@ -127,7 +129,7 @@ export function prismaOutboxMethods(tx: Prisma.TransactionClient): OutboxRows {
         { ...column('status'), value: 'pending' },
       ];
       const row = { status, settledAt: at, lastError: error ?? null };
-      return (await updateWhere(tx, 'OutboxEntry', set, row, where)) === 1;
+      return (await updateWhere(sql, 'OutboxEntry', set, row, where)) === 1;
     },
     async retryOutbox(id, nextAttemptAt, error) {
       const { count } = await tx.outboxEntry.updateMany({

@@ -29,6 +29,7 @@ import { readIncidentRow, type IncidentKey } from './incident-read.ts';
 import { prismaPlatformRefMethods } from './prisma-platform-refs.ts';
 import { upsertDirectoryRows } from './directory-writes.ts';
 import { insertRows, updateWhere, type Column } from './raw-writes.ts';
+import { prismaSql, type Sql } from './sql.ts';
 
 export interface PrismaStoreOptions {
   /** How long a transaction may wait to start; PGlite runs one transaction at a time. */
@@ -38,7 +39,7 @@ export interface PrismaStoreOptions {
 }
 
 export function createPrismaStore(
-  db: Pick<Database, 'prisma' | 'close'> & { kind?: Database['kind'] },
+  db: Pick<Database, 'prisma' | 'close'> & Partial<Pick<Database, 'kind' | 'sql'>>,
   { maxWaitMs = 10_000, timeoutMs = 15_000 }: PrismaStoreOptions = {},
 ): Store {
   let closed = false;
@@ -50,7 +51,7 @@ export function createPrismaStore(
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       if (closed) throw new Error('The store is closed.');
       try {
-        return await db.prisma.$transaction((tx) => fn(createTx(tx)), {
+        return await db.prisma.$transaction((tx) => fn(createTx(tx, prismaSql(tx))), {
           maxWait: maxWaitMs,
           timeout: timeoutMs,
         });
@@ -69,7 +70,8 @@ export function createPrismaStore(
     async autocommit<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       if (!autocommits) return store.transaction(fn);
       if (closed) throw new Error('The store is closed.');
-      return fn(createTx(db.prisma));
+      // Our own statements go straight to the pool when there is one (sql.ts).
+      return fn(createTx(db.prisma, db.sql ?? prismaSql(db.prisma)));
     },
     async close() {
       if (closed) return;
@@ -88,10 +90,11 @@ interface ReadRows extends ProjectionRows {
   openSiteKey: string | null;
 }
 
-function createTx(tx: Prisma.TransactionClient): StoreTx {
+/** `sql`: the road for our raw statements, on the same transaction as `tx` or alone. */
+function createTx(tx: Prisma.TransactionClient, sql: Sql): StoreTx {
   const read = new Map<number, ReadRows>();
   const loadOne = async (key: IncidentKey) => {
-    const row = await readIncidentRow(tx, key);
+    const row = await readIncidentRow(sql, key);
     if (!row) return null;
     const { participants, steps, handoffs, openSiteKey } = row;
     read.set(row.number, { participants, steps, handoffs, openSiteKey });
@@ -100,7 +103,7 @@ function createTx(tx: Prisma.TransactionClient): StoreTx {
   const loadIncident = (number: number) => loadOne({ number });
   const findOpenIncident = (siteId: string) => loadOne({ openSiteKey: siteId });
   return {
-    upsertDirectory: (directory) => upsertDirectory(tx, directory),
+    upsertDirectory: (directory) => upsertDirectory(sql, directory),
     async loadDirectory() {
       // One after the other: a transaction is one connection (pg warns on overlapping queries).
       const organisations = await tx.organisation.findMany();
@@ -126,10 +129,9 @@ function createTx(tx: Prisma.TransactionClient): StoreTx {
     async incidentNumberForRoom(platform: string, roomId: string) {
       // Raw SQL on the path of every chat command and room message: a model query costs a
       // pass through Prisma's query compiler each time (0.35 against 0.14 ms of CPU here).
-      const [found] = await tx.$queryRawUnsafe<Array<{ number: number }>>(
+      const [found] = await sql.query<{ number: number }>(
         `SELECT "number" FROM "Incident" WHERE "rooms" ->> $1 = $2 LIMIT 1`,
-        platform,
-        roomId,
+        [platform, roomId],
       );
       return found?.number;
     },
@@ -137,7 +139,7 @@ function createTx(tx: Prisma.TransactionClient): StoreTx {
       const { _max } = await tx.incident.aggregate({ _max: { number: true } });
       return (_max.number ?? 0) + 1;
     },
-    saveIncident: (incident, events) => saveIncident(tx, incident, events, read),
+    saveIncident: (incident, events) => saveIncident(tx, sql, incident, events, read),
     async timeline(incidentNumber: number) {
       const rows = await tx.timelineEvent.findMany({ where: { incidentNumber }, orderBy: { seq: 'asc' } });
       return rows.map(toEvent);
@@ -146,7 +148,7 @@ function createTx(tx: Prisma.TransactionClient): StoreTx {
       // ON CONFLICT DO NOTHING: a repeat is not an error, so the transaction stays usable.
       // Raw SQL, as every chat command claims one (0.75 against 0.32 ms of CPU as createMany).
       const rows = [{ key, processedAt: at }];
-      const count = await insertRows(tx, 'ProcessedKey', KEY_COLUMNS, rows, {
+      const count = await insertRows(sql, 'ProcessedKey', KEY_COLUMNS, rows, {
         onConflict: 'ON CONFLICT DO NOTHING',
       });
       return count === 1;
@@ -155,8 +157,8 @@ function createTx(tx: Prisma.TransactionClient): StoreTx {
       const rows = await tx.processedKey.findMany({ orderBy: [{ processedAt: 'asc' }, { key: 'asc' }] });
       return rows.map((r) => ({ key: r.key, processedAt: r.processedAt }));
     },
-    ...prismaDeadlineMethods(tx),
-    ...prismaOutboxMethods(tx),
+    ...prismaDeadlineMethods(tx, sql),
+    ...prismaOutboxMethods(tx, sql),
     ...prismaPlatformRefMethods(tx),
     wipe: () => wipeAll(tx),
   };
@@ -189,9 +191,9 @@ async function loadIncidents(
   });
 }
 
-async function upsertDirectory(tx: Prisma.TransactionClient, directory: Directory): Promise<void> {
+async function upsertDirectory(sql: Sql, directory: Directory): Promise<void> {
   try {
-    await upsertDirectoryRows(tx, sortDirectory(directory)); // sorted: a stable lock order
+    await upsertDirectoryRows(sql, sortDirectory(directory)); // sorted: a stable lock order
   } catch (error) {
     const violation = uniqueViolation(error);
     if (isUniqueOn(violation, 'Person', 'slackId') || isUniqueOn(violation, 'Person', 'discordId')) {
@@ -208,6 +210,7 @@ async function upsertDirectory(tx: Prisma.TransactionClient, directory: Director
 
 async function saveIncident(
   tx: Prisma.TransactionClient,
+  sql: Sql,
   incident: Incident,
   events: TimelineEvent[],
   read: Map<number, ReadRows>,
@@ -243,11 +246,11 @@ async function saveIncident(
         { name: 'number' as const, cast: 'int', value: incident.number },
         { name: 'version' as const, cast: 'int', value: previous },
       ];
-      const count = await updateWhere(tx, 'Incident', INCIDENT_COLUMNS, data, where);
+      const count = await updateWhere(sql, 'Incident', INCIDENT_COLUMNS, data, where);
       if (count !== 1) throw conflicts.changed(incident.number);
     }
     // Raw SQL: every change writes events (raw-writes.ts).
-    await insertRows(tx, 'TimelineEvent', EVENT_COLUMNS, events.map(eventRow));
+    await insertRows(sql, 'TimelineEvent', EVENT_COLUMNS, events.map(eventRow));
   } catch (error) {
     const violation = uniqueViolation(error);
     if (isUniqueOn(violation, 'Incident', 'openSiteKey')) throw conflicts.siteTaken(incident.siteId, error);

@@ -5,7 +5,7 @@
 // Values are always bound parameters; only table and column names, which are constants in
 // the callers, are written into the SQL.
 
-import type { Prisma } from './generated/client.ts';
+import type { Sql } from './sql.ts';
 
 /** A column and the SQL type its parameter is cast to, as Prisma's schema maps it. */
 export interface Column<Row> {
@@ -43,7 +43,7 @@ const MAX_PARAMETERS = 65_535;
  * JSON values are sent as text.
  */
 export async function insertRows<Row>(
-  tx: Prisma.TransactionClient,
+  sql: Sql,
   table: string,
   columns: Column<Row>[],
   rows: Row[],
@@ -54,7 +54,7 @@ export async function insertRows<Row>(
   for (let from = 0; from < rows.length; from += perStatement) {
     const chunk = rows.slice(from, from + perStatement);
     const params = chunk.flatMap((row) => columns.map((c) => valueOf(c, row[c.name])));
-    inserted += await tx.$executeRawUnsafe(insertSql(table, columns, chunk.length, options), ...params);
+    inserted += await sql.execute(insertSql(table, columns, chunk.length, options), params);
   }
   return inserted;
 }
@@ -74,7 +74,7 @@ export function replaceOnConflict<Row>(columns: Column<Row>[], key: keyof Row & 
  * longer holds).
  */
 export async function updateWhere<Row>(
-  tx: Prisma.TransactionClient,
+  sql: Sql,
   table: string,
   columns: Column<Row>[],
   row: Partial<Row>,
@@ -82,9 +82,9 @@ export async function updateWhere<Row>(
 ): Promise<number> {
   const set = columns.map((c, i) => `"${c.name}" = $${i + 1}::${c.cast}`);
   const conditions = where.map((c, i) => `"${c.name}" = $${columns.length + i + 1}::${c.cast}`);
-  const sql = `UPDATE "${table}" SET ${set.join(', ')} WHERE ${conditions.join(' AND ')}`;
+  const text = `UPDATE "${table}" SET ${set.join(', ')} WHERE ${conditions.join(' AND ')}`;
   const params = [...columns.map((c) => valueOf(c, row[c.name])), ...where.map((c) => valueOf(c, c.value))];
-  return tx.$executeRawUnsafe(sql, ...params);
+  return sql.execute(text, params);
 }
 
 function valueOf<Row>(column: Column<Row>, value: unknown): unknown {

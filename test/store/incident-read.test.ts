@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/database.ts';
 import { readIncidentRow } from '../../src/store/incident-read.ts';
 import { createPrismaStore } from '../../src/store/prisma-store.ts';
+import { prismaSql, type Sql } from '../../src/store/sql.ts';
 import { createHarness } from '../support/app-harness.ts';
 import { truncateAll } from '../support/prisma-db.ts';
 import { createTestPostgresDatabase, postgresAvailable, type TestDatabase } from '../support/servers.ts';
@@ -24,7 +25,11 @@ async function viaModelQueries(db: Database, number: number) {
   };
 }
 
-function readsLikePrisma(name: string, open: () => Promise<{ db: Database; close(): Promise<void> }>) {
+function readsLikePrisma(
+  name: string,
+  pooled: boolean,
+  open: () => Promise<{ db: Database; close(): Promise<void> }>,
+) {
   describe(`one-statement incident read on ${name}`, () => {
     let opened: { db: Database; close(): Promise<void> } | undefined;
     beforeAll(async () => {
@@ -56,39 +61,49 @@ function readsLikePrisma(name: string, open: () => Promise<{ db: Database; close
     }, 60_000);
     afterAll(async () => opened?.close());
 
-    it('returns the rows Prisma returns, dates and nulls included', async () => {
+    /** Through Prisma's raw queries, and straight on the pool where the database has one (sql.ts). */
+    const roads = (db: Database): Array<[string, Sql]> => [
+      ['Prisma', prismaSql(db.prisma)],
+      ...(db.sql ? [['the pool', db.sql] as [string, Sql]] : []),
+    ];
+
+    it('returns the rows Prisma returns, dates and nulls included, on either road', async () => {
       const db = opened!.db;
-      for (const number of [1, 2]) {
-        const expected = await viaModelQueries(db, number);
-        expect(expected!.handoffs.length).toBeGreaterThan(0);
-        expect(await readIncidentRow(db.prisma, { number })).toEqual(expected);
+      expect(roads(db).length).toBe(pooled ? 2 : 1);
+      for (const [road, sql] of roads(db)) {
+        for (const number of [1, 2]) {
+          const expected = await viaModelQueries(db, number);
+          expect(expected!.handoffs.length).toBeGreaterThan(0);
+          expect(await readIncidentRow(sql, { number }), road).toEqual(expected);
+        }
+        const resolved = await readIncidentRow(sql, { number: 1 });
+        expect(resolved!.resolvedAt).toBeInstanceOf(Date);
+        expect(resolved!.resolvedAt!.getUTCMilliseconds()).not.toBe(0);
+        expect(resolved!.handoffs.map((h) => [h.status, h.reason])).toEqual([
+          ['accepted', null],
+          ['declined', 'Not ours: the app logs'],
+        ]);
       }
-      const resolved = await readIncidentRow(db.prisma, { number: 1 });
-      expect(resolved!.resolvedAt).toBeInstanceOf(Date);
-      expect(resolved!.resolvedAt!.getUTCMilliseconds()).not.toBe(0);
-      expect(resolved!.handoffs.map((h) => [h.status, h.reason])).toEqual([
-        ['accepted', null],
-        ['declined', 'Not ours: the app logs'],
-      ]);
     });
 
     it('finds the open incident of a site, and nothing for a resolved one or an unknown number', async () => {
-      const db = opened!.db;
-      expect((await readIncidentRow(db.prisma, { openSiteKey: 'acme-shop' }))?.number).toBe(2);
-      expect(await readIncidentRow(db.prisma, { openSiteKey: 'wanderlust-web' })).toBeNull();
-      expect(await readIncidentRow(db.prisma, { number: 99 })).toBeNull();
+      for (const [road, sql] of roads(opened!.db)) {
+        expect((await readIncidentRow(sql, { openSiteKey: 'acme-shop' }))?.number, road).toBe(2);
+        expect(await readIncidentRow(sql, { openSiteKey: 'wanderlust-web' }), road).toBeNull();
+        expect(await readIncidentRow(sql, { number: 99 }), road).toBeNull();
+      }
     });
   });
 }
 
-readsLikePrisma('PGlite', async () => {
+readsLikePrisma('PGlite in memory', false, async () => {
   const db = await openDatabase({ kind: 'pglite-memory' });
   return { db, close: () => db.close() };
 });
 
 const postgres = await postgresAvailable();
 describe.skipIf(!postgres)('PostgreSQL', () => {
-  readsLikePrisma('PostgreSQL', async () => {
+  readsLikePrisma('PostgreSQL', true, async () => {
     const database: TestDatabase = await createTestPostgresDatabase();
     const db = await openDatabase({ kind: 'postgres', url: database.url });
     return {
