@@ -28,10 +28,7 @@ const BY_NUMBER = SQL(`i."number" = $1`);
 const BY_OPEN_SITE = SQL(`i."openSiteKey" = $1`);
 
 /** The incident with its rows, or null; one statement, so it is one consistent snapshot. */
-export async function readIncidentRow(
-  sql: Sql,
-  key: IncidentKey,
-): Promise<IncidentRow | null> {
+export async function readIncidentRow(sql: Sql, key: IncidentKey): Promise<IncidentRow | null> {
   const [found] =
     'number' in key
       ? await sql.query<{ row: string }>(BY_NUMBER, [key.number])

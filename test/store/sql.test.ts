@@ -62,8 +62,10 @@ describe.skipIf(!postgres)('raw statements straight on the pool, PostgreSQL', ()
     expect(viaPool).toEqual(await prismaSql(db.prisma).query(sql, params));
   });
 
-  it('rejects with PostgreSQL\'s own words on a bad statement, and the pool stays usable', async () => {
-    await expect(db.sql!.query('SELECT nope FROM "ProcessedKey"')).rejects.toThrow(/column "nope" does not exist/);
+  it("rejects with PostgreSQL's own words on a bad statement, and the pool stays usable", async () => {
+    await expect(db.sql!.query('SELECT nope FROM "ProcessedKey"')).rejects.toThrow(
+      /column "nope" does not exist/,
+    );
     expect(await db.sql!.query('SELECT 1 AS "one"')).toEqual([{ one: 1 }]);
   });
 });
