@@ -84,6 +84,10 @@ const COLUMNS: Array<Column<Db.OutboxEntry>> = [
 
 const column = (name: keyof Db.OutboxEntry) => COLUMNS.find((c) => c.name === name)!;
 
+/** Takes a due, pending entry for one attempt: `$1` the lease's end, `$2` the id, `$3` now. */
+const CLAIM = `UPDATE "OutboxEntry" SET "attempts" = "attempts" + 1, "nextAttemptAt" = $1::timestamp(3)
+  WHERE "id" = $2 AND "status" = 'pending' AND "nextAttemptAt" <= $3::timestamp(3) RETURNING *`;
+
 const ORDER: Prisma.OutboxEntryOrderByWithRelationInput[] = [{ nextAttemptAt: 'asc' }, { id: 'asc' }];
 
 /** `sql`: the road for raw statements, the same transaction as `tx` or alone (sql.ts). */
@@ -105,19 +109,18 @@ export function prismaOutboxMethods(tx: Prisma.TransactionClient, sql: Sql): Out
     async claimOutbox(id, now, leaseUntil) {
       // One conditional update that returns the row: of two workers racing, the second
       // matches nothing (the first moved `nextAttemptAt` past `now`), so each attempt has
-      // one owner, and the claim needs no transaction.
-      const [row] = await tx.outboxEntry.updateManyAndReturn({
-        where: { id, status: 'pending', nextAttemptAt: { lte: now } },
-        data: { attempts: { increment: 1 }, nextAttemptAt: leaseUntil },
-      });
+      // one owner, and the claim needs no transaction. Raw SQL: every delivery claims one.
+      const [row] = await sql.query<Db.OutboxEntry>(CLAIM, [leaseUntil, id, now]);
       return row ? toOutboxEntry(row) : null;
     },
     async renewOutboxLease(id, attempts, leaseUntil) {
-      const { count } = await tx.outboxEntry.updateMany({
-        where: { id, status: 'pending', attempts },
-        data: { nextAttemptAt: leaseUntil },
-      });
-      return count === 1;
+      const where = [
+        { ...column('id'), value: id },
+        { ...column('status'), value: 'pending' },
+        { ...column('attempts'), value: attempts },
+      ];
+      const set = [column('nextAttemptAt')];
+      return (await updateWhere(sql, 'OutboxEntry', set, { nextAttemptAt: leaseUntil }, where)) === 1;
     },
     async settleOutbox(id, status, at, error) {
       // Raw SQL: every delivery settles one (raw-writes.ts). Only a pending row settles.
@@ -132,11 +135,12 @@ export function prismaOutboxMethods(tx: Prisma.TransactionClient, sql: Sql): Out
       return (await updateWhere(sql, 'OutboxEntry', set, row, where)) === 1;
     },
     async retryOutbox(id, nextAttemptAt, error) {
-      const { count } = await tx.outboxEntry.updateMany({
-        where: { id, status: 'pending' },
-        data: { nextAttemptAt, lastError: error },
-      });
-      return count === 1;
+      const set = [column('nextAttemptAt'), column('lastError')];
+      const where = [
+        { ...column('id'), value: id },
+        { ...column('status'), value: 'pending' },
+      ];
+      return (await updateWhere(sql, 'OutboxEntry', set, { nextAttemptAt, lastError: error }, where)) === 1;
     },
     async listOutbox({ status, dueBy, limit }) {
       const where: Prisma.OutboxEntryWhereInput = {};

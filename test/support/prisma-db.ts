@@ -18,7 +18,8 @@ export function storeOnSharedDatabase(getDb: () => Database) {
   return async () => {
     const db = getDb();
     await truncateAll(db);
-    const store = createPrismaStore({ kind: db.kind, prisma: db.prisma, close: async () => {} });
+    // With the database's pool, where it has one: the contract covers both roads (sql.ts).
+    const store = createPrismaStore({ kind: db.kind, prisma: db.prisma, sql: db.sql, close: async () => {} });
     return { store, close: () => store.close() };
   };
 }
