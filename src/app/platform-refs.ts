@@ -13,12 +13,13 @@ export interface PlatformRefs {
   delete(key: string): Promise<void>;
 }
 
+/** Each is one statement, atomic alone: none needs a transaction of its own (Store.autocommit). */
 export function platformRefs(store: Store, clock: Clock, platform: string): PlatformRefs {
   return {
-    get: (key) => store.transaction((tx) => tx.loadPlatformRef(platform, key)),
-    put: (key, value) => store.transaction((tx) => tx.savePlatformRef(platform, key, value, clock.now())),
+    get: (key) => store.autocommit((tx) => tx.loadPlatformRef(platform, key)),
+    put: (key, value) => store.autocommit((tx) => tx.savePlatformRef(platform, key, value, clock.now())),
     putIfAbsent: (key, value) =>
-      store.transaction((tx) => tx.insertPlatformRef(platform, key, value, clock.now())),
-    delete: (key) => store.transaction((tx) => tx.deletePlatformRef(platform, key)),
+      store.autocommit((tx) => tx.insertPlatformRef(platform, key, value, clock.now())),
+    delete: (key) => store.autocommit((tx) => tx.deletePlatformRef(platform, key)),
   };
 }

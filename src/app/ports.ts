@@ -171,9 +171,9 @@ export interface Store {
   /**
    * Runs `fn` without a transaction (autocommit): for reads where each call stands alone
    * (one incident, a room's incident) and for single conditional statements, which are
-   * atomic by themselves (claiming a key or an outbox row, settling a delivery). Each call
-   * sees its own moment, and the BEGIN and COMMIT round trips are saved. Never for a
-   * read-then-write.
+   * atomic by themselves (claiming a key or an outbox row, settling a delivery, reading or
+   * writing a platform reference). Each call sees its own moment, and the BEGIN and COMMIT
+   * round trips are saved. Never for a read-then-write.
    */
   autocommit<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Releases connections; the store is unusable afterwards. */

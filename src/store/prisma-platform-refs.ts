@@ -1,38 +1,59 @@
-// The platform references of the Store port on Prisma (see ports.ts): one row per
-// (platform, key), its value an adapter's JSON. Every method runs on the caller's transaction.
+// The platform references of the Store port (see ports.ts): one row per (platform, key), its
+// value an adapter's JSON. Each method is one statement, on the caller's transaction or alone.
+// Raw SQL (raw-writes.ts): a Slack button press reads one, and every status refresh reads and
+// writes them, so alone they take the pool road (sql.ts) rather than Prisma's runtime.
 
 import type { PlatformRefRows, PlatformRefValue } from '../app/ports.ts';
-import type { Prisma } from './generated/client.ts';
+import { insertRows, replaceOnConflict, type Column } from './raw-writes.ts';
+import type { Sql } from './sql.ts';
 
-function toValue(json: Prisma.JsonValue): PlatformRefValue {
+function toValue(json: unknown): PlatformRefValue {
   // Written only by savePlatformRef / insertPlatformRef, always from an object.
   return json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as PlatformRefValue) : {};
 }
 
-export function prismaPlatformRefMethods(tx: Prisma.TransactionClient): PlatformRefRows {
+/** A row as written: the value is sent as JSON text (raw-writes.ts). */
+interface Row {
+  platform: string;
+  key: string;
+  value: PlatformRefValue;
+  updatedAt: Date;
+}
+
+const COLUMNS: Array<Column<Row>> = [
+  { name: 'platform', cast: 'text' },
+  { name: 'key', cast: 'text' },
+  { name: 'value', cast: 'jsonb' },
+  { name: 'updatedAt', cast: 'timestamp(3)' },
+];
+
+/** Replaces the value and its time of a (platform, key) that exists. */
+const REPLACE = replaceOnConflict(COLUMNS, ['platform', 'key']);
+
+export function prismaPlatformRefMethods(sql: Sql): PlatformRefRows {
+  const where = `WHERE "platform" = $1 AND "key" = $2`;
   return {
     async loadPlatformRef(platform, key) {
-      const row = await tx.platformRef.findUnique({ where: { platform_key: { platform, key } } });
+      const [row] = await sql.query<{ value: unknown }>(`SELECT "value" FROM "PlatformRef" ${where}`, [
+        platform,
+        key,
+      ]);
       return row ? toValue(row.value) : null;
     },
     async savePlatformRef(platform, key, value, at) {
-      const json = value as Prisma.InputJsonObject;
-      await tx.platformRef.upsert({
-        where: { platform_key: { platform, key } },
-        create: { platform, key, value: json, updatedAt: at },
-        update: { value: json, updatedAt: at },
+      await insertRows(sql, 'PlatformRef', COLUMNS, [{ platform, key, value, updatedAt: at }], {
+        onConflict: REPLACE,
       });
     },
     async insertPlatformRef(platform, key, value, at) {
       // ON CONFLICT DO NOTHING: of two processes racing to post a status, one wins.
-      const { count } = await tx.platformRef.createMany({
-        data: [{ platform, key, value: value as Prisma.InputJsonObject, updatedAt: at }],
-        skipDuplicates: true,
-      });
-      return count === 1;
+      const rows = [{ platform, key, value, updatedAt: at }];
+      return (
+        (await insertRows(sql, 'PlatformRef', COLUMNS, rows, { onConflict: 'ON CONFLICT DO NOTHING' })) === 1
+      );
     },
     async deletePlatformRef(platform, key) {
-      await tx.platformRef.deleteMany({ where: { platform, key } });
+      await sql.execute(`DELETE FROM "PlatformRef" ${where}`, [platform, key]);
     },
   };
 }

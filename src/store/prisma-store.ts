@@ -159,7 +159,7 @@ function createTx(tx: Prisma.TransactionClient, sql: Sql): StoreTx {
     },
     ...prismaDeadlineMethods(tx, sql),
     ...prismaOutboxMethods(tx, sql),
-    ...prismaPlatformRefMethods(tx),
+    ...prismaPlatformRefMethods(sql),
     wipe: () => wipeAll(tx),
   };
 }

@@ -59,13 +59,17 @@ export async function insertRows<Row>(
   return inserted;
 }
 
-/** `ON CONFLICT (key) DO UPDATE` of every other column from the row offered: an upsert. */
-export function replaceOnConflict<Row>(columns: Column<Row>[], key: keyof Row & string): string {
+/** `ON CONFLICT (key…) DO UPDATE` of every other column from the row offered: an upsert. */
+export function replaceOnConflict<Row>(
+  columns: Column<Row>[],
+  key: (keyof Row & string) | Array<keyof Row & string>,
+): string {
+  const keys: string[] = Array.isArray(key) ? key : [key];
   const set = columns
-    .filter((c) => c.name !== key)
+    .filter((c) => !keys.includes(c.name))
     .map((c) => `"${c.name}" = EXCLUDED."${c.name}"`)
     .join(', ');
-  return `ON CONFLICT ("${key}") DO UPDATE SET ${set}`;
+  return `ON CONFLICT (${keys.map((k) => `"${k}"`).join(', ')}) DO UPDATE SET ${set}`;
 }
 
 /**
