@@ -5,9 +5,10 @@ import { z } from 'zod';
 import type { OutboxEffect, OutboxEntry, OutboxRows } from '../app/ports.ts';
 import type * as Db from './generated/client.ts';
 import type { Prisma } from './generated/client.ts';
-import { insertRows, updateWhere, type Column } from './raw-writes.ts';
+import { updateWhere, type Column } from './raw-writes.ts';
 import { parseJson } from './rows.ts';
 import type { Sql } from './sql.ts';
+import { addInsert, type WriteBatch } from './write-batch.ts';
 
 const notificationSchema = z.looseObject({
   personId: z.string(),
@@ -90,8 +91,11 @@ const CLAIM = `UPDATE "OutboxEntry" SET "attempts" = "attempts" + 1, "nextAttemp
 
 const ORDER: Prisma.OutboxEntryOrderByWithRelationInput[] = [{ nextAttemptAt: 'asc' }, { id: 'asc' }];
 
-/** `sql`: the road for raw statements, the same transaction as `tx` or alone (sql.ts). */
-export function prismaOutboxMethods(tx: Prisma.TransactionClient, sql: Sql): OutboxRows {
+/**
+ * `sql`: the road for raw statements, the same transaction as `tx` or alone (sql.ts); `batch`:
+ * where a command's writes wait for one round trip (write-batch.ts).
+ */
+export function prismaOutboxMethods(tx: Prisma.TransactionClient, sql: Sql, batch: WriteBatch): OutboxRows {
   const load = async (id: string) => {
     const row = await tx.outboxEntry.findUnique({ where: { id } });
     return row ? toOutboxEntry(row) : null;
@@ -100,8 +104,8 @@ export function prismaOutboxMethods(tx: Prisma.TransactionClient, sql: Sql): Out
     async saveOutbox(entries) {
       if (entries.length === 0) return;
       // ON CONFLICT DO NOTHING: an entry written twice (a retried change) stays one row.
-      // Raw SQL: every change writes some (raw-writes.ts).
-      await insertRows(sql, 'OutboxEntry', COLUMNS, entries.map(outboxData), {
+      // With the command's other writes (write-batch.ts): every change writes some.
+      await addInsert(batch, sql, 'OutboxEntry', COLUMNS, entries.map(outboxData), {
         onConflict: 'ON CONFLICT DO NOTHING',
       });
     },

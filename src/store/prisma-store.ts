@@ -28,8 +28,10 @@ import { diffRows, type ProjectionRows } from './projection-diff.ts';
 import { readIncidentRow, type IncidentKey } from './incident-read.ts';
 import { prismaPlatformRefMethods } from './prisma-platform-refs.ts';
 import { upsertDirectoryRows } from './directory-writes.ts';
-import { insertRows, updateWhere, type Column } from './raw-writes.ts';
+import { insertRows, insertStatement, updateStatement, updateWhere, type Column } from './raw-writes.ts';
 import { prismaSql, type Sql } from './sql.ts';
+import { createWriteBatch, type WriteBatch } from './write-batch.ts';
+import { projectionWrites } from './projection-writes.ts';
 
 export interface PrismaStoreOptions {
   /** How long a transaction may wait to start; PGlite runs one transaction at a time. */
@@ -51,10 +53,16 @@ export function createPrismaStore(
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       if (closed) throw new Error('The store is closed.');
       try {
-        return await db.prisma.$transaction((tx) => fn(createTx(tx, prismaSql(tx))), {
-          maxWait: maxWaitMs,
-          timeout: timeoutMs,
-        });
+        return await db.prisma.$transaction(
+          async (tx) => {
+            // The writes wait for the next read or for the commit (write-batch.ts).
+            const batch = createWriteBatch(prismaSql(tx), { deferred: true });
+            const result = await fn(createTx(tx, prismaSql(tx), batch));
+            await batch.flush();
+            return result;
+          },
+          { maxWait: maxWaitMs, timeout: timeoutMs },
+        );
       } catch (error) {
         // Two processes locking rows in opposite orders (a command: incident, then deadlines; a
         // firing deadline: the deadline, then the incident): PostgreSQL aborts one. Retryable.
@@ -71,7 +79,8 @@ export function createPrismaStore(
       if (!autocommits) return store.transaction(fn);
       if (closed) throw new Error('The store is closed.');
       // Our own statements go straight to the pool when there is one (sql.ts).
-      return fn(createTx(db.prisma, db.sql ?? prismaSql(db.prisma)));
+      const sql = db.sql ?? prismaSql(db.prisma);
+      return fn(createTx(db.prisma, sql, createWriteBatch(sql, { deferred: false })));
     },
     async close() {
       if (closed) return;
@@ -90,8 +99,12 @@ interface ReadRows extends ProjectionRows {
   openSiteKey: string | null;
 }
 
-/** `sql`: the road for our raw statements, on the same transaction as `tx` or alone. */
-function createTx(tx: Prisma.TransactionClient, sql: Sql): StoreTx {
+/**
+ * `sql`: the road for our raw statements, on the same transaction as `tx` or alone; `batch`:
+ * where a command's writes wait (write-batch.ts). Every method but the writes sends the
+ * batch first, so whatever it reads includes them.
+ */
+function createTx(tx: Prisma.TransactionClient, sql: Sql, batch: WriteBatch): StoreTx {
   const read = new Map<number, ReadRows>();
   const loadOne = async (key: IncidentKey) => {
     const row = await readIncidentRow(sql, key);
@@ -102,7 +115,7 @@ function createTx(tx: Prisma.TransactionClient, sql: Sql): StoreTx {
   };
   const loadIncident = (number: number) => loadOne({ number });
   const findOpenIncident = (siteId: string) => loadOne({ openSiteKey: siteId });
-  return {
+  const methods: StoreTx = {
     upsertDirectory: (directory) => upsertDirectory(sql, directory),
     async loadDirectory() {
       // One after the other: a transaction is one connection (pg warns on overlapping queries).
@@ -139,7 +152,7 @@ function createTx(tx: Prisma.TransactionClient, sql: Sql): StoreTx {
       const { _max } = await tx.incident.aggregate({ _max: { number: true } });
       return (_max.number ?? 0) + 1;
     },
-    saveIncident: (incident, events) => saveIncident(tx, sql, incident, events, read),
+    saveIncident: (incident, events) => saveIncident(tx, sql, batch, incident, events, read),
     async timeline(incidentNumber: number) {
       const rows = await tx.timelineEvent.findMany({ where: { incidentNumber }, orderBy: { seq: 'asc' } });
       return rows.map(toEvent);
@@ -157,11 +170,28 @@ function createTx(tx: Prisma.TransactionClient, sql: Sql): StoreTx {
       const rows = await tx.processedKey.findMany({ orderBy: [{ processedAt: 'asc' }, { key: 'asc' }] });
       return rows.map((r) => ({ key: r.key, processedAt: r.processedAt }));
     },
-    ...prismaDeadlineMethods(tx, sql),
-    ...prismaOutboxMethods(tx, sql),
+    ...prismaDeadlineMethods(tx, sql, batch),
+    ...prismaOutboxMethods(tx, sql, batch),
     ...prismaPlatformRefMethods(sql),
     wipe: () => wipeAll(tx),
   };
+  return sendingBatchFirst(methods, batch, BATCHED);
+}
+
+/** The methods that add to the batch, or send it themselves only when they must. */
+const BATCHED = new Set<string>(['saveIncident', 'saveOutbox', 'saveDeadlines', 'cancelDeadlines']);
+
+function sendingBatchFirst(methods: StoreTx, batch: WriteBatch, batched: Set<string>): StoreTx {
+  const wrapped: Record<string, unknown> = { ...methods };
+  for (const [name, method] of Object.entries(methods)) {
+    if (batched.has(name) || typeof method !== 'function') continue;
+    const call = method as (...args: unknown[]) => Promise<unknown>;
+    wrapped[name] = async (...args: unknown[]) => {
+      await batch.flush();
+      return call(...args);
+    };
+  }
+  return wrapped as unknown as StoreTx;
 }
 
 /**
@@ -211,10 +241,13 @@ async function upsertDirectory(sql: Sql, directory: Directory): Promise<void> {
 async function saveIncident(
   tx: Prisma.TransactionClient,
   sql: Sql,
+  batch: WriteBatch,
   incident: Incident,
   events: TimelineEvent[],
   read: Map<number, ReadRows>,
 ): Promise<void> {
+  // The checks below read, and must see what this transaction wrote before.
+  await batch.flush();
   const previous = checkEvents(incident, events);
   const known = previous === 0 ? undefined : read.get(incident.number);
 
@@ -236,12 +269,46 @@ async function saveIncident(
     if (open !== null && open.number !== incident.number) throw conflicts.siteTaken(incident.siteId);
   }
 
+  const after: ProjectionRows = {
+    participants: participantRows(incident),
+    steps: stepRows(incident),
+    handoffs: handoffRows(incident),
+  };
+  const explain = (error: unknown) => explainSaveFailure(error, incident, previous);
+  // What this transaction read is what is stored: the version check would fail had anyone
+  // written in between. So a known incident's writes can wait in the batch, to be sent in
+  // one statement with the rest of the command's (write-batch.ts).
+  const projection = known && projectionWrites(known, after);
+  if (known && projection) {
+    const where = [
+      { name: 'number' as const, cast: 'int', value: incident.number },
+      { name: 'version' as const, cast: 'int', value: previous },
+    ];
+    await batch.add({
+      table: 'Incident',
+      ...updateStatement('Incident', INCIDENT_COLUMNS, incidentData(incident), where),
+      // Conditional on the version the command decided on: no separate read of it.
+      check: (count) => {
+        if (count !== 1) throw conflicts.changed(incident.number);
+      },
+      explain,
+    });
+    await batch.add({
+      table: 'TimelineEvent',
+      ...insertStatement('TimelineEvent', EVENT_COLUMNS, events.map(eventRow)),
+    });
+    for (const write of projection) await batch.add(write);
+    read.set(incident.number, { ...after, openSiteKey: siteKey });
+    return;
+  }
+
+  // A new incident, one this transaction did not read, or one losing a projection row:
+  // written now, statement by statement.
   const data = incidentData(incident);
   try {
     if (previous === 0) {
       await tx.incident.create({ data });
     } else {
-      // Conditional on the version the command decided on: no separate read of it.
       const where = [
         { name: 'number' as const, cast: 'int', value: incident.number },
         { name: 'version' as const, cast: 'int', value: previous },
@@ -249,29 +316,27 @@ async function saveIncident(
       const count = await updateWhere(sql, 'Incident', INCIDENT_COLUMNS, data, where);
       if (count !== 1) throw conflicts.changed(incident.number);
     }
-    // Raw SQL: every change writes events (raw-writes.ts).
     await insertRows(sql, 'TimelineEvent', EVENT_COLUMNS, events.map(eventRow));
   } catch (error) {
-    const violation = uniqueViolation(error);
-    if (isUniqueOn(violation, 'Incident', 'openSiteKey')) throw conflicts.siteTaken(incident.siteId, error);
-    if (violation !== null && previous === 0) throw conflicts.numberTaken(incident.number, error); // raced on the number
-    if (violation !== null) throw conflicts.changed(incident.number, error); // an event's seq: a concurrent writer
-    if (foreignKeyViolation(error) !== null) {
-      const message = `Site of INC-${incident.number} is "${incident.siteId}", which is not in the directory.`;
-      throw new ValidationError(message, { cause: error });
-    }
+    explain(error);
     throw error;
   }
-  const after: ProjectionRows = {
-    participants: participantRows(incident),
-    steps: stepRows(incident),
-    handoffs: handoffRows(incident),
-  };
-  // What this transaction read is what is stored: the version check above would have
-  // failed had anyone written in between. An incident not read here is rewritten whole.
+  // An incident not read here is rewritten whole.
   const before = previous === 0 ? EMPTY : known;
   await writeProjection(tx, incident.number, before, after);
   read.set(incident.number, { ...after, openSiteKey: siteKey });
+}
+
+/** Throws the conflict or refusal a failed save's database error means, if it means one. */
+function explainSaveFailure(error: unknown, incident: Incident, previous: number): void {
+  const violation = uniqueViolation(error);
+  if (isUniqueOn(violation, 'Incident', 'openSiteKey')) throw conflicts.siteTaken(incident.siteId, error);
+  if (violation !== null && previous === 0) throw conflicts.numberTaken(incident.number, error); // raced on the number
+  if (violation !== null) throw conflicts.changed(incident.number, error); // a row's key: a concurrent writer
+  if (foreignKeyViolation(error) !== null) {
+    const message = `Site of INC-${incident.number} is "${incident.siteId}", which is not in the directory.`;
+    throw new ValidationError(message, { cause: error });
+  }
 }
 
 const EMPTY: ProjectionRows = { participants: [], steps: [], handoffs: [] };

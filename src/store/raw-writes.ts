@@ -35,7 +35,7 @@ export function insertSql<Row>(
 }
 
 /** PostgreSQL binds at most 65,535 parameters to one statement. */
-const MAX_PARAMETERS = 65_535;
+export const MAX_PARAMETERS = 65_535;
 
 /**
  * Inserts `rows` in one statement, or in as few as the parameter limit allows (a whole
@@ -72,11 +72,31 @@ export function replaceOnConflict<Row>(
   return `ON CONFLICT (${keys.map((k) => `"${k}"`).join(', ')}) DO UPDATE SET ${set}`;
 }
 
+/** A statement and its parameters, to run now or in a batch (write-batch.ts). */
+export interface Statement {
+  text: string;
+  params: unknown[];
+}
+
 /**
  * `UPDATE table SET … WHERE …` of `columns`, their values taken from `row`, the WHERE
- * columns compared for equality; returns how many rows matched (0 when a condition no
- * longer holds).
+ * columns compared for equality.
  */
+export function updateStatement<Row>(
+  table: string,
+  columns: Column<Row>[],
+  row: Partial<Row>,
+  where: Array<Column<Row> & { value: unknown }>,
+): Statement {
+  const set = columns.map((c, i) => `"${c.name}" = $${i + 1}::${c.cast}`);
+  const conditions = where.map((c, i) => `"${c.name}" = $${columns.length + i + 1}::${c.cast}`);
+  return {
+    text: `UPDATE "${table}" SET ${set.join(', ')} WHERE ${conditions.join(' AND ')}`,
+    params: [...columns.map((c) => valueOf(c, row[c.name])), ...where.map((c) => valueOf(c, c.value))],
+  };
+}
+
+/** Runs `updateStatement`; returns how many rows matched (0 when a condition no longer holds). */
 export async function updateWhere<Row>(
   sql: Sql,
   table: string,
@@ -84,11 +104,21 @@ export async function updateWhere<Row>(
   row: Partial<Row>,
   where: Array<Column<Row> & { value: unknown }>,
 ): Promise<number> {
-  const set = columns.map((c, i) => `"${c.name}" = $${i + 1}::${c.cast}`);
-  const conditions = where.map((c, i) => `"${c.name}" = $${columns.length + i + 1}::${c.cast}`);
-  const text = `UPDATE "${table}" SET ${set.join(', ')} WHERE ${conditions.join(' AND ')}`;
-  const params = [...columns.map((c) => valueOf(c, row[c.name])), ...where.map((c) => valueOf(c, c.value))];
+  const { text, params } = updateStatement(table, columns, row, where);
   return sql.execute(text, params);
+}
+
+/** One multi-row INSERT of few rows (a command's), as a statement; JSON values as text. */
+export function insertStatement<Row>(
+  table: string,
+  columns: Column<Row>[],
+  rows: Row[],
+  options: InsertOptions = {},
+): Statement {
+  return {
+    text: insertSql(table, columns, rows.length, options),
+    params: rows.flatMap((row) => columns.map((c) => valueOf(c, row[c.name]))),
+  };
 }
 
 function valueOf<Row>(column: Column<Row>, value: unknown): unknown {

@@ -50,6 +50,9 @@ describe.skipIf(!pgUp)('PostgreSQL deadlocks', () => {
     };
     const crossing = (first: string, second: string) => async (tx: StoreTx) => {
       await tx.saveDeadlines([row(first)]);
+      // A write waits in the transaction's batch until the next read (write-batch.ts): this
+      // read sends it, so the row is locked before the other transaction asks for it.
+      await tx.loadDeadline(first);
       await bothLocked();
       await tx.saveDeadlines([row(second)]);
     };

@@ -58,6 +58,10 @@ describe('statements per command', () => {
     const smallHandoff = await cost('dana', '/incident handoff 2 @Sam Disk full; cleared /tmp', 1);
     const largeHandoff = await cost('priya', '/incident handoff 2 @Sam Disk full; cleared /tmp', 2);
     expect(largeHandoff).toEqual(smallHandoff);
+    // Its read, then its writes in one statement (the incident row, its event, the new handoff,
+    // the deadlines it arms, its outbox entry: write-batch.ts), then the delivery's claim and
+    // settle. Eight before the batch.
+    expect(largeHandoff.all, 'operations of a handoff').toBe(4);
     // The incident row, its event, the new step and a few outbox rows: not 40 step rows again.
     expect(large.rows).toBeLessThan(15);
   });

@@ -1,0 +1,152 @@
+// Issue 13: a command's writes wait in a batch and go to the database as one statement
+// (src/store/write-batch.ts). Each write keeps its own row count and its own reading of a
+// failure; a second write to the same table sends the batch first.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/store/database.ts';
+import { insertStatement, updateStatement, type Column } from '../../src/store/raw-writes.ts';
+import type { Sql } from '../../src/store/sql.ts';
+import { createWriteBatch, type BatchedWrite } from '../../src/store/write-batch.ts';
+import { createTestPostgresDatabase, postgresAvailable, type TestDatabase } from '../support/servers.ts';
+
+/** The pool road, with every statement it sends kept. */
+function counting(sql: Sql) {
+  const sent: string[] = [];
+  const counted: Sql = {
+    query: (text, params) => (sent.push(text), sql.query(text, params)),
+    execute: (text, params) => (sent.push(text), sql.execute(text, params)),
+  };
+  return { sent, sql: counted };
+}
+
+const at = new Date('2026-12-02T05:00:00.123Z');
+
+interface KeyRow {
+  key: string;
+  processedAt: Date;
+}
+const KEY: Array<Column<KeyRow>> = [
+  { name: 'key', cast: 'text' },
+  { name: 'processedAt', cast: 'timestamp(3)' },
+];
+/** `processedAt = $at` where the key is `key`: matches nothing for a key not stored. */
+const touchKey = (key: string) =>
+  updateStatement<KeyRow>('ProcessedKey', [KEY[1]!], { processedAt: at }, [{ ...KEY[0]!, value: key }]);
+const REF = [
+  { name: 'platform' as const, cast: 'text' },
+  { name: 'key' as const, cast: 'text' },
+  { name: 'value' as const, cast: 'jsonb' },
+  { name: 'updatedAt' as const, cast: 'timestamp(3)' },
+];
+
+const keyInsert = (...keys: string[]): BatchedWrite => ({
+  table: 'ProcessedKey',
+  ...insertStatement(
+    'ProcessedKey',
+    KEY,
+    keys.map((key) => ({ key, processedAt: at })),
+    { onConflict: 'ON CONFLICT DO NOTHING' },
+  ),
+});
+const refInsert = (key: string, value: object): BatchedWrite => ({
+  table: 'PlatformRef',
+  ...insertStatement('PlatformRef', REF, [{ platform: 'slack', key, value, updatedAt: at }]),
+});
+
+const postgres = await postgresAvailable();
+
+describe.skipIf(!postgres)('a write batch, PostgreSQL', () => {
+  let database: TestDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    database = await createTestPostgresDatabase();
+    db = await openDatabase({ kind: 'postgres', url: database.url });
+  });
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  it('sends writes to several tables as one statement, each with its own row count', async () => {
+    const { sent, sql } = counting(db.sql!);
+    const batch = createWriteBatch(sql, { deferred: true });
+    const counts: number[] = [];
+    await batch.add({ ...keyInsert('a', 'b'), check: (n) => counts.push(n) });
+    await batch.add({
+      ...refInsert('status:1', { ts: '1.000', note: 'tea & $2' }),
+      check: (n) => counts.push(n),
+    });
+    const update = touchKey('nobody');
+    expect(sent).toEqual([]); // deferred: nothing yet
+    await batch.flush();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/^WITH s0 AS \(INSERT INTO "ProcessedKey".* s1 AS \(INSERT INTO "PlatformRef"/);
+    expect(counts).toEqual([2, 1]);
+    // The parameters were renumbered: the second statement's values landed in its own row.
+    expect(await db.prisma.platformRef.findMany()).toEqual([
+      { platform: 'slack', key: 'status:1', value: { ts: '1.000', note: 'tea & $2' }, updatedAt: at },
+    ]);
+    expect((await db.prisma.processedKey.findMany({ orderBy: { key: 'asc' } })).map((k) => k.key)).toEqual([
+      'a',
+      'b',
+    ]);
+    // A lone write is sent as itself; an update that matched nothing counts 0.
+    let matched = -1;
+    await batch.add({ table: 'ProcessedKey', ...update, check: (n) => (matched = n) });
+    await batch.flush();
+    expect(sent[1]).toMatch(/^UPDATE "ProcessedKey"/);
+    expect(matched).toBe(0);
+    await batch.flush(); // nothing waits: nothing is sent
+    expect(sent).toHaveLength(2);
+  });
+
+  it('sends the batch before a second write to the same table, so no row is written twice in one statement', async () => {
+    const { sent, sql } = counting(db.sql!);
+    const batch = createWriteBatch(sql, { deferred: true });
+    await batch.add(keyInsert('c'));
+    await batch.add(refInsert('status:2', {}));
+    await batch.add(keyInsert('c', 'd')); // the same row again: ON CONFLICT sees the first one
+    await batch.flush();
+    expect(sent).toHaveLength(2);
+    const keys = await db.prisma.processedKey.findMany({ where: { key: { in: ['c', 'd'] } } });
+    expect(keys.map((k) => k.key).sort()).toEqual(['c', 'd']);
+  });
+
+  it('a failed batch is read by the write whose failure it is, and nothing of it remains', async () => {
+    const { sql } = counting(db.sql!);
+    const batch = createWriteBatch(sql, { deferred: true });
+    await batch.add({
+      ...keyInsert('e'),
+      explain: () => {}, // not its to name
+    });
+    await batch.add({
+      ...refInsert('status:1', {}), // already there: a unique violation
+      explain: (error) => {
+        throw new Error(`status:1 is taken (${(error as Error).message.slice(0, 40)})`);
+      },
+    });
+    await expect(batch.flush()).rejects.toThrow(/^status:1 is taken/);
+    // One statement: the key inserted beside the failing reference is not there either.
+    expect(await db.prisma.processedKey.findUnique({ where: { key: 'e' } })).toBeNull();
+  });
+
+  it('a check may refuse what a write touched, once the batch is sent', async () => {
+    const batch = createWriteBatch(db.sql!, { deferred: true });
+    await batch.add({
+      table: 'ProcessedKey',
+      ...touchKey('nobody'),
+      check: (n) => {
+        if (n !== 1) throw new Error('changed while you were typing');
+      },
+    });
+    await expect(batch.flush()).rejects.toThrow('changed while you were typing');
+  });
+
+  it('not deferred, each write is sent as it is added', async () => {
+    const { sent, sql } = counting(db.sql!);
+    const batch = createWriteBatch(sql, { deferred: false });
+    await batch.add(keyInsert('f'));
+    expect(sent).toHaveLength(1);
+    expect(await db.prisma.processedKey.findUnique({ where: { key: 'f' } })).not.toBeNull();
+  });
+});
