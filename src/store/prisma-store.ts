@@ -28,9 +28,9 @@ import { diffRows, type ProjectionRows } from './projection-diff.ts';
 import { readIncidentRow, type IncidentKey } from './incident-read.ts';
 import { prismaPlatformRefMethods } from './prisma-platform-refs.ts';
 import { upsertDirectoryRows } from './directory-writes.ts';
-import { insertRows, insertStatement, updateStatement, updateWhere, type Column } from './raw-writes.ts';
+import { insertRows, updateStatement, updateWhere, type Column } from './raw-writes.ts';
 import { prismaSql, type Sql } from './sql.ts';
-import { createWriteBatch, type WriteBatch } from './write-batch.ts';
+import { addInsert, createWriteBatch, type WriteBatch } from './write-batch.ts';
 import { projectionWrites } from './projection-writes.ts';
 
 export interface PrismaStoreOptions {
@@ -56,8 +56,9 @@ export function createPrismaStore(
         return await db.prisma.$transaction(
           async (tx) => {
             // The writes wait for the next read or for the commit (write-batch.ts).
-            const batch = createWriteBatch(prismaSql(tx), { deferred: true });
-            const result = await fn(createTx(tx, prismaSql(tx), batch));
+            const sql = prismaSql(tx);
+            const batch = createWriteBatch(sql, { deferred: true });
+            const result = await fn(createTx(tx, sql, batch));
             await batch.flush();
             return result;
           },
@@ -293,10 +294,7 @@ async function saveIncident(
       },
       explain,
     });
-    await batch.add({
-      table: 'TimelineEvent',
-      ...insertStatement('TimelineEvent', EVENT_COLUMNS, events.map(eventRow)),
-    });
+    await addInsert(batch, sql, 'TimelineEvent', EVENT_COLUMNS, events.map(eventRow));
     for (const write of projection) await batch.add(write);
     read.set(incident.number, { ...after, openSiteKey: siteKey });
     return;

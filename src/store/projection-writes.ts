@@ -5,7 +5,7 @@
 
 import type * as Db from './generated/client.ts';
 import { diffRows, type ProjectionRows } from './projection-diff.ts';
-import { insertStatement, updateStatement, type Column } from './raw-writes.ts';
+import { insertStatement, MAX_PARAMETERS, updateStatement, type Column } from './raw-writes.ts';
 import type { BatchedWrite } from './write-batch.ts';
 
 const PARTICIPANT: Array<Column<Db.Participant>> = [
@@ -54,13 +54,16 @@ const TABLES = {
 
 /**
  * The writes from `before` to `after`: inserts, then updates; null when a row would be
- * deleted, which the caller writes directly instead.
+ * deleted, or when more rows are new than one statement can bind (a restore, never a
+ * command), which the caller writes directly instead.
  */
 export function projectionWrites(before: ProjectionRows, after: ProjectionRows): BatchedWrite[] | null {
   const people = diffRows(before.participants, after.participants, (p) => p.personId);
   const steps = diffRows(before.steps, after.steps, (s) => String(s.number));
   const handoffs = diffRows(before.handoffs, after.handoffs, (h) => String(h.number));
   if (people.deleted.length + steps.deleted.length + handoffs.deleted.length > 0) return null;
+  const created = people.created.length + steps.created.length + handoffs.created.length;
+  if (created * HANDOFF.length > MAX_PARAMETERS) return null; // the widest table, bounding all
   return [
     ...writesOf(TABLES.participants, people),
     ...writesOf(TABLES.steps, steps),
