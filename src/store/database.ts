@@ -6,7 +6,11 @@ import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { HandoffError } from '../domain/errors.ts';
-import { createPGliteAdapterFactory, createPostgresAdapterFactory } from './adapters.ts';
+import {
+  createPGliteAdapterFactory,
+  createPostgresAdapterFactory,
+  type PostgresConnection,
+} from './adapters.ts';
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations, migrationsUpToDate, type AppliedMigration } from './migrate.ts';
 import { takePrewarmedPGlite } from './pglite-prewarm.ts';
@@ -134,7 +138,7 @@ async function openPGliteFolder(dataDir: string): Promise<Opened> {
 
 async function openPostgres(url: string): Promise<Opened> {
   const shown = redact(url);
-  let connection: ReturnType<typeof createPostgresAdapterFactory>;
+  let connection: PostgresConnection;
   try {
     connection = createPostgresAdapterFactory(url);
   } catch (error) {

@@ -3,7 +3,7 @@
 // update, its events, the projection rows that changed, the deadlines it arms, its outbox
 // entries) wait here, and go to the database as one statement of data-modifying CTEs
 // (`WITH s0 AS (UPDATE … RETURNING 1), s1 AS (INSERT … RETURNING 1) SELECT count(*) …`) at
-// the next read or at commit. A handoff was 6 statements between its read and its commit;
+// the next read or at commit. A handoff was 5 statements between its read and its commit;
 // now 1.
 // Sub-statements of one statement all see the snapshot from before it and must not touch
 // the same row twice, so a batch holds one statement per table: a second one for the same
