@@ -276,19 +276,20 @@ async function saveIncident(
     handoffs: handoffRows(incident),
   };
   const explain = (error: unknown) => explainSaveFailure(error, incident, previous);
+  const data = incidentData(incident);
+  // Conditional on the version the command decided on: no separate read of it.
+  const sameVersion = [
+    { name: 'number' as const, cast: 'int', value: incident.number },
+    { name: 'version' as const, cast: 'int', value: previous },
+  ];
   // What this transaction read is what is stored: the version check would fail had anyone
   // written in between. So a known incident's writes can wait in the batch, to be sent in
   // one statement with the rest of the command's (write-batch.ts).
   const projection = known && projectionWrites(known, after);
   if (known && projection) {
-    const where = [
-      { name: 'number' as const, cast: 'int', value: incident.number },
-      { name: 'version' as const, cast: 'int', value: previous },
-    ];
     await batch.add({
       table: 'Incident',
-      ...updateStatement('Incident', INCIDENT_COLUMNS, incidentData(incident), where),
-      // Conditional on the version the command decided on: no separate read of it.
+      ...updateStatement('Incident', INCIDENT_COLUMNS, data, sameVersion),
       check: (count) => {
         if (count !== 1) throw conflicts.changed(incident.number);
       },
@@ -302,16 +303,11 @@ async function saveIncident(
 
   // A new incident, one this transaction did not read, or one losing a projection row:
   // written now, statement by statement.
-  const data = incidentData(incident);
   try {
     if (previous === 0) {
       await tx.incident.create({ data });
     } else {
-      const where = [
-        { name: 'number' as const, cast: 'int', value: incident.number },
-        { name: 'version' as const, cast: 'int', value: previous },
-      ];
-      const count = await updateWhere(sql, 'Incident', INCIDENT_COLUMNS, data, where);
+      const count = await updateWhere(sql, 'Incident', INCIDENT_COLUMNS, data, sameVersion);
       if (count !== 1) throw conflicts.changed(incident.number);
     }
     await insertRows(sql, 'TimelineEvent', EVENT_COLUMNS, events.map(eventRow));
