@@ -24,11 +24,11 @@ import { checkEvents, conflicts, openSiteKey, sortDirectory } from './save-rules
 import { foreignKeyViolation, isTransientConflict, isUniqueOn, uniqueViolation } from './db-errors.ts';
 import { prismaDeadlineMethods, wipeAll } from './prisma-deadlines.ts';
 import { prismaOutboxMethods } from './prisma-outbox.ts';
-import { diffRows, type ProjectionRows } from './projection-diff.ts';
+import type { ProjectionRows } from './projection-diff.ts';
 import { readIncidentRow, type IncidentKey } from './incident-read.ts';
 import { prismaPlatformRefMethods } from './prisma-platform-refs.ts';
 import { upsertDirectoryRows } from './directory-writes.ts';
-import { insertRows, updateStatement, updateWhere, type Column } from './raw-writes.ts';
+import { insertRows, insertStatement, updateStatement, type Column } from './raw-writes.ts';
 import { prismaSql, type Sql } from './sql.ts';
 import { addInsert, createWriteBatch, type WriteBatch } from './write-batch.ts';
 import { projectionWrites } from './projection-writes.ts';
@@ -277,16 +277,22 @@ async function saveIncident(
   };
   const explain = (error: unknown) => explainSaveFailure(error, incident, previous);
   const data = incidentData(incident);
-  // Conditional on the version the command decided on: no separate read of it.
-  const sameVersion = [
-    { name: 'number' as const, cast: 'int', value: incident.number },
-    { name: 'version' as const, cast: 'int', value: previous },
-  ];
   // What this transaction read is what is stored: the version check would fail had anyone
-  // written in between. So a known incident's writes can wait in the batch, to be sent in
-  // one statement with the rest of the command's (write-batch.ts).
-  const projection = known && projectionWrites(known, after);
-  if (known && projection) {
+  // written in between. So the writes can wait in the batch, to be sent in one statement
+  // with the rest of the command's (write-batch.ts); a new incident's row with them, as
+  // foreign keys are checked at the end of the statement.
+  if (previous === 0) {
+    await batch.add({
+      table: 'Incident',
+      ...insertStatement('Incident', NEW_INCIDENT_COLUMNS, [data]),
+      explain,
+    });
+  } else {
+    // Conditional on the version the command decided on: no separate read of it.
+    const sameVersion = [
+      { name: 'number' as const, cast: 'int', value: incident.number },
+      { name: 'version' as const, cast: 'int', value: previous },
+    ];
     await batch.add({
       table: 'Incident',
       ...updateStatement('Incident', INCIDENT_COLUMNS, data, sameVersion),
@@ -295,29 +301,12 @@ async function saveIncident(
       },
       explain,
     });
-    await addInsert(batch, sql, 'TimelineEvent', EVENT_COLUMNS, events.map(eventRow));
-    for (const write of projection) await batch.add(write);
-    read.set(incident.number, { ...after, openSiteKey: siteKey });
-    return;
   }
-
-  // A new incident, one this transaction did not read, or one losing a projection row:
-  // written now, statement by statement.
-  try {
-    if (previous === 0) {
-      await tx.incident.create({ data });
-    } else {
-      const count = await updateWhere(sql, 'Incident', INCIDENT_COLUMNS, data, sameVersion);
-      if (count !== 1) throw conflicts.changed(incident.number);
-    }
-    await insertRows(sql, 'TimelineEvent', EVENT_COLUMNS, events.map(eventRow));
-  } catch (error) {
-    explain(error);
-    throw error;
-  }
-  // An incident not read here is rewritten whole.
+  await addInsert(batch, sql, 'TimelineEvent', EVENT_COLUMNS, events.map(eventRow));
+  // An incident this transaction did not read has its rows replaced whole.
   const before = previous === 0 ? EMPTY : known;
-  await writeProjection(tx, incident.number, before, after);
+  for (const write of projectionWrites(incident.number, before, after))
+    await batch.add({ ...write, explain });
   read.set(incident.number, { ...after, openSiteKey: siteKey });
 }
 
@@ -350,6 +339,12 @@ const INCIDENT_COLUMNS: Array<Column<Prisma.IncidentUncheckedCreateInput>> = [
   { name: 'openSiteKey', cast: 'text' },
 ];
 
+/** A new incident's row: its key, then every other column. */
+const NEW_INCIDENT_COLUMNS: Array<Column<Prisma.IncidentUncheckedCreateInput>> = [
+  { name: 'number', cast: 'int' },
+  ...INCIDENT_COLUMNS,
+];
+
 const KEY_COLUMNS: Array<Column<Prisma.ProcessedKeyCreateManyInput>> = [
   { name: 'key', cast: 'text' },
   { name: 'processedAt', cast: 'timestamp(3)' },
@@ -363,49 +358,3 @@ const EVENT_COLUMNS: Array<Column<Prisma.TimelineEventCreateManyInput>> = [
   { name: 'type', cast: 'text' },
   { name: 'payload', cast: 'jsonb' },
 ];
-
-async function writeProjection(
-  tx: Prisma.TransactionClient,
-  incidentNumber: number,
-  before: ProjectionRows | undefined,
-  after: ProjectionRows,
-): Promise<void> {
-  if (!before) {
-    const where = { incidentNumber };
-    await tx.participant.deleteMany({ where });
-    await tx.step.deleteMany({ where });
-    await tx.handoff.deleteMany({ where });
-    before = EMPTY;
-  }
-  const people = diffRows(before.participants, after.participants, (p) => p.personId);
-  const steps = diffRows(before.steps, after.steps, (s) => String(s.number));
-  const handoffs = diffRows(before.handoffs, after.handoffs, (h) => String(h.number));
-  // Deletes first (a projection never drops rows today, but a restore might), then writes.
-  if (people.deleted.length > 0) {
-    const personIds = people.deleted.map((p) => p.personId);
-    await tx.participant.deleteMany({ where: { incidentNumber, personId: { in: personIds } } });
-  }
-  if (steps.deleted.length > 0) {
-    const numbers = steps.deleted.map((s) => s.number);
-    await tx.step.deleteMany({ where: { incidentNumber, number: { in: numbers } } });
-  }
-  if (handoffs.deleted.length > 0) {
-    const numbers = handoffs.deleted.map((h) => h.number);
-    await tx.handoff.deleteMany({ where: { incidentNumber, number: { in: numbers } } });
-  }
-  if (people.created.length > 0) await tx.participant.createMany({ data: people.created });
-  if (steps.created.length > 0) await tx.step.createMany({ data: steps.created });
-  if (handoffs.created.length > 0) await tx.handoff.createMany({ data: handoffs.created });
-  for (const { incidentNumber: n, personId, ...data } of people.updated) {
-    await tx.participant.update({
-      where: { incidentNumber_personId: { incidentNumber: n, personId } },
-      data,
-    });
-  }
-  for (const { incidentNumber: n, number, ...data } of steps.updated) {
-    await tx.step.update({ where: { incidentNumber_number: { incidentNumber: n, number } }, data });
-  }
-  for (const { incidentNumber: n, number, ...data } of handoffs.updated) {
-    await tx.handoff.update({ where: { incidentNumber_number: { incidentNumber: n, number } }, data });
-  }
-}

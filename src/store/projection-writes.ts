@@ -1,7 +1,10 @@
 // The projection rows a save changed (participants, steps, handoffs), as raw statements for
-// the command's write batch (write-batch.ts): the new rows in one INSERT per table, each
-// changed row in one UPDATE of its non-key columns. Deletions, which no projection makes
-// today (a restore might), are the caller's to write directly.
+// the command's write batch (write-batch.ts): the rows gone in one DELETE per table, the new
+// ones in one INSERT per table (several past the parameter limit: a restore's, never a
+// command's), each changed row in one UPDATE of its non-key columns. An incident the
+// transaction did not read has all its rows deleted and written again.
+// The batch sends one statement per table, so a table's DELETE reaches the database before
+// its INSERT: a row deleted and inserted under the same key never meets itself.
 
 import type * as Db from './generated/client.ts';
 import { diffRows, type ProjectionRows } from './projection-diff.ts';
@@ -39,47 +42,63 @@ const HANDOFF: Array<Column<Db.Handoff>> = [
   { name: 'answeredAt', cast: 'timestamp(3)' },
 ];
 
-interface Table<Row> {
+interface Table<Row extends object> {
   name: string;
   columns: Array<Column<Row>>;
-  /** The primary key's columns. */
-  key: Array<keyof Row & string>;
+  /** The key's column within the incident (the other is `incidentNumber`). */
+  key: Column<Row>;
+  keyOf: (row: Row) => string | number;
 }
 
 const TABLES = {
-  participants: { name: 'Participant', columns: PARTICIPANT, key: ['incidentNumber', 'personId'] },
-  steps: { name: 'Step', columns: STEP, key: ['incidentNumber', 'number'] },
-  handoffs: { name: 'Handoff', columns: HANDOFF, key: ['incidentNumber', 'number'] },
+  participants: { name: 'Participant', columns: PARTICIPANT, key: PARTICIPANT[1]!, keyOf: (p) => p.personId },
+  steps: { name: 'Step', columns: STEP, key: STEP[1]!, keyOf: (s) => s.number },
+  handoffs: { name: 'Handoff', columns: HANDOFF, key: HANDOFF[1]!, keyOf: (h) => h.number },
 } satisfies { [K in keyof ProjectionRows]: Table<ProjectionRows[K][number]> };
 
 /**
- * The writes from `before` to `after`: inserts, then updates; null when a row would be
- * deleted, or when more rows are new than one statement can bind (a restore, never a
- * command), which the caller writes directly instead.
+ * The writes that bring incident `incidentNumber`'s rows from `before` (what the transaction
+ * read; undefined when it read none, so every row is replaced) to `after`.
  */
-export function projectionWrites(before: ProjectionRows, after: ProjectionRows): BatchedWrite[] | null {
-  const people = diffRows(before.participants, after.participants, (p) => p.personId);
-  const steps = diffRows(before.steps, after.steps, (s) => String(s.number));
-  const handoffs = diffRows(before.handoffs, after.handoffs, (h) => String(h.number));
-  if (people.deleted.length + steps.deleted.length + handoffs.deleted.length > 0) return null;
-  const created = people.created.length + steps.created.length + handoffs.created.length;
-  if (created * HANDOFF.length > MAX_PARAMETERS) return null; // the widest table, bounding all
+export function projectionWrites(
+  incidentNumber: number,
+  before: ProjectionRows | undefined,
+  after: ProjectionRows,
+): BatchedWrite[] {
   return [
-    ...writesOf(TABLES.participants, people),
-    ...writesOf(TABLES.steps, steps),
-    ...writesOf(TABLES.handoffs, handoffs),
+    ...tableWrites(TABLES.participants, incidentNumber, before?.participants, after.participants),
+    ...tableWrites(TABLES.steps, incidentNumber, before?.steps, after.steps),
+    ...tableWrites(TABLES.handoffs, incidentNumber, before?.handoffs, after.handoffs),
   ];
 }
 
-function writesOf<Row>(table: Table<Row>, diff: { created: Row[]; updated: Row[] }): BatchedWrite[] {
+function tableWrites<Row extends object>(
+  table: Table<Row>,
+  incidentNumber: number,
+  before: Row[] | undefined,
+  after: Row[],
+): BatchedWrite[] {
   const writes: BatchedWrite[] = [];
-  if (diff.created.length > 0) {
-    writes.push({ table: table.name, ...insertStatement(table.name, table.columns, diff.created) });
+  const diff = diffRows(before ?? [], after, (row) => String(table.keyOf(row)));
+  const incident = `DELETE FROM "${table.name}" WHERE "incidentNumber" = $1::int`;
+  if (before === undefined) {
+    writes.push({ table: table.name, text: incident, params: [incidentNumber] });
+  } else if (diff.deleted.length > 0) {
+    const keys = diff.deleted.map(table.keyOf);
+    const text = `${incident} AND "${table.key.name}" = ANY($2::${table.key.cast}[])`;
+    writes.push({ table: table.name, text, params: [incidentNumber, keys] });
   }
-  const set = table.columns.filter((c) => !table.key.includes(c.name));
-  const keyColumns = table.columns.filter((c) => table.key.includes(c.name));
+  const perStatement = Math.floor(MAX_PARAMETERS / table.columns.length);
+  for (let from = 0; from < diff.created.length; from += perStatement) {
+    const rows = diff.created.slice(from, from + perStatement);
+    writes.push({ table: table.name, ...insertStatement(table.name, table.columns, rows) });
+  }
+  const set = table.columns.filter((c) => c.name !== 'incidentNumber' && c.name !== table.key.name);
   for (const row of diff.updated) {
-    const where = keyColumns.map((c) => ({ ...c, value: row[c.name] }));
+    const where = [
+      { name: 'incidentNumber' as keyof Row & string, cast: 'int', value: incidentNumber },
+      { ...table.key, value: row[table.key.name] },
+    ];
     writes.push({ table: table.name, ...updateStatement(table.name, set, row, where) });
   }
   return writes;

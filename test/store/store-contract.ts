@@ -141,6 +141,28 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
       expect(await load(1)).toEqual(next.incident);
     });
 
+    it('drops the projection rows an incident lost, read and saved in one transaction', async () => {
+      const { incident, events } = workedIncident(1);
+      await save(incident, events);
+      const next = advance(
+        incident,
+        [{ type: 'step.done', at: at(20), actorId: 'dana', payload: { step: 1 } }],
+        {
+          participants: incident.participants.slice(1),
+          steps: [incident.steps[1]!],
+          handoffs: incident.handoffs.slice(0, 1),
+        },
+      );
+      await store.transaction(async (tx) => {
+        expect(await tx.loadIncident(1)).toEqual(incident);
+        await tx.saveIncident(next.incident, next.events);
+        // Read back in the same transaction: the batch is sent first.
+        expect(await tx.loadIncident(1)).toEqual(next.incident);
+      });
+      expect(await load(1)).toEqual(next.incident);
+      expect(await timeline(1)).toEqual([...events, ...next.events]);
+    });
+
     it('appends the timeline in sequence order, across saves', async () => {
       const { incident, events } = workedIncident(1);
       await save(incident, events);
