@@ -18,7 +18,7 @@ import {
 } from './slack-payloads.ts';
 
 export interface SlackDispatch {
-  /** Handles one parsed input; `respond` is set for slash commands. */
+  /** Handles one parsed input; `respond` is set when it came with a response_url (commands, presses). */
   dispatch(input: SlackInput, respond?: Respond): Promise<void>;
   submitDecline(input: Extract<SlackInput, { kind: 'decline.submit' }>, ack: ViewAck): Promise<void>;
   onError(error: Error): void;
@@ -35,9 +35,9 @@ export function registerListeners(app: App, inflight: InFlight, to: SlackDispatc
     await to.dispatch(parseSlashCommand(body), respond as Respond);
   });
   for (const id of [ACTION_ACCEPT, ACTION_DECLINE]) {
-    app.action(id, async ({ ack, body }) => {
+    app.action(id, async ({ ack, body, respond }) => {
       await ack();
-      await to.dispatch(parseBlockAction(body));
+      await to.dispatch(parseBlockAction(body), respond as Respond | undefined);
     });
   }
   app.view(VIEW_DECLINE, async ({ ack, body }) => {

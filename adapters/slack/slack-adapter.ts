@@ -216,9 +216,9 @@ function createDispatch(
         case 'home':
           return home.opened(input);
         case 'accept':
-          return buttons.accept(input);
+          return buttons.accept(input, respond);
         case 'decline':
-          return buttons.openDecline(input);
+          return buttons.openDecline(input, respond);
         case 'decline.submit':
           return undefined;
         case 'unsupported':

@@ -12,9 +12,14 @@ import type { SlackInput } from './slack-payloads.ts';
 import { escapeText } from './slack-render.ts';
 import type { SlackRuntime } from './slack-runtime.ts';
 
-/** Answers through a slash command's response_url (works in any channel, even DMs). */
+/**
+ * Answers through the request's response_url: a slash command's (works in any channel, even
+ * DMs) or a button press's on a message (`replace_original: false`, else Slack puts the answer
+ * in the pressed message's place).
+ */
 export type Respond = (message: {
   response_type: 'ephemeral' | 'in_channel';
+  replace_original?: boolean;
   text: string;
 }) => Promise<unknown>;
 

@@ -61,7 +61,7 @@ export function acceptClick(
     is_enterprise_install: false,
     channel: { id: at.channel, name: 'incident' },
     message: { type: 'message', user: fake.bot.userId, ts: at.ts, text: 'handoff', blocks: [] },
-    response_url: fake.responseUrl(responseId),
+    response_url: fake.pressResponseUrl(responseId, at, user),
     actions: [
       {
         type: 'button',

@@ -66,6 +66,31 @@ describe('handoff request messages', () => {
     expect(updatesOf(request.ts)).toHaveLength(1);
   });
 
+  it("accepted by button: the presser's answer comes at the press's response_url, beside the request", async () => {
+    const { room, request } = await proposeToSam();
+    const ephemeralsBefore = world.fake.callsTo('chat.postEphemeral').length;
+    await pressButton(world, SAM, structuredClone(request), ACTION_ACCEPT);
+    const answer = world.fake.responses.at(-1)!.body;
+    expect(answer).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(answer.text).toMatch(/^You accepted H1/);
+    expect(world.fake.callsTo('chat.postEphemeral')).toHaveLength(ephemeralsBefore);
+    // Sam alone sees it; the request is still in the room, now with its outcome.
+    const told = world.fake.messages.filter((m) => m.user === SAM).at(-1);
+    expect(told?.text).toBe(answer.text);
+    expect(told?.channel).toBe(room);
+    expect(world.fake.messages.find((m) => m.ts === request.ts)?.text).toContain('Accepted by Sam.');
+  });
+
+  it('accepted by button while the response_url fails: the answer comes as an ephemeral instead', async () => {
+    const { room, request } = await proposeToSam();
+    world.fake.failResponses = 1;
+    await pressButton(world, SAM, structuredClone(request), ACTION_ACCEPT);
+    const posted = world.fake.callsTo('chat.postEphemeral').at(-1)?.args;
+    expect(posted).toMatchObject({ channel: room, user: SAM });
+    expect(String(posted?.text)).toMatch(/^You accepted H1/);
+    expect(world.fake.responses.filter((r) => String(r.body.text).startsWith('You accepted'))).toEqual([]);
+  });
+
   // The request's outbox row can be delivered after the answer's status refresh: a process
   // killed before posting it leaves the row to the next process, which may take the answer
   // first (seen in the crash-restart story). The late request must not keep its buttons.

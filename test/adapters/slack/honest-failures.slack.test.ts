@@ -66,12 +66,16 @@ describe('Slack: honest failure messages', () => {
         (m.blocks as Array<{ type: string }> | undefined)?.some((b) => b.type === 'actions'),
     )!;
     world.logger.lines.length = 0;
+    // The answer cannot be shown either way: its response_url fails, then the ephemeral instead.
+    world.fake.failResponses = 1;
     world.fake.failNext('chat.postEphemeral', { error: 'user_not_in_channel' });
     await pressButton(world, SAM, structuredClone(request), ACTION_ACCEPT);
     const told = world.fake.messages.filter((m) => m.user === SAM).at(-1);
     expect(told?.text).toContain('Your change to INC-1 was applied');
     expect((await steps())[0]?.ownerId).toBe('sam');
-    expect(problems()).toHaveLength(1);
+    // Each failure logged once: the response_url's (the ephemeral was tried next), then the press's.
+    expect(problems().map((l) => l.level)).toEqual(['warn', 'error']);
+    expect(world.logger.text()).toContain('response_url refused');
     expect(world.logger.text()).toContain('user_not_in_channel');
   });
 

@@ -210,7 +210,7 @@ export function pressButton(
       text: message.text,
       blocks: message.blocks,
     },
-    response_url: world.fake.responseUrl(randomUUID()),
+    response_url: world.fake.pressResponseUrl(randomUUID(), message, user),
     actions: [{ ...button, block_id: 'handoff', action_ts: `${Date.now() / 1000}` }],
   };
   return send(world, new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), FORM);

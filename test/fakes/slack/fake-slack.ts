@@ -1,7 +1,7 @@
 // A small, honest fake of the Slack Web API on 127.0.0.1: it answers only the methods
 // Handoff calls, in Slack's shapes (form-encoded requests with `blocks`/`view` as JSON
 // strings, `{ ok: false, error }` answers, 429 with Retry-After), and records every call.
-// It also receives what the app posts to slash commands' response_url.
+// It also receives what the app posts to a slash command's or a button press's response_url.
 
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -43,6 +43,7 @@ export class FakeSlack {
   readonly guests = new Set<string>();
   /** Channels archived with conversations.archive. */
   readonly archived = new Set<string>();
+  private readonly presses = new Map<string, { channel: string; ts: string; user: string }>();
   private readonly failures = new Map<string, Failure[]>();
   private readonly holds = new Map<string, { count: number; waiting: Array<() => void> }>();
   private server: Server | undefined;
@@ -117,6 +118,18 @@ export class FakeSlack {
     return `${this.url}/respond/${id}`;
   }
 
+  /**
+   * The response_url of a press on a button of `message`, as `user`. What the app posts there
+   * shows the way Slack shows it: with `replace_original: false`, a new message (an ephemeral
+   * to `user` by default); else it takes the pressed message's place (or deletes it, with
+   * `delete_original`). So an answer meant for the presser alone that leaves out
+   * `replace_original: false` visibly replaces the request everyone sees.
+   */
+  pressResponseUrl(id: string, message: { channel: string; ts: string }, user: string): string {
+    this.presses.set(id, { channel: message.channel, ts: message.ts, user });
+    return this.responseUrl(id);
+  }
+
   /** While true, every Web API method answers HTTP 500 (an outage); response_url still works. */
   down = false;
 
@@ -172,6 +185,27 @@ export class FakeSlack {
     return [...this.messages.map((m) => m.text), ...this.responses.map((r) => String(r.body.text ?? ''))];
   }
 
+  private showPressResponse(
+    press: { channel: string; ts: string; user: string },
+    body: Record<string, unknown>,
+  ): void {
+    const text = String(body.text ?? '');
+    const original = this.messages.findIndex((m) => m.channel === press.channel && m.ts === press.ts);
+    if (body.delete_original === true) {
+      if (original >= 0) this.messages.splice(original, 1);
+    } else if (body.replace_original === false) {
+      const ephemeral = body.response_type !== 'in_channel';
+      this.messages.push({
+        channel: press.channel,
+        ts: this.nextTs(),
+        text,
+        ...(ephemeral ? { user: press.user } : {}),
+      });
+    } else if (original >= 0) {
+      this.messages[original] = { channel: press.channel, ts: press.ts, text, blocks: body.blocks };
+    }
+  }
+
   private nextTs(): string {
     this.seq += 1;
     return `1700000000.${String(this.seq).padStart(6, '0')}`;
@@ -187,7 +221,11 @@ export class FakeSlack {
       return void res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal Server Error');
     }
     if (path.startsWith('/respond/')) {
-      this.responses.push({ id: path.slice('/respond/'.length), body: JSON.parse(raw || '{}') });
+      const id = path.slice('/respond/'.length);
+      const body = JSON.parse(raw || '{}') as Record<string, unknown>;
+      this.responses.push({ id, body });
+      const press = this.presses.get(id);
+      if (press) this.showPressResponse(press, body);
       return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     }
     const method = path.replace(/^\/api\//, '');
