@@ -25,6 +25,7 @@ import { percentile, type Report } from './report.ts';
 import { writeBenchDirectory } from './support/bench-directory.ts';
 import { cpuBetween, sampleCpu, type CpuSplit } from './support/cpu-split.ts';
 import { countDuplicates, type DuplicateCount } from './support/duplicate-count.ts';
+import { preemptions } from './support/process-tree.ts';
 import { DANA, openIncident, SAM, workIncident, type UserLog } from './support/incident-users.ts';
 import { acceptClick, slashCommand, type SignedRequest } from './support/slack-requests.ts';
 import { SlackSession } from './support/slack-session.ts';
@@ -70,6 +71,8 @@ export interface ScaleOutRun {
   backlog: number;
   drainSeconds: number;
   cpu: CpuSplit;
+  /** Involuntary context switches of the Handoff processes' threads, per command counted. */
+  preemptionsPerCommand: number;
   /** Requests the proxy handed to each process. */
   proxied: number[];
   duplicates: DuplicateCount;
@@ -219,6 +222,8 @@ async function measure(processes: number, scale: ScaleOutScale, directory: strin
     await sleep(scale.warmSeconds * 1000);
     const sources = { app: targets.map((t) => t.pid), proxy: proxy.pid, database: db.name };
     const before = await sampleCpu(sources);
+    const preempted = () => targets.reduce((sum, t) => sum + preemptions(t.pid), 0);
+    const preemptedBefore = preempted();
     const owed = await w.pending();
     await sleep(scale.seconds * 1000);
     running = false;
@@ -228,6 +233,7 @@ async function measure(processes: number, scale: ScaleOutScale, directory: strin
     const stopped = performance.now();
     await w.until(async () => (await w.pending()) <= owed);
     const after = await sampleCpu(sources);
+    const preemptedInWindow = preempted() - preemptedBefore;
 
     const counted = log.completed.filter((c) => c.at >= before.at);
     const seconds = (after.at - before.at) / 1000;
@@ -245,6 +251,7 @@ async function measure(processes: number, scale: ScaleOutScale, directory: strin
       backlog,
       drainSeconds: (after.at - stopped) / 1000,
       cpu: cpuBetween(before, after),
+      preemptionsPerCommand: preemptedInWindow / Math.max(1, counted.length),
       proxied: await proxy.stop(),
       duplicates,
       sampleAnswers: [...new Set(counted.map((c) => c.text.split('\n')[0]!.replace(/\d+/g, 'N')))],
@@ -327,6 +334,15 @@ export async function run(report: Report): Promise<void> {
     value: 2 * appShare(two),
     unit: '×',
   });
+  // Why a command costs Handoff more CPU with two processes (measured 2026-12-02: every part of
+  // the profile grows alike, Slack calls per command stay the same): both cores are
+  // oversubscribed, so its threads are taken off a core more often and run on colder caches.
+  report.ratio({
+    name: "Handoff's threads taken off a core while busy, per command, 2 processes",
+    value: two.preemptionsPerCommand,
+    unit: '',
+    baseline: base(one.preemptionsPerCommand),
+  });
   report.ratio({
     name: 'CPU used by other work on the machine meanwhile (other jobs, kernel), 2 processes',
     value: Math.max(0, two.cpu.machine - serving(two.cpu)),
@@ -352,6 +368,9 @@ export async function run(report: Report): Promise<void> {
     `   what bounds it: a command costs ${perCommand(two, serving(two.cpu)).toFixed(0)} ms of CPU in all, ` +
       `${perCommand(two, two.cpu.app).toFixed(0)} ms of it in Handoff; one process fills one core and leaves ` +
       `PostgreSQL, Redis, the proxy and the generator the other, so on 2 cores a second process can add at most ` +
-      `${(2 * appShare(two)).toFixed(2)}× (more cores, or a lighter command, raise it)`,
+      `${(2 * appShare(two)).toFixed(2)}× (more cores, or a lighter command, raise it); and a command costs ` +
+      `Handoff ${perCommand(two, two.cpu.app).toFixed(1)} ms with two processes against ${perCommand(one, one.cpu.app).toFixed(1)} ms ` +
+      `with one, its threads being taken off a busy core ${two.preemptionsPerCommand.toFixed(0)} against ` +
+      `${one.preemptionsPerCommand.toFixed(0)} times a command (colder caches)`,
   );
 }

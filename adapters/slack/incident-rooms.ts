@@ -4,6 +4,9 @@
 // up to date after every change. The channel is claimed in the database (refs
 // `room:<incident>`) before it is linked, so a crash or a second process never makes two.
 // Nothing here runs under the core's incident lock: linking the room is a change of its own.
+// A room, once linked, stays the incident's: each process remembers the links it has seen,
+// so a command typed in a room, and the room check after every command, read nothing
+// (issue 13: one incident read fewer a command).
 
 import type { IncidentView } from '../../src/app/incident-view.ts';
 import { KeyedLock } from '../../src/app/keyed-lock.ts';
@@ -15,6 +18,10 @@ import type { SlackRuntime } from './slack-runtime.ts';
 import type { StatusMessages } from './status-message.ts';
 
 export interface IncidentRooms {
+  /** The incident whose channel this is, if any. */
+  incidentFor(channelId: string): Promise<number | undefined>;
+  /** The incident's channel, if it has one (none is created). */
+  roomOf(incidentNumber: number): Promise<string | undefined>;
   /** The incident's channel, created and linked first if it has none. Throws what Slack throws. */
   channelFor(view: IncidentView): Promise<{ channel: string; created: boolean }>;
   /**
@@ -57,6 +64,13 @@ export function createIncidentRooms(
   const locks = new KeyedLock();
   // Reported once per process; the core also records each person, platform and reason once.
   const reported = new Set<string>();
+  // Links seen, both ways. Only links: a channel not (yet) a room is asked again each time.
+  const channelOf = new Map<number, string>();
+  const incidentOf = new Map<string, number>();
+  const remember = (incidentNumber: number, channel: string) => {
+    channelOf.set(incidentNumber, channel);
+    incidentOf.set(channel, incidentNumber);
+  };
 
   async function createChannel(view: IncidentView): Promise<string> {
     const base = channelName(view.number, view.siteId);
@@ -100,10 +114,14 @@ export function createIncidentRooms(
   }
 
   async function channelFor(view: IncidentView): Promise<{ channel: string; created: boolean }> {
-    if (view.rooms.slack) return { channel: view.rooms.slack, created: false };
+    if (view.rooms.slack) {
+      remember(view.number, view.rooms.slack);
+      return { channel: view.rooms.slack, created: false };
+    }
     const found = await locks.run(`create:${view.number}`, () => findOrCreate(view));
     // Outside the lock: linking commits a change whose deliveries may need the channel too.
     if (!found.linked) await rt.app().linkRoom(view.number, 'slack', found.channel);
+    remember(view.number, found.channel);
     return { channel: found.channel, created: found.created };
   }
 
@@ -138,9 +156,26 @@ export function createIncidentRooms(
   }
 
   return {
+    async incidentFor(channelId) {
+      const known = incidentOf.get(channelId);
+      if (known !== undefined) return known;
+      const found = await rt.app().incidentForRoom('slack', channelId);
+      if (found !== undefined) remember(found, channelId);
+      return found;
+    },
+    async roomOf(incidentNumber) {
+      const known = channelOf.get(incidentNumber);
+      if (known !== undefined) return known;
+      const channel = (await rt.app().view(incidentNumber))?.rooms.slack;
+      if (channel !== undefined) remember(incidentNumber, channel);
+      return channel;
+    },
     channelFor,
     invite,
     async ensureRoom(incidentNumber, options = {}) {
+      // Linked before: nothing to create, and nothing to say unless asked where it is.
+      const linked = channelOf.get(incidentNumber);
+      if (linked !== undefined && !options.announce) return [];
       const view = await rt.app().view(incidentNumber);
       if (!view) return [];
       let room: { channel: string; created: boolean };

@@ -29,8 +29,8 @@ export function createSlackCommands(rt: SlackRuntime, rooms: IncidentRooms) {
   const retried = <T>(call: () => Promise<T>) => withRetries(rt.retry.attempts, rt.retry.delayMs, call);
 
   async function postInRoom(incidentNumber: number | undefined, fallbackChannel: string, text: string) {
-    const view = incidentNumber ? await rt.app().view(incidentNumber) : null;
-    const channel = view?.rooms.slack ?? fallbackChannel;
+    const room = incidentNumber ? await rooms.roomOf(incidentNumber) : undefined;
+    const channel = room ?? fallbackChannel;
     await retried(() => rt.client.chat.postMessage({ channel, text: escapeText(text) }));
   }
 
@@ -46,7 +46,7 @@ export function createSlackCommands(rt: SlackRuntime, rooms: IncidentRooms) {
     const attempt: CommandAttempt = { text: input.text };
     try {
       const app = rt.app();
-      const roomIncident = (attempt.roomIncident = await app.incidentForRoom('slack', input.channelId));
+      const roomIncident = (attempt.roomIncident = await rooms.incidentFor(input.channelId));
       const reply = (attempt.reply = await app.handleCommand({
         actor: actor(input.userId),
         text: input.text,
@@ -86,7 +86,7 @@ export function createSlackCommands(rt: SlackRuntime, rooms: IncidentRooms) {
   /** A plain message: the blame guard reads it when it was said in an incident's channel. */
   async function roomMessage(input: Extract<SlackInput, { kind: 'message' }>): Promise<void> {
     const app = rt.app();
-    const roomIncident = await app.incidentForRoom('slack', input.channelId);
+    const roomIncident = await rooms.incidentFor(input.channelId);
     if (roomIncident === undefined) return;
     const reply = await app.handleMessage({
       actor: actor(input.userId),
@@ -105,7 +105,7 @@ export function createSlackCommands(rt: SlackRuntime, rooms: IncidentRooms) {
     const attempt: CommandAttempt = { text: 'status' };
     try {
       const app = rt.app();
-      const roomIncident = (attempt.roomIncident = await app.incidentForRoom('slack', input.channelId));
+      const roomIncident = (attempt.roomIncident = await rooms.incidentFor(input.channelId));
       const reply = (attempt.reply = await app.handleCommand({
         actor: actor(input.userId),
         text: 'status',

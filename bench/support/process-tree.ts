@@ -68,6 +68,21 @@ export function treeCpuSeconds(pid: number): number {
   return tree(pid).reduce((s, p) => s + cpuSeconds(p), 0);
 }
 
+/**
+ * Times the threads of `pid` were taken off a core while they still had work (involuntary
+ * context switches, all threads); 0 once it is gone. Each costs the thread its warm caches.
+ */
+export function preemptions(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/task`).reduce((sum, task) => {
+      const status = readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8');
+      return sum + Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    }, 0);
+  } catch {
+    return 0;
+  }
+}
+
 /** Pids of the running processes whose command name (comm) is `name`, e.g. redis-server. */
 export function pidsNamed(name: string): number[] {
   return readdirSync('/proc')

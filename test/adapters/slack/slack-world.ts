@@ -37,8 +37,11 @@ export class MemoryLogger implements Logger {
   error(fields: object, message: string) {
     this.lines.push({ level: 'error', fields, message });
   }
+  /** Each line as pino writes it, near enough: an Error field shows its message (pino's `err` serializer). */
   text(): string {
-    return this.lines.map((l) => `${l.level} ${l.message} ${JSON.stringify(l.fields)}`).join('\n');
+    const errors = (_key: string, value: unknown) =>
+      value instanceof Error ? { type: value.name, message: value.message } : value;
+    return this.lines.map((l) => `${l.level} ${l.message} ${JSON.stringify(l.fields, errors)}`).join('\n');
   }
 }
 
