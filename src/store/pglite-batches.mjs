@@ -58,7 +58,7 @@ export function keepBatchesTogether(queue) {
           item.reject(error);
           continue; // the library stopped here for good, leaving `processing` set
         }
-        midBatch = MID_BATCH.has(item.message[0]);
+        midBatch = MID_BATCH.has(lastMessageType(item.message));
         this.lastHandlerId = item.handlerId;
         item.resolve(bytes);
       }
@@ -75,5 +75,89 @@ export function keepBatchesTogether(queue) {
       midBatch = false;
       void queue.processQueue();
     }
+  };
+}
+
+const SYNC = 'S'.charCodeAt(0);
+const QUERY = 'Q'.charCodeAt(0);
+
+/** The type of the last message in `bytes` (one or more whole messages; 0 for a startup message). */
+function lastMessageType(bytes) {
+  if (bytes[0] === 0) return 0;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let type = bytes[0];
+  for (let at = 0; at < bytes.length; at += 1 + view.getInt32(at + 1)) type = bytes[at];
+  return type;
+}
+
+/**
+ * Hands PGlite a connection's whole batch at once (issue 13). pglite-socket 0.2.17 cuts what
+ * a connection sends into single messages and runs each alone, so one parameterised query
+ * (Parse, Bind, Describe, Execute, Sync) was five runs of PGlite's main loop, five fs syncs
+ * and five socket writes. PGlite's own loop takes several messages in one buffer (it runs
+ * until the buffer is used up), so the messages received together are queued together,
+ * cut after each Sync or simple Query: one run, one write for the answer.
+ * @param {any} Handler pglite-socket's PGLiteSocketHandler class
+ */
+export function groupBatches(Handler) {
+  const proto = Handler?.prototype;
+  const known =
+    typeof proto?.handleData === 'function' &&
+    typeof proto.handleSslRequest === 'function' &&
+    typeof proto.handleCancelRequest === 'function' &&
+    typeof proto.inspectData === 'function' &&
+    typeof proto.resetIdleTimer === 'function';
+  if (!known) {
+    throw new Error('pglite-socket is not the version whose socket handler pglite-batches.mjs knows');
+  }
+
+  /** The length of the complete message at the start of the buffer, or 0 when it is not all there. */
+  function completeLength(buffer) {
+    if (buffer.length >= 8 && buffer.readInt32BE(4) === 196608) {
+      const length = buffer.readInt32BE(0); // a startup message: no type byte
+      return buffer.length >= length ? length : 0;
+    }
+    if (buffer.length < 5) return 0;
+    const length = 1 + buffer.readInt32BE(1);
+    return buffer.length >= length ? length : 0;
+  }
+
+  proto.handleData = async function handleData(data) {
+    if (!this.socket || !this.active) return 0;
+    this.messageBuffer = Buffer.concat([this.messageBuffer, data]);
+    this.inspectData('incoming', data);
+    let written = 0;
+    while (this.messageBuffer.length > 0) {
+      if (this.handleSslRequest() || this.handleCancelRequest()) continue;
+      // As many whole messages as are here, up to and including a Sync or a simple Query.
+      let end = 0;
+      for (;;) {
+        const length = completeLength(this.messageBuffer.subarray(end));
+        if (length === 0) break;
+        const type = this.messageBuffer[end];
+        const startup =
+          this.messageBuffer.length - end >= 8 && this.messageBuffer.readInt32BE(end + 4) === 196608;
+        if (startup && end > 0) break; // a startup message goes alone
+        end += length;
+        if (startup || type === SYNC || type === QUERY) break;
+      }
+      if (end === 0) break; // the rest of a message is still on its way
+      const batch = this.messageBuffer.subarray(0, end);
+      this.messageBuffer = this.messageBuffer.subarray(end);
+      if (!this.active || !this.socket) break;
+      let failed;
+      await this.queryQueue.enqueue(this.id, new Uint8Array(batch), (answer) => {
+        this.inspectData('outgoing', answer);
+        if (answer.length > 0 && this.socket?.writable && this.active) {
+          this.socket.write(Buffer.from(answer), (error) => {
+            if (error) failed = error;
+          });
+        }
+        written += answer.length;
+      });
+      if (failed) throw failed;
+    }
+    this.dispatchEvent(new CustomEvent('data', { detail: { incoming: data.length, outgoing: written } }));
+    return written;
   };
 }

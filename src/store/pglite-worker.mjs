@@ -8,8 +8,8 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { keepBatchesTogether } from './pglite-batches.mjs';
+import { PGLiteSocketHandler, PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { groupBatches, keepBatchesTogether } from './pglite-batches.mjs';
 import { describePGliteError } from './pglite-errors.mjs';
 import { PGLITE_START_PARAMS } from './pglite-settings.mjs';
 
@@ -22,6 +22,7 @@ try {
   await db.waitReady;
   // Several connections: the server queues their queries on the one PGlite, keeping a
   // connection's transaction, and each batch of an extended query, together.
+  groupBatches(PGLiteSocketHandler);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 });
   keepBatchesTogether(server.queryQueue);
   await server.start();
