@@ -143,8 +143,9 @@ function createTx(tx: Prisma.TransactionClient, sql: Sql, batch: WriteBatch): St
     async incidentNumberForRoom(platform: string, roomId: string) {
       // Raw SQL on the path of every chat command and room message: a model query costs a
       // pass through Prisma's query compiler each time (0.35 against 0.14 ms of CPU here).
+      // Containment, so the rooms' GIN index answers it rather than a scan of every incident.
       const [found] = await sql.query<{ number: number }>(
-        `SELECT "number" FROM "Incident" WHERE "rooms" ->> $1 = $2 LIMIT 1`,
+        `SELECT "number" FROM "Incident" WHERE "rooms" @> jsonb_build_object($1::text, $2::text) LIMIT 1`,
         [platform, roomId],
       );
       return found?.number;
