@@ -303,7 +303,7 @@ async function saveIncident(
       explain,
     });
   }
-  await addInsert(batch, sql, 'TimelineEvent', EVENT_COLUMNS, events.map(eventRow));
+  await addInsert(batch, sql, 'TimelineEvent', EVENT_COLUMNS, events.map(eventRow), { explain });
   // An incident this transaction did not read has its rows replaced whole.
   const before = previous === 0 ? EMPTY : known;
   for (const write of projectionWrites(incident.number, before, after))

@@ -70,7 +70,8 @@ export function createWriteBatch(sql: Sql, { deferred }: { deferred: boolean }):
 
 /**
  * An INSERT of `rows` into the batch; rows too many for one statement's parameters (a
- * restore, never a command) are inserted at once instead, after what waits.
+ * restore, never a command) are inserted at once instead, after what waits. `explain`
+ * reads a failure either way (BatchedWrite.explain).
  */
 export async function addInsert<Row>(
   batch: WriteBatch,
@@ -78,14 +79,24 @@ export async function addInsert<Row>(
   table: string,
   columns: Column<Row>[],
   rows: Row[],
-  options: InsertOptions = {},
+  options: InsertOptions & Pick<BatchedWrite, 'explain'> = {},
 ): Promise<void> {
+  const { explain, ...insert } = options;
   if (rows.length * columns.length > MAX_PARAMETERS) {
     await batch.flush();
-    await insertRows(sql, table, columns, rows, options);
+    try {
+      await insertRows(sql, table, columns, rows, insert);
+    } catch (error) {
+      explain?.(error);
+      throw error;
+    }
     return;
   }
-  await batch.add({ table, ...insertStatement(table, columns, rows, options) });
+  await batch.add({
+    table,
+    ...insertStatement(table, columns, rows, insert),
+    ...(explain ? { explain } : {}),
+  });
 }
 
 async function send(sql: Sql, batch: BatchedWrite[]): Promise<number[]> {
