@@ -8,7 +8,6 @@ import type { Prisma } from './generated/client.ts';
 import { replaceOnConflict, type Column } from './raw-writes.ts';
 import { parseJson } from './rows.ts';
 import { compareDeadlines } from './save-rules.ts';
-import type { Sql } from './sql.ts';
 import { addInsert, type WriteBatch } from './write-batch.ts';
 
 const kindSchema = z.enum(['handoff.remind', 'handoff.escalate', 'update.remind', 'backup']);
@@ -52,20 +51,13 @@ const COLUMNS: Array<Column<Db.Deadline>> = [
 /** A deadline armed again (another time for the same key) replaces the row. */
 const REPLACE = replaceOnConflict(COLUMNS, 'key');
 
-/**
- * `sql`: the road for raw statements, the same transaction as `tx` or alone (sql.ts); `batch`:
- * where a command's writes wait for one round trip (write-batch.ts).
- */
-export function prismaDeadlineMethods(
-  tx: Prisma.TransactionClient,
-  sql: Sql,
-  batch: WriteBatch,
-): DeadlineRows {
+/** `batch`: where a command's writes wait for one round trip (write-batch.ts). */
+export function prismaDeadlineMethods(tx: Prisma.TransactionClient, batch: WriteBatch): DeadlineRows {
   return {
     async saveDeadlines(deadlines) {
       if (deadlines.length === 0) return;
       // One statement for all of them (a handoff arms two), with the command's other writes.
-      await addInsert(batch, sql, 'Deadline', COLUMNS, deadlines.map(deadlineData), { onConflict: REPLACE });
+      await addInsert(batch, 'Deadline', COLUMNS, deadlines.map(deadlineData), { onConflict: REPLACE });
     },
     async cancelDeadlines(keys, at) {
       if (keys.length === 0) return [];

@@ -105,7 +105,7 @@ export function prismaOutboxMethods(tx: Prisma.TransactionClient, sql: Sql, batc
       if (entries.length === 0) return;
       // ON CONFLICT DO NOTHING: an entry written twice (a retried change) stays one row.
       // With the command's other writes (write-batch.ts): every change writes some.
-      await addInsert(batch, sql, 'OutboxEntry', COLUMNS, entries.map(outboxData), {
+      await addInsert(batch, 'OutboxEntry', COLUMNS, entries.map(outboxData), {
         onConflict: 'ON CONFLICT DO NOTHING',
       });
     },

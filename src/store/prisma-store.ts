@@ -154,7 +154,7 @@ function createTx(tx: Prisma.TransactionClient, sql: Sql, batch: WriteBatch): St
       const { _max } = await tx.incident.aggregate({ _max: { number: true } });
       return (_max.number ?? 0) + 1;
     },
-    saveIncident: (incident, events) => saveIncident(tx, sql, batch, incident, events, read),
+    saveIncident: (incident, events) => saveIncident(tx, batch, incident, events, read),
     async timeline(incidentNumber: number) {
       const rows = await tx.timelineEvent.findMany({ where: { incidentNumber }, orderBy: { seq: 'asc' } });
       return rows.map(toEvent);
@@ -172,7 +172,7 @@ function createTx(tx: Prisma.TransactionClient, sql: Sql, batch: WriteBatch): St
       const rows = await tx.processedKey.findMany({ orderBy: [{ processedAt: 'asc' }, { key: 'asc' }] });
       return rows.map((r) => ({ key: r.key, processedAt: r.processedAt }));
     },
-    ...prismaDeadlineMethods(tx, sql, batch),
+    ...prismaDeadlineMethods(tx, batch),
     ...prismaOutboxMethods(tx, sql, batch),
     ...prismaPlatformRefMethods(sql),
     wipe: () => wipeAll(tx),
@@ -242,7 +242,6 @@ async function upsertDirectory(sql: Sql, directory: Directory): Promise<void> {
 
 async function saveIncident(
   tx: Prisma.TransactionClient,
-  sql: Sql,
   batch: WriteBatch,
   incident: Incident,
   events: TimelineEvent[],
@@ -303,7 +302,7 @@ async function saveIncident(
       explain,
     });
   }
-  await addInsert(batch, sql, 'TimelineEvent', EVENT_COLUMNS, events.map(eventRow), { explain });
+  await addInsert(batch, 'TimelineEvent', EVENT_COLUMNS, events.map(eventRow), { explain });
   // An incident this transaction did not read has its rows replaced whole.
   const before = previous === 0 ? EMPTY : known;
   for (const write of projectionWrites(incident.number, before, after))

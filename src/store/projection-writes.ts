@@ -8,7 +8,7 @@
 
 import type * as Db from './generated/client.ts';
 import { diffRows, type ProjectionRows } from './projection-diff.ts';
-import { insertStatement, MAX_PARAMETERS, updateStatement, type Column } from './raw-writes.ts';
+import { insertStatements, updateStatement, type Column } from './raw-writes.ts';
 import type { BatchedWrite } from './write-batch.ts';
 
 const PARTICIPANT: Array<Column<Db.Participant>> = [
@@ -88,10 +88,8 @@ function tableWrites<Row extends object>(
     const text = `${incident} AND "${table.key.name}" = ANY($2::${table.key.cast}[])`;
     writes.push({ table: table.name, text, params: [incidentNumber, keys] });
   }
-  const perStatement = Math.floor(MAX_PARAMETERS / table.columns.length);
-  for (let from = 0; from < diff.created.length; from += perStatement) {
-    const rows = diff.created.slice(from, from + perStatement);
-    writes.push({ table: table.name, ...insertStatement(table.name, table.columns, rows) });
+  for (const insert of insertStatements(table.name, table.columns, diff.created)) {
+    writes.push({ table: table.name, ...insert });
   }
   const set = table.columns.filter((c) => c.name !== 'incidentNumber' && c.name !== table.key.name);
   for (const row of diff.updated) {

@@ -49,12 +49,9 @@ export async function insertRows<Row>(
   rows: Row[],
   options: InsertOptions = {},
 ): Promise<number> {
-  const perStatement = Math.floor(MAX_PARAMETERS / columns.length);
   let inserted = 0;
-  for (let from = 0; from < rows.length; from += perStatement) {
-    const chunk = rows.slice(from, from + perStatement);
-    const params = chunk.flatMap((row) => columns.map((c) => valueOf(c, row[c.name])));
-    inserted += await sql.execute(insertSql(table, columns, chunk.length, options), params);
+  for (const { text, params } of insertStatements(table, columns, rows, options)) {
+    inserted += await sql.execute(text, params);
   }
   return inserted;
 }
@@ -119,6 +116,21 @@ export function insertStatement<Row>(
     text: insertSql(table, columns, rows.length, options),
     params: rows.flatMap((row) => columns.map((c) => valueOf(c, row[c.name]))),
   };
+}
+
+/** The INSERTs of `rows`: one, or as few as the parameter limit allows. */
+export function insertStatements<Row>(
+  table: string,
+  columns: Column<Row>[],
+  rows: Row[],
+  options: InsertOptions = {},
+): Statement[] {
+  const perStatement = Math.floor(MAX_PARAMETERS / columns.length);
+  const statements: Statement[] = [];
+  for (let from = 0; from < rows.length; from += perStatement) {
+    statements.push(insertStatement(table, columns, rows.slice(from, from + perStatement), options));
+  }
+  return statements;
 }
 
 function valueOf<Row>(column: Column<Row>, value: unknown): unknown {

@@ -11,8 +11,7 @@
 // its own reading of a failure, run when the batch has been sent.
 
 import {
-  insertRows,
-  insertStatement,
+  insertStatements,
   MAX_PARAMETERS,
   type Column,
   type InsertOptions,
@@ -69,34 +68,21 @@ export function createWriteBatch(sql: Sql, { deferred }: { deferred: boolean }):
 }
 
 /**
- * An INSERT of `rows` into the batch; rows too many for one statement's parameters (a
- * restore, never a command) are inserted at once instead, after what waits. `explain`
- * reads a failure either way (BatchedWrite.explain).
+ * The INSERT of `rows` into the batch: one statement, or (past the parameter limit: a
+ * restore, never a command) several, each sent before the next as they share a table.
+ * `explain` reads a failure (BatchedWrite.explain).
  */
 export async function addInsert<Row>(
   batch: WriteBatch,
-  sql: Sql,
   table: string,
   columns: Column<Row>[],
   rows: Row[],
   options: InsertOptions & Pick<BatchedWrite, 'explain'> = {},
 ): Promise<void> {
   const { explain, ...insert } = options;
-  if (rows.length * columns.length > MAX_PARAMETERS) {
-    await batch.flush();
-    try {
-      await insertRows(sql, table, columns, rows, insert);
-    } catch (error) {
-      explain?.(error);
-      throw error;
-    }
-    return;
+  for (const statement of insertStatements(table, columns, rows, insert)) {
+    await batch.add({ table, ...statement, ...(explain ? { explain } : {}) });
   }
-  await batch.add({
-    table,
-    ...insertStatement(table, columns, rows, insert),
-    ...(explain ? { explain } : {}),
-  });
 }
 
 async function send(sql: Sql, batch: BatchedWrite[]): Promise<number[]> {
