@@ -81,12 +81,30 @@ export function keepBatchesTogether(queue) {
 const SYNC = 'S'.charCodeAt(0);
 const QUERY = 'Q'.charCodeAt(0);
 
+const PROTOCOL_3 = 196608; // a startup message's protocol version, where a typed message has its length
+
+/**
+ * The whole message at `at` in `buffer`: its type (0 for a startup message, which has none)
+ * and its length; null while part of it is still on its way. Throws on a length shorter than
+ * the message's own header.
+ * @param {Buffer} buffer
+ * @param {number} at
+ */
+function messageAt(buffer, at) {
+  const left = buffer.length - at;
+  const startup = left >= 8 && buffer.readInt32BE(at + 4) === PROTOCOL_3;
+  if (!startup && left < 5) return null;
+  const length = startup ? buffer.readInt32BE(at) : 1 + buffer.readInt32BE(at + 1);
+  // Shorter than its own header: no message. The socket handler closes the connection.
+  if (length < (startup ? 8 : 5)) throw new Error(`malformed PostgreSQL message (length ${length})`);
+  return left >= length ? { type: startup ? 0 : buffer[at], length } : null;
+}
+
 /** The type of the last message in `bytes` (one or more whole messages; 0 for a startup message). */
 function lastMessageType(bytes) {
-  if (bytes[0] === 0) return 0;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let type = bytes[0];
-  for (let at = 0; at < bytes.length; at += 1 + view.getInt32(at + 1)) type = bytes[at];
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let type = 0;
+  for (let at = 0, message; (message = messageAt(buffer, at)); at += message.length) type = message.type;
   return type;
 }
 
@@ -111,17 +129,6 @@ export function groupBatches(Handler) {
     throw new Error('pglite-socket is not the version whose socket handler pglite-batches.mjs knows');
   }
 
-  /** The length of the complete message at the start of the buffer, or 0 when it is not all there. */
-  function completeLength(buffer) {
-    if (buffer.length >= 8 && buffer.readInt32BE(4) === 196608) {
-      const length = buffer.readInt32BE(0); // a startup message: no type byte
-      return buffer.length >= length ? length : 0;
-    }
-    if (buffer.length < 5) return 0;
-    const length = 1 + buffer.readInt32BE(1);
-    return buffer.length >= length ? length : 0;
-  }
-
   proto.handleData = async function handleData(data) {
     if (!this.socket || !this.active) return 0;
     this.messageBuffer = Buffer.concat([this.messageBuffer, data]);
@@ -131,15 +138,10 @@ export function groupBatches(Handler) {
       if (this.handleSslRequest() || this.handleCancelRequest()) continue;
       // As many whole messages as are here, up to and including a Sync or a simple Query.
       let end = 0;
-      for (;;) {
-        const length = completeLength(this.messageBuffer.subarray(end));
-        if (length === 0) break;
-        const type = this.messageBuffer[end];
-        const startup =
-          this.messageBuffer.length - end >= 8 && this.messageBuffer.readInt32BE(end + 4) === 196608;
-        if (startup && end > 0) break; // a startup message goes alone
-        end += length;
-        if (startup || type === SYNC || type === QUERY) break;
+      for (let message; (message = messageAt(this.messageBuffer, end));) {
+        if (message.type === 0 && end > 0) break; // a startup message goes alone
+        end += message.length;
+        if (message.type === 0 || message.type === SYNC || message.type === QUERY) break;
       }
       if (end === 0) break; // the rest of a message is still on its way
       const batch = this.messageBuffer.subarray(0, end);

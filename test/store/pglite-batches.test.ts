@@ -77,6 +77,17 @@ describe('batches on the embedded database socket', () => {
     expect(queued).toEqual(['PB', 'DES']);
   });
 
+  it('refuses a message whose length is shorter than its own header, after running what came before', async () => {
+    const { feed, queued } = handler();
+    const broken = Buffer.alloc(5);
+    broken.write('B', 0, 'latin1');
+    broken.writeInt32BE(-5, 1);
+    await expect(feed(Buffer.concat([...query, broken, ...query]))).rejects.toThrow(
+      'malformed PostgreSQL message (length -4)',
+    );
+    expect(queued).toEqual(['PBDES']);
+  });
+
   describe('through the real thread', () => {
     const temp = mkdtempSync(path.join(tmpdir(), 'handoff-batches-'));
     let db: Database | undefined;
