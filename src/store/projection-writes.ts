@@ -47,13 +47,12 @@ interface Table<Row extends object> {
   columns: Array<Column<Row>>;
   /** The key's column within the incident (the other is `incidentNumber`). */
   key: Column<Row>;
-  keyOf: (row: Row) => string | number;
 }
 
 const TABLES = {
-  participants: { name: 'Participant', columns: PARTICIPANT, key: PARTICIPANT[1]!, keyOf: (p) => p.personId },
-  steps: { name: 'Step', columns: STEP, key: STEP[1]!, keyOf: (s) => s.number },
-  handoffs: { name: 'Handoff', columns: HANDOFF, key: HANDOFF[1]!, keyOf: (h) => h.number },
+  participants: { name: 'Participant', columns: PARTICIPANT, key: PARTICIPANT[1]! },
+  steps: { name: 'Step', columns: STEP, key: STEP[1]! },
+  handoffs: { name: 'Handoff', columns: HANDOFF, key: HANDOFF[1]! },
 } satisfies { [K in keyof ProjectionRows]: Table<ProjectionRows[K][number]> };
 
 /**
@@ -79,12 +78,13 @@ function tableWrites<Row extends object>(
   after: Row[],
 ): BatchedWrite[] {
   const writes: BatchedWrite[] = [];
-  const diff = diffRows(before ?? [], after, (row) => String(table.keyOf(row)));
+  const keyOf = (row: Row) => row[table.key.name];
+  const diff = diffRows(before ?? [], after, (row) => String(keyOf(row)));
   const incident = `DELETE FROM "${table.name}" WHERE "incidentNumber" = $1::int`;
   if (before === undefined) {
     writes.push({ table: table.name, text: incident, params: [incidentNumber] });
   } else if (diff.deleted.length > 0) {
-    const keys = diff.deleted.map(table.keyOf);
+    const keys = diff.deleted.map(keyOf);
     const text = `${incident} AND "${table.key.name}" = ANY($2::${table.key.cast}[])`;
     writes.push({ table: table.name, text, params: [incidentNumber, keys] });
   }
@@ -95,7 +95,7 @@ function tableWrites<Row extends object>(
   for (const row of diff.updated) {
     const where = [
       { name: 'incidentNumber' as keyof Row & string, cast: 'int', value: incidentNumber },
-      { ...table.key, value: row[table.key.name] },
+      { ...table.key, value: keyOf(row) },
     ];
     writes.push({ table: table.name, ...updateStatement(table.name, set, row, where) });
   }
