@@ -1,8 +1,9 @@
 // A Slack channel per incident (issue 5 §3, issue 11): created when the incident first needs
 // it (the opener's command, or the first notification: greetings go in the channel, after
 // the invitations), everyone with a Slack handle invited, and a pinned status message kept
-// up to date after every change. The channel is claimed in the database (refs
-// `room:<incident>`) before it is linked, so a crash or a second process never makes two.
+// up to date after every change. One process at a time may create it (a lease in the
+// database, refs `lease:room:<incident>`), and the channel is claimed (refs `room:<incident>`)
+// before it is linked, so a crash or a second process never makes two.
 // Nothing here runs under the core's incident lock: linking the room is a change of its own.
 // A room, once linked, stays the incident's: each process remembers the links it has seen,
 // so a command typed in a room, and the room check after every command, read nothing
@@ -10,6 +11,7 @@
 
 import type { IncidentView } from '../../src/app/incident-view.ts';
 import { KeyedLock } from '../../src/app/keyed-lock.ts';
+import { leaseOrFind } from '../../src/app/platform-refs.ts';
 import type { ChannelInvites } from './channel-invites.ts';
 import type { HandoffMessages } from './handoff-messages.ts';
 import { deliveryError, notInvitedReason, platformError, slackErrorCode } from './slack-errors.ts';
@@ -53,6 +55,9 @@ export function channelName(incidentNumber: number, siteId: string): string {
 }
 
 const roomKey = (incidentNumber: number) => `room:${incidentNumber}`;
+const leaseKey = (incidentNumber: number) => `lease:room:${incidentNumber}`;
+/** Longer than a channel's creation takes, Slack's retries on a 429 included. */
+const CREATE_LEASE_MS = 30_000;
 
 export function createIncidentRooms(
   rt: SlackRuntime,
@@ -92,19 +97,35 @@ export function createIncidentRooms(
     return typeof value?.channel === 'string' ? value.channel : undefined;
   }
 
-  /** The channel this incident's room is, creating it when nobody has (in any process). */
+  /**
+   * The channel this incident's room is, creating it when nobody has (in any process). The
+   * process that takes the lease creates; another waits for its channel rather than making
+   * a spare one. Should the creator outlast its lease (or die), the next takes over, and of
+   * two channels made then the first stored wins and the other is archived.
+   */
   async function findOrCreate(
     view: IncidentView,
   ): Promise<{ channel: string; created: boolean; linked: boolean }> {
     const current = await rt.app().view(view.number);
     if (current?.rooms.slack) return { channel: current.rooms.slack, created: false, linked: true };
-    const claimed = await claimedChannel(view.number);
-    if (claimed) return { channel: claimed, created: false, linked: false };
-    const channel = await createChannel(view);
-    if (await rt.app().refs('slack').putIfAbsent(roomKey(view.number), { channel })) {
-      return { channel, created: true, linked: false };
+    const refs = rt.app().refs('slack');
+    const claim = await leaseOrFind(refs, leaseKey(view.number), CREATE_LEASE_MS, () =>
+      claimedChannel(view.number),
+    );
+    if (!claim.leased) return { channel: claim.found, created: false, linked: false };
+    let channel: string;
+    let kept: boolean;
+    try {
+      channel = await createChannel(view);
+      kept = await refs.putIfAbsent(roomKey(view.number), { channel });
+    } finally {
+      // Given back once the channel is claimed (or not made: the next command tries again, in
+      // any process). Should that fail, the lease runs out by itself.
+      await refs.delete(leaseKey(view.number)).catch((error: unknown) => {
+        rt.logger.warn({ incident: view.number, error: String(error) }, 'slack room lease not given back');
+      });
     }
-    // Another process created one at the same moment: theirs is the room, ours is archived.
+    if (kept) return { channel, created: true, linked: false };
     await rt.client.conversations.archive({ channel }).catch((error: unknown) => {
       rt.logger.warn({ channel, slackError: slackErrorCode(error) }, 'slack spare channel not archived');
     });

@@ -1,10 +1,11 @@
 // The pinned status message of an incident channel: posted once, then edited in place. Its
 // channel and ts are stored in the database (refs `status:<incident>`), not in memory, so
 // a restart edits the same message and another process sees it too. No cache: a process
-// that remembered a ts would miss another process replacing a deleted message.
+// that remembered a ts would miss another process replacing a deleted message. A new
+// status is posted by one process at a time (a lease, refs `lease:status:<incident>`).
 
 import type { IncidentView } from '../../src/app/incident-view.ts';
-import type { PlatformRefs } from '../../src/app/platform-refs.ts';
+import { leaseOrFind, type PlatformRefs } from '../../src/app/platform-refs.ts';
 import { slackErrorCode } from './slack-errors.ts';
 import { statusMessage, type SlackMessage } from './slack-render.ts';
 import type { SlackRuntime } from './slack-runtime.ts';
@@ -16,6 +17,9 @@ interface StatusRef {
 }
 
 const keyOf = (incidentNumber: number) => `status:${incidentNumber}`;
+const leaseOf = (incidentNumber: number) => `lease:status:${incidentNumber}`;
+/** Longer than posting a message takes, Slack's retries on a 429 included. */
+const POST_LEASE_MS = 30_000;
 
 function parse(value: Record<string, unknown> | null): StatusRef | undefined {
   if (!value || typeof value.channel !== 'string' || typeof value.ts !== 'string') return undefined;
@@ -68,34 +72,56 @@ export function createStatusMessages(rt: SlackRuntime): StatusMessages {
 
   async function keep(view: IncidentView, channel: string): Promise<void> {
     const key = keyOf(view.number);
+    const lease = leaseOf(view.number);
     const message = statusMessage(view);
+    const inThisChannel = async () => {
+      const ref = parse(await refs().get(key));
+      return ref?.channel === channel ? ref : undefined;
+    };
     // A few rounds at most: each one either edits, or settles who owns the status.
     for (let round = 0; round < 3; round++) {
-      const ref = parse(await refs().get(key));
-      if (ref && ref.channel === channel) {
+      // One process posts a new status; the others wait for it and edit it.
+      const found = await leaseOrFind(refs(), lease, POST_LEASE_MS, inThisChannel);
+      if (!found.leased) {
+        const ref = found.found;
         if (await edit(ref, message)) return pin(key, ref);
         // Deleted in Slack: forget it, unless another process has already put a new one.
         if (parse(await refs().get(key))?.ts === ref.ts) await refs().delete(key);
         continue;
       }
-      const posted = await rt.client.chat.postMessage({
-        channel,
-        text: message.text,
-        blocks: message.blocks,
-      });
-      if (!posted.ts) throw new Error('chat.postMessage returned no ts');
-      const mine = { channel, ts: posted.ts, pinned: false };
+      let mine: StatusRef;
       let kept: boolean;
       try {
-        // A status from an earlier channel is replaced; otherwise the first process to store one keeps it.
-        kept = ref ? (await refs().put(key, mine), true) : await refs().putIfAbsent(key, mine);
-      } catch (error) {
-        await withdraw(channel, posted.ts); // not stored, so it would never be edited
-        throw error;
+        const earlier = parse(await refs().get(key)); // in an earlier channel, if any
+        const posted = await rt.client.chat.postMessage({
+          channel,
+          text: message.text,
+          blocks: message.blocks,
+        });
+        if (!posted.ts) throw new Error('chat.postMessage returned no ts');
+        mine = { channel, ts: posted.ts, pinned: false };
+        try {
+          // A status from an earlier channel is replaced; otherwise the first process to store one keeps it.
+          kept = earlier
+            ? (await refs().put(key, { ...mine }), true)
+            : await refs().putIfAbsent(key, { ...mine });
+        } catch (error) {
+          await withdraw(channel, posted.ts); // not stored, so it would never be edited
+          throw error;
+        }
+      } finally {
+        await refs()
+          .delete(lease)
+          .catch((error: unknown) => {
+            rt.logger.warn(
+              { incident: view.number, error: String(error) },
+              'slack status lease not given back',
+            );
+          });
       }
       if (kept) return pin(key, mine);
-      // Another process posted one first: ours goes, theirs is edited in the next round.
-      await withdraw(channel, posted.ts);
+      // Another process posted one first (its lease ran out meanwhile): ours goes, theirs is edited next round.
+      await withdraw(channel, mine.ts);
     }
     throw new Error('the status message kept changing hands');
   }

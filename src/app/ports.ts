@@ -87,6 +87,17 @@ export interface StoreTx {
   savePlatformRef(platform: string, key: string, value: PlatformRefValue, at: Date): Promise<void>;
   /** Stores the reference unless one is stored under the key; false (and nothing written) if one is. */
   insertPlatformRef(platform: string, key: string, value: PlatformRefValue, at: Date): Promise<boolean>;
+  /**
+   * Stores the reference unless one stored under the key was written at or after
+   * `staleBefore` (a lease: one that ran out is taken over); false (and nothing written) if so.
+   */
+  leasePlatformRef(
+    platform: string,
+    key: string,
+    value: PlatformRefValue,
+    at: Date,
+    staleBefore: Date,
+  ): Promise<boolean>;
   /** Forgets the reference; nothing happens when there is none. */
   deletePlatformRef(platform: string, key: string): Promise<void>;
   /** Deletes every row: directory, incidents, timelines, deadlines, keys, outbox, platform refs. Only a restore uses it. */
@@ -111,7 +122,7 @@ export type OutboxRows = Pick<
 >;
 export type PlatformRefRows = Pick<
   StoreTx,
-  'loadPlatformRef' | 'savePlatformRef' | 'insertPlatformRef' | 'deletePlatformRef'
+  'loadPlatformRef' | 'savePlatformRef' | 'insertPlatformRef' | 'leasePlatformRef' | 'deletePlatformRef'
 >;
 
 export interface ProcessedKey {

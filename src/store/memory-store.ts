@@ -36,7 +36,8 @@ interface State {
   keys: Map<string, Date>;
   deadlines: Map<string, StoredDeadline>;
   outbox: Map<string, OutboxEntry>;
-  platformRefs: Map<string, PlatformRefValue>;
+  /** Each value with when it was written (a lease runs from then). */
+  platformRefs: Map<string, { value: PlatformRefValue; at: Date }>;
 }
 
 export function createMemoryStore(): Store {
@@ -270,15 +271,21 @@ function platformRefMethods(s: State): PlatformRefRows {
   const id = (platform: string, key: string) => JSON.stringify([platform, key]);
   return {
     async loadPlatformRef(platform, key) {
-      const value = s.platformRefs.get(id(platform, key));
-      return value ? copy(value) : null;
+      const stored = s.platformRefs.get(id(platform, key));
+      return stored ? copy(stored.value) : null;
     },
-    async savePlatformRef(platform, key, value) {
-      s.platformRefs.set(id(platform, key), copy(value));
+    async savePlatformRef(platform, key, value, at) {
+      s.platformRefs.set(id(platform, key), { value: copy(value), at });
     },
-    async insertPlatformRef(platform, key, value) {
+    async insertPlatformRef(platform, key, value, at) {
       if (s.platformRefs.has(id(platform, key))) return false;
-      s.platformRefs.set(id(platform, key), copy(value));
+      s.platformRefs.set(id(platform, key), { value: copy(value), at });
+      return true;
+    },
+    async leasePlatformRef(platform, key, value, at, staleBefore) {
+      const stored = s.platformRefs.get(id(platform, key));
+      if (stored && stored.at >= staleBefore) return false;
+      s.platformRefs.set(id(platform, key), { value: copy(value), at });
       return true;
     },
     async deletePlatformRef(platform, key) {

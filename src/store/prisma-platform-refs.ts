@@ -4,7 +4,7 @@
 // writes them, so alone they take the pool road (sql.ts) rather than Prisma's runtime.
 
 import type { PlatformRefRows, PlatformRefValue } from '../app/ports.ts';
-import { insertRows, replaceOnConflict, type Column } from './raw-writes.ts';
+import { insertRows, insertStatement, replaceOnConflict, type Column } from './raw-writes.ts';
 import type { Sql } from './sql.ts';
 
 function toValue(json: unknown): PlatformRefValue {
@@ -51,6 +51,19 @@ export function prismaPlatformRefMethods(sql: Sql): PlatformRefRows {
       return (
         (await insertRows(sql, 'PlatformRef', COLUMNS, rows, { onConflict: 'ON CONFLICT DO NOTHING' })) === 1
       );
+    },
+    async leasePlatformRef(platform, key, value, at, staleBefore) {
+      // Inserted, or the row replaced only when it was written before staleBefore: of two
+      // processes taking a lease at once, the row lock makes the second see the first's time.
+      const { text, params } = insertStatement(
+        'PlatformRef',
+        COLUMNS,
+        [{ platform, key, value, updatedAt: at }],
+        {
+          onConflict: `${REPLACE} WHERE "PlatformRef"."updatedAt" < $${COLUMNS.length + 1}::timestamp(3)`,
+        },
+      );
+      return (await sql.execute(text, [...params, staleBefore])) === 1;
     },
     async deletePlatformRef(platform, key) {
       await sql.execute(`DELETE FROM "PlatformRef" ${where}`, [platform, key]);

@@ -6,6 +6,7 @@ import type {
   DeadlineFilter,
   IncidentFilter,
   OutboxEntry,
+  PlatformRefValue,
   Store,
   StoredDeadline,
   StoreTx,
@@ -559,6 +560,24 @@ export function storeContract(name: string, makeStore: () => Promise<StoreUnderT
         await tx((t) => t.deletePlatformRef('slack', 'never-stored'));
         expect(await tx((t) => t.loadPlatformRef('slack', 'status:1'))).toBeNull();
         expect(await tx((t) => t.loadPlatformRef('discord', 'status:1'))).toEqual({ message: 'M' });
+      });
+
+      it('leases a key: taken when free or run out, refused while fresh, taken again once given back', async () => {
+        const lease = (value: PlatformRefValue, minute: number, staleBefore: number) =>
+          tx((t) => t.leasePlatformRef('slack', 'lease:room:1', value, at(minute), at(staleBefore)));
+        expect(await lease({ by: 'a' }, 10, 5)).toBe(true);
+        // Written at minute 10: fresh for anyone whose lease time reaches back to 10 or before.
+        expect(await lease({ by: 'b' }, 11, 10)).toBe(false);
+        expect(await lease({ by: 'b' }, 11, 6)).toBe(false);
+        expect(await tx((t) => t.loadPlatformRef('slack', 'lease:room:1'))).toEqual({ by: 'a' });
+        // Run out (written before staleBefore): taken over, and its time is the new holder's.
+        expect(await lease({ by: 'b' }, 20, 11)).toBe(true);
+        expect(await tx((t) => t.loadPlatformRef('slack', 'lease:room:1'))).toEqual({ by: 'b' });
+        expect(await lease({ by: 'c' }, 21, 15)).toBe(false);
+        // Another platform's key of the same name is its own.
+        expect(await tx((t) => t.leasePlatformRef('discord', 'lease:room:1', {}, at(21), at(15)))).toBe(true);
+        await tx((t) => t.deletePlatformRef('slack', 'lease:room:1'));
+        expect(await lease({ by: 'c' }, 22, 15)).toBe(true);
       });
 
       it('writes references in the transaction: a throw keeps none, and wipe removes them', async () => {

@@ -123,30 +123,89 @@ export function slackDeliverySuite(label: string, openStore: () => Promise<Store
       expect(world.fake.callsTo('chat.update').filter((c) => c.args.ts === request!.ts)).toHaveLength(1);
     }, 60_000);
 
-    it('two processes bringing a new status up to date at once keep one status message and one pin', async () => {
+    /** As if the incident had its channel and nobody had posted its status yet. */
+    const forgetStatus = async () => {
+      const first = world.fake.pins.splice(0)[0]!;
+      world.fake.messages.splice(
+        world.fake.messages.findIndex((m) => m.ts === first.ts),
+        1,
+      );
+      await world.app.refs('slack').delete('status:1');
+    };
+
+    it('two processes bringing a new status up to date at once: one posts it, the other edits it; one pin, nothing taken back', async () => {
       await start();
       const other = await world.startProcess();
       try {
         await openIncident();
-        // As if the incident had its channel and nobody had posted its status yet.
-        const first = world.fake.pins.splice(0)[0]!;
-        world.fake.messages.splice(
-          world.fake.messages.findIndex((m) => m.ts === first.ts),
-          1,
-        );
-        await world.app.refs('slack').delete('status:1');
+        await forgetStatus();
         const postsBefore = statusPosts().length;
-        // Both post before either has stored its message: one keeps it, the other takes its own back.
-        world.fake.holdNext('chat.postMessage', 2);
+        // The first post is held until a second arrives (or 1 s): the other process, which
+        // found the first one's lease, waits for its message instead of posting a spare.
+        world.fake.holdNext('chat.postMessage', 2, { atMostMs: 1_000 });
         await Promise.all([
           world.adapter.notifier.incidentChanged(1),
           other.adapter.notifier.incidentChanged(1),
         ]);
+        expect(statusPosts()).toHaveLength(postsBefore + 1);
+        const statuses = posted(room()).filter((m) => m.text.startsWith('INC-1 · '));
+        expect(statuses).toHaveLength(1);
+        expect(world.fake.pins).toEqual([{ channel: room(), ts: statuses[0]!.ts }]);
+        expect(world.fake.callsTo('chat.delete')).toHaveLength(0);
+        expect(await world.app.refs('slack').get('lease:status:1')).toBeNull();
+      } finally {
+        await other.stop();
+      }
+    }, 60_000);
+
+    it('a status poster that outlasts its lease: the next takes over, both post, one message is kept and the other taken back', async () => {
+      await start();
+      const other = await world.startProcess();
+      try {
+        await openIncident();
+        await forgetStatus();
+        const postsBefore = statusPosts().length;
+        world.fake.holdNext('chat.postMessage', 2);
+        const first = world.adapter.notifier.incidentChanged(1);
+        await waitFor('the first post at Slack', () => statusPosts().length === postsBefore + 1);
+        // Its lease runs out while its post hangs (written an hour ago, as a stalled process's would be).
+        const refs = world.app.refs('slack');
+        await world.store.autocommit((tx) =>
+          tx.savePlatformRef('slack', 'lease:status:1', {}, new Date(Date.now() - 3_600_000)),
+        );
+        expect(await refs.get('lease:status:1')).toEqual({});
+        await Promise.all([first, other.adapter.notifier.incidentChanged(1)]);
         expect(statusPosts()).toHaveLength(postsBefore + 2);
         const statuses = posted(room()).filter((m) => m.text.startsWith('INC-1 · '));
         expect(statuses).toHaveLength(1);
         expect(world.fake.pins).toEqual([{ channel: room(), ts: statuses[0]!.ts }]);
         expect(world.fake.callsTo('chat.delete')).toHaveLength(1);
+      } finally {
+        await other.stop();
+      }
+    }, 60_000);
+
+    it("two processes creating a new incident's channel at once make one channel and archive none", async () => {
+      await start({ retryConfig: { retries: 0 } });
+      const other = await world.startProcess();
+      const on = (process: { url: string }) => ({ ...world, url: process.url });
+      try {
+        // Opened while Slack is down: the incident has no channel yet.
+        world.fake.down = true;
+        await slash(world, MARIA, 'open wanderlust-web The booking site is down');
+        expect(world.fake.channels.size).toBe(0);
+        world.fake.down = false;
+        // The first creation is held until a second arrives (or 1 s); the next command in
+        // each process, and the outbox's retries, all want the channel now.
+        world.fake.holdNext('conversations.create', 2, { atMostMs: 1_000 });
+        await Promise.all([slash(world, DANA, 'INC-1 status'), slash(on(other), DANA, 'INC-1 status')]);
+        await world.settled(30_000);
+        await waitFor('the channel', () => world.fake.channels.size > 0);
+        expect(world.fake.channels.size).toBe(1);
+        expect(world.fake.archived.size).toBe(0);
+        expect(world.fake.callsTo('conversations.archive')).toHaveLength(0);
+        expect(mentions(DANA, 'Hi Dana')).toHaveLength(1);
+        expect(await world.app.refs('slack').get('lease:room:1')).toBeNull();
       } finally {
         await other.stop();
       }

@@ -45,7 +45,7 @@ export class FakeSlack {
   readonly archived = new Set<string>();
   private readonly presses = new Map<string, { channel: string; ts: string; user: string }>();
   private readonly failures = new Map<string, Failure[]>();
-  private readonly holds = new Map<string, { count: number; waiting: Array<() => void> }>();
+  private readonly holds = new Map<string, { count: number; atMostMs: number; waiting: Array<() => void> }>();
   private server: Server | undefined;
   private seq = 0;
   // Socket Mode: apps.connections.open hands out a ws:// URL on this same server.
@@ -150,10 +150,11 @@ export class FakeSlack {
 
   /**
    * Holds the answers to the next `count` calls of `method` until all of them have arrived,
-   * so two processes' calls are provably in flight together (a race, made deterministic).
+   * so two processes' calls are provably in flight together (a race, made deterministic);
+   * or, should fewer come, for `atMostMs` after the first.
    */
-  holdNext(method: string, count: number): void {
-    this.holds.set(method, { count, waiting: [] });
+  holdNext(method: string, count: number, { atMostMs = 5_000 } = {}): void {
+    this.holds.set(method, { count, atMostMs, waiting: [] });
   }
 
   private async held(method: string): Promise<void> {
@@ -166,8 +167,9 @@ export class FakeSlack {
     await new Promise<void>((resolve) => {
       hold.waiting.push(resolve);
       if (hold.waiting.length >= hold.count) releaseAll();
-      // Never a hang: a call that waits alone for long is answered anyway (the test then fails on what it sees).
-      else setTimeout(releaseAll, 5_000).unref();
+      // Never a hang: a call that waits alone for long is answered anyway (the test then sees
+      // whether a second call came, or that none did).
+      else setTimeout(releaseAll, hold.atMostMs).unref();
     });
   }
 
