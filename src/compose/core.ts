@@ -95,10 +95,21 @@ async function createDeliveries(
   return createDeliveryWorker(deps, wakes, { ...DELIVERY_POLICY, leaseMs: deliveryLeaseMs });
 }
 
+/**
+ * One line when opening changed the database's schema (a new database, or an upgrade), so
+ * an operator sees it happen rather than finding it in `_prisma_migrations` afterwards.
+ */
+function logMigrations(logger: CoreOptions['logger'], applied: string[]): void {
+  if (applied.length === 0) return;
+  const what = applied.length === 1 ? '1 pending migration' : `${applied.length} pending migrations`;
+  logger.info({ migrations: applied }, `database: applied ${what}`);
+}
+
 /** Loads the directory, opens (and migrates) the database, and builds the app. */
 export async function startCore(config: Config, options: CoreOptions): Promise<Core> {
   const directory = await loadDirectoryFile(config.directoryFile);
   const db = await openDatabase(config.database);
+  logMigrations(options.logger, db.appliedMigrations);
   const store = createPrismaStore(db);
   try {
     await store.transaction((tx) => tx.upsertDirectory(directory));
