@@ -8,8 +8,8 @@ import { readIncidentRow } from '../../src/store/incident-read.ts';
 import { createPrismaStore } from '../../src/store/prisma-store.ts';
 import { prismaSql, type Sql } from '../../src/store/sql.ts';
 import { createHarness } from '../support/app-harness.ts';
-import { truncateAll } from '../support/prisma-db.ts';
-import { createTestPostgresDatabase, postgresAvailable, type TestDatabase } from '../support/servers.ts';
+import { openFreshPostgres, truncateAll } from '../support/prisma-db.ts';
+import { postgresAvailable } from '../support/servers.ts';
 import { testWorld } from '../support/world.ts';
 
 /** The rows as four model queries give them, ordered as the one statement orders them. */
@@ -104,14 +104,6 @@ readsLikePrisma('PGlite in memory', false, async () => {
 const postgres = await postgresAvailable();
 describe.skipIf(!postgres)('PostgreSQL', () => {
   readsLikePrisma('PostgreSQL', true, async () => {
-    const database: TestDatabase = await createTestPostgresDatabase();
-    const db = await openDatabase({ kind: 'postgres', url: database.url });
-    return {
-      db,
-      async close() {
-        await db.close();
-        await database.drop();
-      },
-    };
+    return openFreshPostgres();
   });
 });

@@ -4,13 +4,12 @@
 // the store must report that as a retryable conflict, so the use-case tries again instead of
 // answering "Something went wrong on our side".
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoredDeadline, StoreTx } from '../../src/app/ports.ts';
 import { ConflictError } from '../../src/domain/errors.ts';
-import { openDatabase, type Database } from '../../src/store/database.ts';
 import { createPrismaStore } from '../../src/store/prisma-store.ts';
-import { truncateAll } from '../support/prisma-db.ts';
-import { createTestPostgresDatabase, serverSuite, type TestDatabase } from '../support/servers.ts';
+import { freshPostgresForSuite } from '../support/prisma-db.ts';
+import { serverSuite } from '../support/servers.ts';
 
 const pgUp = await serverSuite('PostgreSQL', 'Deadlocks: PostgreSQL');
 
@@ -25,22 +24,10 @@ const row = (key: string): StoredDeadline => ({
 });
 
 describe.skipIf(!pgUp)('PostgreSQL deadlocks', () => {
-  let server: TestDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    server = await createTestPostgresDatabase();
-    db = await openDatabase({ kind: 'postgres', url: server.url });
-    await truncateAll(db);
-  });
-
-  afterAll(async () => {
-    await db?.close();
-    await server?.drop();
-  });
+  const fresh = freshPostgresForSuite();
 
   it('reports the transaction PostgreSQL aborts as a retryable conflict', async () => {
-    const store = createPrismaStore({ prisma: db.prisma, close: async () => {} });
+    const store = createPrismaStore({ prisma: fresh.db.prisma, close: async () => {} });
     await store.transaction((tx) => tx.saveDeadlines([row('a'), row('b')]));
     // Each transaction locks one row, waits for the other to lock its own, then wants the other's.
     let locked = 0;

@@ -3,26 +3,18 @@
 // incident ever opened: the plan names the index once scans are ruled out.
 
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/store/database.ts';
+import { describe, expect, it } from 'vitest';
 import { createPrismaStore } from '../../src/store/prisma-store.ts';
-import { createTestPostgresDatabase, postgresAvailable, type TestDatabase } from '../support/servers.ts';
+import { freshPostgresForSuite } from '../support/prisma-db.ts';
+import { postgresAvailable } from '../support/servers.ts';
 
 const postgres = await postgresAvailable();
 
 describe.skipIf(!postgres)('the room lookup, PostgreSQL', () => {
-  let database: TestDatabase;
-  let db: Database;
-  beforeAll(async () => {
-    database = await createTestPostgresDatabase();
-    db = await openDatabase({ kind: 'postgres', url: database.url }); // migrated
-  });
-  afterAll(async () => {
-    await db?.close();
-    await database?.drop();
-  });
+  const fresh = freshPostgresForSuite(); // migrated
 
   it('is answered by the rooms index', async () => {
+    const { db, url } = fresh;
     // The statement the store sends, captured rather than copied.
     const sent: string[] = [];
     const sql = db.sql!;
@@ -32,7 +24,7 @@ describe.skipIf(!postgres)('the room lookup, PostgreSQL', () => {
     });
     expect(await store.autocommit((tx) => tx.incidentNumberForRoom('slack', 'C123'))).toBeUndefined();
     const lookup = sent.find((text) => text.includes('"Incident"'))!;
-    const client = new pg.Client({ connectionString: database.url });
+    const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
       await client.query('SET enable_seqscan = off');

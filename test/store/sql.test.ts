@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/database.ts';
 import { insertRows } from '../../src/store/raw-writes.ts';
 import { prismaSql, type Sql } from '../../src/store/sql.ts';
-import { createTestPostgresDatabase, postgresAvailable, type TestDatabase } from '../support/servers.ts';
+import { openFreshPostgres } from '../support/prisma-db.ts';
+import { postgresAvailable } from '../support/servers.ts';
 
 interface Opened {
   db: Database;
@@ -94,14 +95,6 @@ onThePool('the PGlite folder (its own thread, reached over a socket)', async () 
 const postgres = await postgresAvailable();
 describe.skipIf(!postgres)('PostgreSQL', () => {
   onThePool('PostgreSQL', async () => {
-    const database: TestDatabase = await createTestPostgresDatabase();
-    const db = await openDatabase({ kind: 'postgres', url: database.url });
-    return {
-      db,
-      async close() {
-        await db.close();
-        await database.drop();
-      },
-    };
+    return openFreshPostgres();
   });
 });

@@ -2,12 +2,12 @@
 // (src/store/write-batch.ts). Each write keeps its own row count and its own reading of a
 // failure; a second write to the same table sends the batch first.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/store/database.ts';
+import { describe, expect, it } from 'vitest';
 import { insertStatement, updateStatement, type Column } from '../../src/store/raw-writes.ts';
 import type { Sql } from '../../src/store/sql.ts';
 import { createWriteBatch, type BatchedWrite } from '../../src/store/write-batch.ts';
-import { createTestPostgresDatabase, postgresAvailable, type TestDatabase } from '../support/servers.ts';
+import { freshPostgresForSuite } from '../support/prisma-db.ts';
+import { postgresAvailable } from '../support/servers.ts';
 
 /** The pool road, with every statement it sends kept. */
 function counting(sql: Sql) {
@@ -56,19 +56,10 @@ const refInsert = (key: string, value: object): BatchedWrite => ({
 const postgres = await postgresAvailable();
 
 describe.skipIf(!postgres)('a write batch, PostgreSQL', () => {
-  let database: TestDatabase;
-  let db: Database;
-  beforeAll(async () => {
-    database = await createTestPostgresDatabase();
-    db = await openDatabase({ kind: 'postgres', url: database.url });
-  });
-  afterAll(async () => {
-    await db?.close();
-    await database?.drop();
-  });
+  const fresh = freshPostgresForSuite();
 
   it('sends writes to several tables as one statement, each with its own row count', async () => {
-    const { sent, sql } = counting(db.sql!);
+    const { sent, sql } = counting(fresh.db.sql!);
     const batch = createWriteBatch(sql, { deferred: true });
     const counts: number[] = [];
     await batch.add({ ...keyInsert('a', 'b'), check: (n) => counts.push(n) });
@@ -83,13 +74,12 @@ describe.skipIf(!postgres)('a write batch, PostgreSQL', () => {
     expect(sent[0]).toMatch(/^WITH s0 AS \(INSERT INTO "ProcessedKey".* s1 AS \(INSERT INTO "PlatformRef"/);
     expect(counts).toEqual([2, 1]);
     // The parameters were renumbered: the second statement's values landed in its own row.
-    expect(await db.prisma.platformRef.findMany()).toEqual([
+    expect(await fresh.db.prisma.platformRef.findMany()).toEqual([
       { platform: 'slack', key: 'status:1', value: { ts: '1.000', note: 'tea & $2' }, updatedAt: at },
     ]);
-    expect((await db.prisma.processedKey.findMany({ orderBy: { key: 'asc' } })).map((k) => k.key)).toEqual([
-      'a',
-      'b',
-    ]);
+    expect(
+      (await fresh.db.prisma.processedKey.findMany({ orderBy: { key: 'asc' } })).map((k) => k.key),
+    ).toEqual(['a', 'b']);
     // A lone write is sent as itself; an update that matched nothing counts 0.
     let matched = -1;
     await batch.add({ table: 'ProcessedKey', ...update, check: (n) => (matched = n) });
@@ -101,19 +91,19 @@ describe.skipIf(!postgres)('a write batch, PostgreSQL', () => {
   });
 
   it('sends the batch before a second write to the same table, so no row is written twice in one statement', async () => {
-    const { sent, sql } = counting(db.sql!);
+    const { sent, sql } = counting(fresh.db.sql!);
     const batch = createWriteBatch(sql, { deferred: true });
     await batch.add(keyInsert('c'));
     await batch.add(refInsert('status:2', {}));
     await batch.add(keyInsert('c', 'd')); // the same row again: ON CONFLICT sees the first one
     await batch.flush();
     expect(sent).toHaveLength(2);
-    const keys = await db.prisma.processedKey.findMany({ where: { key: { in: ['c', 'd'] } } });
+    const keys = await fresh.db.prisma.processedKey.findMany({ where: { key: { in: ['c', 'd'] } } });
     expect(keys.map((k) => k.key).sort()).toEqual(['c', 'd']);
   });
 
   it('a failed batch is read by the write whose failure it is, and nothing of it remains', async () => {
-    const { sql } = counting(db.sql!);
+    const { sql } = counting(fresh.db.sql!);
     const batch = createWriteBatch(sql, { deferred: true });
     await batch.add({
       ...keyInsert('e'),
@@ -127,11 +117,11 @@ describe.skipIf(!postgres)('a write batch, PostgreSQL', () => {
     });
     await expect(batch.flush()).rejects.toThrow(/^status:1 is taken/);
     // One statement: the key inserted beside the failing reference is not there either.
-    expect(await db.prisma.processedKey.findUnique({ where: { key: 'e' } })).toBeNull();
+    expect(await fresh.db.prisma.processedKey.findUnique({ where: { key: 'e' } })).toBeNull();
   });
 
   it('a check may refuse what a write touched, once the batch is sent', async () => {
-    const batch = createWriteBatch(db.sql!, { deferred: true });
+    const batch = createWriteBatch(fresh.db.sql!, { deferred: true });
     await batch.add({
       table: 'ProcessedKey',
       ...touchKey('nobody'),
@@ -143,10 +133,10 @@ describe.skipIf(!postgres)('a write batch, PostgreSQL', () => {
   });
 
   it('not deferred, each write is sent as it is added', async () => {
-    const { sent, sql } = counting(db.sql!);
+    const { sent, sql } = counting(fresh.db.sql!);
     const batch = createWriteBatch(sql, { deferred: false });
     await batch.add(keyInsert('f'));
     expect(sent).toHaveLength(1);
-    expect(await db.prisma.processedKey.findUnique({ where: { key: 'f' } })).not.toBeNull();
+    expect(await fresh.db.prisma.processedKey.findUnique({ where: { key: 'f' } })).not.toBeNull();
   });
 });

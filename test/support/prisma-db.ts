@@ -1,8 +1,11 @@
 // Sharing one database across the tests of a file: PGlite takes seconds to start, so a file
-// opens one and each test starts from empty tables instead.
+// opens one and each test starts from empty tables instead. And a fresh PostgreSQL database,
+// migrated, for a file or a describe block, dropped afterwards.
 
-import type { Database } from '../../src/store/database.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { openDatabase, type Database } from '../../src/store/database.ts';
 import { createPrismaStore } from '../../src/store/prisma-store.ts';
+import { createTestPostgresDatabase } from './servers.ts';
 
 /** Empties every table but the migration history. */
 export async function truncateAll(db: Pick<Database, 'prisma'>): Promise<void> {
@@ -21,5 +24,60 @@ export function storeOnSharedDatabase(getDb: () => Database) {
     // With the database's pool, where it has one: the contract covers both roads (sql.ts).
     const store = createPrismaStore({ kind: db.kind, prisma: db.prisma, sql: db.sql, close: async () => {} });
     return { store, close: () => store.close() };
+  };
+}
+
+/** A new database on the test PostgreSQL server, migrated and open; close() closes and drops it. */
+export interface FreshPostgres {
+  db: Database;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function openFreshPostgres(): Promise<FreshPostgres> {
+  const database = await createTestPostgresDatabase();
+  let db: Database;
+  try {
+    db = await openDatabase({ kind: 'postgres', url: database.url });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  return {
+    db,
+    url: database.url,
+    async close() {
+      try {
+        await db.close();
+      } finally {
+        await database.drop();
+      }
+    },
+  };
+}
+
+/**
+ * A fresh PostgreSQL database for the tests of the enclosing describe block: opened before
+ * them, closed and dropped after them. Read `db` inside the tests.
+ */
+export function freshPostgresForSuite(): { readonly db: Database; readonly url: string } {
+  let fresh: FreshPostgres | undefined;
+  beforeAll(async () => {
+    fresh = await openFreshPostgres();
+  });
+  afterAll(async () => {
+    await fresh?.close();
+  });
+  const opened = () => {
+    if (!fresh) throw new Error('the test database is opened in beforeAll: read it inside a test');
+    return fresh;
+  };
+  return {
+    get db() {
+      return opened().db;
+    },
+    get url() {
+      return opened().url;
+    },
   };
 }

@@ -8,8 +8,8 @@ import type { Store } from '../../../src/app/ports.ts';
 import { openDatabase, type Database } from '../../../src/store/database.ts';
 import { createPrismaStore } from '../../../src/store/prisma-store.ts';
 import { answerText } from '../../fakes/discord/fake-discord.ts';
-import { truncateAll } from '../../support/prisma-db.ts';
-import { createTestPostgresDatabase, serverSuite, type TestDatabase } from '../../support/servers.ts';
+import { freshPostgresForSuite, truncateAll } from '../../support/prisma-db.ts';
+import { serverSuite } from '../../support/servers.ts';
 import { IDS, startDiscordWorld, type DiscordWorld } from './discord-world.ts';
 
 const STATUS = '📌 **Status**';
@@ -110,18 +110,9 @@ describe('Discord message references on PGlite', () => {
 });
 
 describe.skipIf(!postgresUp)('Discord message references on PostgreSQL', () => {
-  let test: TestDatabase;
-  let db: Database;
-  beforeAll(async () => {
-    test = await createTestPostgresDatabase();
-    db = await openDatabase({ kind: 'postgres', url: test.url });
-  });
-  afterAll(async () => {
-    await db?.close();
-    await test?.drop();
-  });
+  const fresh = freshPostgresForSuite();
   beforeEach(async () => {
-    await truncateAll(db);
+    await truncateAll(fresh.db);
   });
-  messageRefs(async () => createPrismaStore({ prisma: db.prisma, close: async () => {} }));
+  messageRefs(async () => createPrismaStore({ prisma: fresh.db.prisma, close: async () => {} }));
 });
