@@ -7,7 +7,8 @@
 // Nothing here runs under the core's incident lock: linking the room is a change of its own.
 // A room, once linked, stays the incident's: each process remembers the links it has seen,
 // so a command typed in a room, and the room check after every command, read nothing
-// (issue 13: one incident read fewer a command).
+// (issue 13: one incident read fewer a command); a channel that is no room is believed
+// for a minute, so a command typed in #general does not look it up each time either.
 
 import type { IncidentView } from '../../src/app/incident-view.ts';
 import { KeyedLock } from '../../src/app/keyed-lock.ts';
@@ -56,6 +57,9 @@ export function channelName(incidentNumber: number, siteId: string): string {
 
 const roomKey = (incidentNumber: number) => `room:${incidentNumber}`;
 const leaseKey = (incidentNumber: number) => `lease:room:${incidentNumber}`;
+/** How long a channel found to be no room is believed without asking again. */
+export const NOT_A_ROOM_MS = 60_000;
+const NOT_A_ROOM_LIMIT = 10_000;
 /** Longer than a channel's creation takes, Slack's retries on a 429 included. */
 const CREATE_LEASE_MS = 30_000;
 
@@ -72,9 +76,15 @@ export function createIncidentRooms(
   // Links seen, both ways. Only links: a channel not (yet) a room is asked again each time.
   const channelOf = new Map<number, string>();
   const incidentOf = new Map<string, number>();
+  // And channels that are no room (#general, a DM), for a while: a command typed there
+  // asked the database every time. A channel becomes a room only when Handoff creates it,
+  // links it, and then invites people, so nobody can type in it before it is linked; the
+  // time limit covers the one who might, and a link made here is seen at once.
+  const notRooms = new Map<string, number>();
   const remember = (incidentNumber: number, channel: string) => {
     channelOf.set(incidentNumber, channel);
     incidentOf.set(channel, incidentNumber);
+    notRooms.delete(channel);
   };
 
   async function createChannel(view: IncidentView): Promise<string> {
@@ -180,8 +190,13 @@ export function createIncidentRooms(
     async incidentFor(channelId) {
       const known = incidentOf.get(channelId);
       if (known !== undefined) return known;
+      if ((notRooms.get(channelId) ?? 0) > performance.now()) return undefined;
       const found = await rt.app().incidentForRoom('slack', channelId);
       if (found !== undefined) remember(found, channelId);
+      else {
+        if (notRooms.size >= NOT_A_ROOM_LIMIT) notRooms.clear(); // a bound, not a policy
+        notRooms.set(channelId, performance.now() + NOT_A_ROOM_MS);
+      }
       return found;
     },
     async roomOf(incidentNumber) {

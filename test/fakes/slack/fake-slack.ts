@@ -208,6 +208,11 @@ export class FakeSlack {
     }
   }
 
+  /** The id conversations.create gives the next channel it creates. */
+  nextChannelId(): string {
+    return `C${String(this.channels.size + 1).padStart(8, '0')}`;
+  }
+
   private nextTs(): string {
     this.seq += 1;
     return `1700000000.${String(this.seq).padStart(6, '0')}`;
@@ -284,7 +289,7 @@ export class FakeSlack {
         const name = String(a.name ?? '');
         if (!CHANNEL_NAME.test(name)) return fail('invalid_name_specials');
         if (this.channelByName(name)) return fail('name_taken');
-        const id = `C${String(this.channels.size + 1).padStart(8, '0')}`;
+        const id = this.nextChannelId();
         this.channels.set(id, { name, members: new Set([this.bot.userId]) });
         return { ok: true, channel: { id, name, is_channel: true, is_private: a.is_private === 'true' } };
       }
