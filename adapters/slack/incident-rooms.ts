@@ -73,10 +73,10 @@ export function createIncidentRooms(
   const locks = new KeyedLock();
   // Reported once per process; the core also records each person, platform and reason once.
   const reported = new Set<string>();
-  // Links seen, both ways. Only links: a channel not (yet) a room is asked again each time.
+  // Links seen, both ways; a link never changes, so these are kept for good.
   const channelOf = new Map<number, string>();
   const incidentOf = new Map<string, number>();
-  // And channels that are no room (#general, a DM), for a while: a command typed there
+  // And channels that are no room (#general, a DM), for a minute only: a command typed there
   // asked the database every time. A channel becomes a room only when Handoff creates it,
   // links it, and then invites people, so nobody can type in it before it is linked; the
   // time limit covers the one who might, and a link made here is seen at once.
