@@ -188,7 +188,7 @@ export function slackDeliverySuite(label: string, openStore: () => Promise<Store
     it("two processes creating a new incident's channel at once make one channel and archive none", async () => {
       await start({ retryConfig: { retries: 0 } });
       const other = await world.startProcess();
-      const on = (process: { url: string }) => ({ ...world, url: process.url });
+      const on = (target: { url: string }) => ({ ...world, url: target.url });
       try {
         // Opened while Slack is down: the incident has no channel yet.
         world.fake.down = true;
