@@ -91,10 +91,10 @@ function notePrepared(client: pg.PoolClient, query: NamedQuery): boolean {
  * A status request's two (claim the key, read the incident), 400 in a row, four interleaved
  * rounds: on the PGlite folder 2.65/1.92/1.65/1.43 → 1.46/0.99/0.92/1.07 ms each, process
  * CPU (PGlite's thread included) 3.17/2.25/1.71/1.51 → 1.77/1.02/0.89/1.09 ms; on
- * PostgreSQL 2.78/2.19/2.02/2.18 → 1.55/1.42/1.27/1.31 ms. The name is the text's hash, so every pool and process
- * agrees on it; past MAX_PREPARED distinct texts (a statement whose text varies, such as a
- * multi-row insert) the rest run unprepared, so neither this map nor a connection's
- * statements grow without bound.
+ * PostgreSQL 2.78/2.19/2.02/2.18 → 1.55/1.42/1.27/1.31 ms. The name is the text's hash,
+ * so every pool and process agrees on it; past MAX_PREPARED distinct texts (a statement
+ * whose text varies, such as a multi-row insert) the rest run unprepared, so neither this
+ * map nor a connection's statements grow without bound.
  */
 export const MAX_PREPARED = 200;
 const names = new Map<string, string>();
