@@ -19,7 +19,9 @@ import { createSlackButtons } from './slack-buttons.ts';
 import { createSlackCommands } from './slack-commands.ts';
 import { createSlackNotifier } from './slack-notifier.ts';
 import type { SlackRuntime } from './slack-runtime.ts';
-import { createSlackEdge } from './slack-http-edge.ts';
+import { createSlackEdge, deliverToBolt } from './slack-http-edge.ts';
+import type { SlackFrontTarget } from './slack-front.ts';
+import { createFrontTarget } from './slack-front-target.ts';
 import { createStatusMessages } from './status-message.ts';
 
 type WebClientOptions = NonNullable<ConstructorParameters<typeof webApi.WebClient>[1]>;
@@ -52,6 +54,9 @@ export interface SlackAdapter {
   attach(app: HandoffApp): void;
   /** HTTP mode only: serves POST /slack/events (commands, buttons, modals, events); 404 elsewhere. */
   requestListener?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** HTTP mode only: what the HTTP front thread hands its requests to (slack-front.ts), so
+   *  they are acknowledged off the main thread. */
+  front?: SlackFrontTarget;
   /** Checks the token with auth.test (a clear PlatformError if Slack refuses or is unreachable), then receives. */
   start(): Promise<void>;
   /** Stops receiving and waits for the work in hand. */
@@ -124,6 +129,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: { logger: L
           return false;
         },
       });
+  const toBolt = receiver instanceof HTTPReceiver ? deliverToBolt(receiver.requestListener) : undefined;
   const edge =
     receiver instanceof HTTPReceiver
       ? createSlackEdge({
@@ -132,7 +138,18 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: { logger: L
           logger,
           now: () => Date.now(),
           botUserId: rt.botUserId,
-          bolt: () => (boltApp ? receiver.requestListener : undefined),
+          deliver: () => (boltApp ? toBolt : undefined),
+        })
+      : undefined;
+  const front =
+    receiver instanceof HTTPReceiver
+      ? createFrontTarget({
+          path: SLACK_EVENTS_PATH,
+          signingSecret: config.signingSecret,
+          bolt: () => boltApp,
+          botUserId: rt.botUserId,
+          inflight,
+          logger,
         })
       : undefined;
   let ownServer: Server | undefined;
@@ -154,6 +171,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: { logger: L
       convoStore: false,
     });
     registerListeners(boltApp, inflight, handlers);
+    front?.started();
     if (receiver instanceof SocketModeReceiver) await boltApp.start();
     else if (config.listen !== undefined && edge) {
       // Our own server rather than receiver.start(): Bolt's would skip the edge's checks.
@@ -170,6 +188,7 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: { logger: L
       core = app;
     },
     ...(edge ? { requestListener: (req, res) => serveEvents(req, res, edge) } : {}),
+    ...(front ? { front } : {}),
     start,
     async stop() {
       await inflight.idle();

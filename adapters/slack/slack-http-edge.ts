@@ -6,7 +6,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../src/app/ports.ts';
-import { isSslCheck, parseSlackEnvelope } from './slack-envelope.ts';
+import { isSslCheck, parseSlackEnvelope, type SlackEnvelope } from './slack-envelope.ts';
 import { verifySlackRequest } from './verify-slack-request.ts';
 
 /** Bolt's own default limit; Slack's payloads are far smaller. */
@@ -18,8 +18,23 @@ export interface SlackEdgeDeps {
   logger: Logger;
   now(): number;
   botUserId(): string | undefined;
-  /** Bolt's receiver once the app is started; undefined before (503). */
-  bolt(): ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  /** Who takes a checked delivery once the app is started (Bolt, or the front thread's
+   *  hand-over to it); undefined before (503). */
+  deliver(): Deliver | undefined;
+}
+
+export type Delivery = Extract<SlackEnvelope, { kind: 'delivery' }>;
+export type Deliver = (req: IncomingMessage, res: ServerResponse, raw: Buffer, delivery: Delivery) => void;
+
+/** Bolt's receiver as the taker: it reads the buffered body again, and answers itself. */
+export function deliverToBolt(bolt: (req: IncomingMessage, res: ServerResponse) => void): Deliver {
+  return (req, res, raw, delivery) => {
+    // Bolt re-reads the buffered body (it skips reading when rawBody is set) and
+    // compares Content-Type with ===, so it gets the bare media type we parsed with.
+    Object.assign(req, { rawBody: raw });
+    req.headers['content-type'] = delivery.mediaType;
+    bolt(req, res);
+  };
 }
 
 type Outcome = 'too large' | 'aborted' | Buffer;
@@ -42,7 +57,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Outcome> {
   });
 }
 
-function answer(res: ServerResponse, status: number, text = '', type = 'text/plain; charset=utf-8') {
+export function answer(res: ServerResponse, status: number, text = '', type = 'text/plain; charset=utf-8') {
   if (res.headersSent || res.writableEnded) return;
   res.writeHead(status, text ? { 'content-type': type } : {});
   res.end(text);
@@ -60,8 +75,8 @@ export function createSlackEdge(deps: SlackEdgeDeps): (req: IncomingMessage, res
       res.setHeader('allow', 'POST');
       return refuse(req, res, 405, 'Slack requests are POSTs');
     }
-    const bolt = deps.bolt();
-    if (!bolt) return answer(res, 503);
+    const deliver = deps.deliver();
+    if (!deliver) return answer(res, 503);
     const raw = await readBody(req, BODY_LIMIT_BYTES);
     if (raw === 'aborted') return;
     if (raw === 'too large') return refuse(req, res, 413, `the body is over ${BODY_LIMIT_BYTES} bytes`);
@@ -86,11 +101,7 @@ export function createSlackEdge(deps: SlackEdgeDeps): (req: IncomingMessage, res
         logger.info({ reason: envelope.reason }, 'slack input ignored');
         return answer(res, 200);
       case 'delivery':
-        // Bolt re-reads the buffered body (it skips reading when rawBody is set) and
-        // compares Content-Type with ===, so it gets the bare media type we parsed with.
-        Object.assign(req, { rawBody: raw });
-        req.headers['content-type'] = envelope.mediaType;
-        return bolt(req, res);
+        return deliver(req, res, raw, envelope);
     }
   }
 

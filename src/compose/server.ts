@@ -1,8 +1,8 @@
 // Server mode (`npm start` with Slack and/or Discord configured): the core, the chat
-// platforms, and one HTTP server on PORT for the Slack receiver and the owners' pages.
+// platforms, and one port (PORT) for Slack's requests and the owners' pages: with Slack on
+// HTTP, a thread of its own holds it and acknowledges Slack (slack-front-thread.ts).
 // Stops gracefully on SIGTERM/SIGINT: platforms first, then pages, then the core.
 
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorLine } from '../app/error-line.ts';
 import { lateClientLinks, type LateClientLinks } from '../app/late-client-links.ts';
 import type { Logger, Notifier } from '../app/ports.ts';
@@ -13,8 +13,8 @@ import { guardProcess } from './process-guard.ts';
 import { systemClock } from '../timers/clock.ts';
 import { LiveUpdates } from '../web/live-updates.ts';
 import { ownerLinkNote, startOwnersWeb } from '../web/owners-web.ts';
-import { startWebServer } from '../web/server.ts';
-import type { WebHandler } from '../web/web-handler.ts';
+import { startWebServer, type WebFront } from '../web/server.ts';
+import type { SlackFrontTarget } from '../../adapters/slack/slack-front.ts';
 
 interface Stoppable {
   name: string;
@@ -51,12 +51,12 @@ async function stopParts(parts: Stoppable[], logger: Logger): Promise<boolean> {
   return clean;
 }
 
-/** Mounts Slack's receiver at /slack/* on the shared server. */
-function slackRoute(listener: (req: IncomingMessage, res: ServerResponse) => void): WebHandler {
-  return async (req, res) => {
-    if (!req.url?.startsWith('/slack/')) return false;
-    listener(req, res);
-    return true;
+/** Slack's requests are read and acknowledged by a thread of their own that holds PORT
+ *  (adapters/slack/slack-front-thread.ts says why); it passes the pages to this thread. */
+function slackFront(target: SlackFrontTarget, logger: Logger): WebFront {
+  return async (listen) => {
+    const { startSlackFront } = await import('../../adapters/slack/slack-front.ts');
+    return startSlackFront({ ...listen, target, logger });
   };
 }
 
@@ -65,7 +65,7 @@ async function startHttp(
   core: Core,
   live: LiveUpdates,
   logger: Logger,
-  handlers: WebHandler[],
+  front: WebFront | undefined,
   print: (line: string) => void,
   clientLinks: LateClientLinks,
   answerLinks: LateAnswerLinks | undefined,
@@ -81,7 +81,7 @@ async function startHttp(
       core: { store: core.store, clock: systemClock, directory: core.directory, channels: core.channels },
       live,
       logger,
-      handlers,
+      front,
       answers: answerPagesFor(core, answerLinks, logger),
     });
     answerLinks?.bind(web.server.origin);
@@ -94,9 +94,10 @@ async function startHttp(
       },
     };
   }
-  if (handlers.length === 0) return undefined;
-  const server = await startWebServer(config.web.port, handlers, {
+  if (!front) return undefined;
+  const server = await startWebServer(config.web.port, [], {
     ...(config.web.host ? { host: config.web.host } : {}),
+    front,
     onError: (error) => logger.error({ error: errorLine(error) }, 'web request failed'),
   });
   return { stop: () => server.close() };
@@ -158,7 +159,7 @@ async function serveUntilStopped(
       core,
       live,
       logger,
-      slack?.requestListener ? [slackRoute(slack.requestListener)] : [],
+      slack?.front ? slackFront(slack.front, logger) : undefined,
       print,
       clientLinks,
       answerLinks,

@@ -8,7 +8,7 @@ import { generateOwnerToken } from './access.ts';
 import type { AnswerPages } from './answer-pages.ts';
 import type { LiveUpdates } from './live-updates.ts';
 import { ownerTokenFromFolder } from './owner-token-file.ts';
-import { startWebServer, type WebServer } from './server.ts';
+import { startWebServer, type WebFront, type WebServer } from './server.ts';
 import { createWebHandler, type WebHandler } from './web-handler.ts';
 
 export interface OwnersWebOptions {
@@ -31,6 +31,8 @@ export interface OwnersWebOptions {
   /** Tried before the owners' pages, e.g. the Slack receiver at /slack/events. */
   handlers?: WebHandler[];
   host?: string;
+  /** A thread that holds the port in front of the pages (the Slack front thread). */
+  front?: WebFront | undefined;
 }
 
 export interface OwnersWeb {
@@ -72,6 +74,7 @@ export async function startOwnersWeb(options: OwnersWebOptions): Promise<OwnersW
   });
   const server = await startWebServer(options.port, [...(options.handlers ?? []), web.handle], {
     ...(options.host ? { host: options.host } : {}),
+    ...(options.front ? { front: options.front } : {}),
     onError: (error) => options.logger.error({ error: errorLine(error) }, 'web request failed'),
   });
   origin = options.publicUrl ?? server.origin;

@@ -35,10 +35,28 @@ function linkHost(host: string | undefined): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/**
+ * A thread in front of the server that holds the public port (the Slack front thread,
+ * adapters/slack/slack-front.ts): it serves some paths itself and passes the rest to this
+ * server, which then listens on 127.0.0.1 only.
+ */
+export type WebFront = (listen: { port: number; host: string | undefined; innerPort: number }) => Promise<{
+  port: number;
+  close(): Promise<void>;
+}>;
+
+function listenFailure(port: number, error: NodeJS.ErrnoException): HandoffError {
+  const hint =
+    error.code === 'EADDRINUSE'
+      ? `Port ${port} is already in use. Set PORT to a free port, or WEB_ENABLED=false to run without the owners' pages.`
+      : `The web server could not start on port ${port}: ${error.message}`;
+  return new HandoffError(hint, 'validation', { cause: error });
+}
+
 export async function startWebServer(
   port: number,
   handlers: readonly WebHandler[],
-  options: { host?: string; onError?: (error: unknown) => void } = {},
+  options: { host?: string; onError?: (error: unknown) => void; front?: WebFront } = {},
 ): Promise<WebServer> {
   const server = createServer((req, res) => {
     dispatch(handlers, req, res).catch((error: unknown) => {
@@ -47,25 +65,36 @@ export async function startWebServer(
       res.end('Something went wrong on our side.');
     });
   });
+  const { front } = options;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      const hint =
-        error.code === 'EADDRINUSE'
-          ? `Port ${port} is already in use. Set PORT to a free port, or WEB_ENABLED=false to run without the owners' pages.`
-          : `The web server could not start on port ${port}: ${error.message}`;
-      reject(new HandoffError(hint, 'validation', { cause: error }));
-    });
-    server.listen(port, options.host, () => resolve());
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenFailure(port, error)));
+    if (front) server.listen(0, '127.0.0.1', () => resolve());
+    else server.listen(port, options.host, () => resolve());
   });
-  const actual = (server.address() as AddressInfo).port;
+  const closeServer = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  let frontThread: Awaited<ReturnType<WebFront>> | undefined;
+  if (front) {
+    const innerPort = (server.address() as AddressInfo).port;
+    try {
+      frontThread = await front({ port, host: options.host, innerPort });
+    } catch (error) {
+      await closeServer();
+      throw listenFailure(port, error as NodeJS.ErrnoException);
+    }
+  }
+  const actual = frontThread?.port ?? (server.address() as AddressInfo).port;
   return {
     server,
     port: actual,
     origin: `http://${linkHost(options.host)}:${actual}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    async close() {
+      // The front first: what it acknowledged is still handled by this thread.
+      await frontThread?.close();
+      await closeServer();
+    },
   };
 }

@@ -3,9 +3,6 @@
 // outbox delivered by the in-process worker on the system clock. `restart()` builds a new
 // core and adapter on the same database and the same fake Slack, as a new process would.
 
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createSlackAdapter, type SlackAdapterConfig } from '../../../adapters/slack/slack-adapter.ts';
 import type { DeliveryPolicy } from '../../../src/app/deliver.ts';
 import { createDeliveryWorker, type DeliveryWorker } from '../../../src/app/delivery-worker.ts';
@@ -19,7 +16,7 @@ import { createInProcessTimers } from '../../../src/timers/in-process-timers.ts'
 import { MemoryTimers } from '../../../src/timers/memory-timers.ts';
 import { FakeSlack } from '../../fakes/slack/fake-slack.ts';
 import { waitFor } from '../../support/running-clock.ts';
-import { MemoryLogger, SIGNING_SECRET, type SlackWorld } from './slack-world.ts';
+import { MemoryLogger, serveAdapter, SIGNING_SECRET, type SlackWorld } from './slack-world.ts';
 
 export interface DeliveryWorldOptions {
   directory: Directory;
@@ -73,6 +70,7 @@ export async function createDeliveryWorld(options: DeliveryWorldOptions): Promis
     get url() {
       return current.url;
     },
+    idle: () => current.idle(),
     get deps() {
       return current.deps;
     },
@@ -138,23 +136,21 @@ async function startSlackProcess(fake: FakeSlack, options: DeliveryWorldOptions)
   await adapter.start();
   // Whatever an earlier process left pending is picked up, as at a real start.
   await worker.reconcile();
-  const server: Server = createServer((req, res) => adapter.requestListener!(req, res));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
+  const served = await serveAdapter(adapter, logger);
   return {
     adapter,
     app,
     store,
     clock: new ManualClock(), // unused: this world runs on the system clock
     logger,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: served.url,
+    idle: served.idle,
     deps,
     worker,
     async stop() {
       await adapter.stop();
       await worker.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await served.close();
       await store.close();
     },
   };

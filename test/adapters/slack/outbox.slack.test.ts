@@ -2,9 +2,6 @@
 // through the outbox and a worker, so a Slack outage never holds a command, and every
 // notification arrives once when Slack is back; 429 with Retry-After is waited out.
 
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../../../adapters/slack/slack-adapter.ts';
 import { createDeliveryWorker, type DeliveryWorker } from '../../../src/app/delivery-worker.ts';
@@ -18,7 +15,7 @@ import { MemoryTimers } from '../../../src/timers/memory-timers.ts';
 import { FakeSlack } from '../../fakes/slack/fake-slack.ts';
 import { sleep, waitFor } from '../../support/running-clock.ts';
 import { testWorld } from '../../support/world.ts';
-import { MemoryLogger, slash, type SlackWorld } from './slack-world.ts';
+import { MemoryLogger, serveAdapter, slash, type SlackWorld } from './slack-world.ts';
 
 const DANA = 'U0DANA';
 const MARIA = 'U0MARIA';
@@ -53,10 +50,7 @@ async function createWorld(): Promise<SlackWorld & { deps: AppDeps; worker: Deli
   const app = createHandoffApp(deps);
   adapter.attach(app);
   await adapter.start();
-  const server: Server = createServer((req, res) => adapter.requestListener!(req, res));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const served = await serveAdapter(adapter, logger);
   return {
     fake,
     adapter,
@@ -64,14 +58,14 @@ async function createWorld(): Promise<SlackWorld & { deps: AppDeps; worker: Deli
     store,
     clock: new ManualClock(), // unused: this world runs on the system clock
     logger,
-    url,
+    url: served.url,
+    idle: served.idle,
     deps,
     worker,
     async close() {
       await adapter.stop();
       await worker.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await served.close();
       await fake.stop();
       await store.close();
     },

@@ -218,7 +218,7 @@ describe('fuzzing the Slack endpoint with signed malformed bodies', () => {
         }),
         { numRuns: RUNS / BATCH, seed: SEED, endOnFailure: true },
       );
-      await world.adapter.idle();
+      await world.idle();
     } finally {
       process.off('unhandledRejection', onRejection);
     }

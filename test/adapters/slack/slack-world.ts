@@ -1,6 +1,7 @@
 // A running Slack setup for tests: the fake Slack Web API, the real core on a memory store,
-// the real Bolt receiver behind the adapter's requestListener on a local HTTP server, and
-// helpers that send signed Slack requests the way Slack documents them.
+// the real Bolt receiver behind the adapter's requestListener on a local HTTP server (or,
+// as in server mode, behind the HTTP front thread: serveThroughFront), and helpers that
+// send signed Slack requests the way Slack documents them.
 
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -19,6 +20,8 @@ import type { Directory } from '../../../src/domain/directory.ts';
 import { createMemoryStore } from '../../../src/store/memory-store.ts';
 import { ManualClock } from '../../../src/timers/clock.ts';
 import { MemoryTimers } from '../../../src/timers/memory-timers.ts';
+import { startSlackFront, type SlackFront } from '../../../adapters/slack/slack-front.ts';
+import { startWebServer } from '../../../src/web/server.ts';
 import { FakeSlack } from '../../fakes/slack/fake-slack.ts';
 import { slackSignature } from '../../fakes/slack/slack-signature.ts';
 
@@ -52,9 +55,43 @@ export interface SlackWorld {
   store: Store;
   clock: ManualClock;
   logger: MemoryLogger;
-  /** The local server the adapter's requestListener is mounted on. */
+  /** The local server the adapter's requestListener is mounted on (or the front thread's). */
   url: string;
+  /** Resolves once every request acknowledged so far is handled. */
+  idle(): Promise<void>;
   close(): Promise<void>;
+}
+
+let throughFront = false;
+
+/** From now on in this test file, worlds take requests the way server mode does: through the
+ *  HTTP front thread, which acknowledges Slack and hands each delivery over by postMessage. */
+export function serveThroughFront(): void {
+  throughFront = true;
+}
+
+/** Mounted the way the composition root mounts it: on the shared PORT server, or behind the front. */
+export async function serveAdapter(adapter: SlackAdapter, logger: Logger) {
+  if (throughFront) {
+    let front: SlackFront | undefined;
+    const web = await startWebServer(0, [], {
+      host: '127.0.0.1',
+      front: async (listen) => (front = await startSlackFront({ ...listen, target: adapter.front!, logger })),
+    });
+    return { url: web.origin, idle: () => front!.settled(), close: () => web.close() };
+  }
+  const server: Server = createServer((req, res) => adapter.requestListener!(req, res));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    idle: () => adapter.idle(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 export async function createSlackWorld(
@@ -91,11 +128,7 @@ export async function createSlackWorld(
   });
   adapter.attach(app);
   await adapter.start();
-  // Mounted the way the composition root mounts it on the shared PORT server.
-  const server: Server = createServer((req, res) => adapter.requestListener!(req, res));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const served = await serveAdapter(adapter, logger);
   return {
     fake,
     adapter,
@@ -103,11 +136,11 @@ export async function createSlackWorld(
     store,
     clock,
     logger,
-    url,
+    url: served.url,
+    idle: served.idle,
     async close() {
       await adapter.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await served.close();
       await fake.stop();
       await store.close();
     },
@@ -149,7 +182,7 @@ export function postSigned(
 export async function send(world: SlackWorld, body: string, contentType: string, options: SendOptions = {}) {
   const response = await postSigned(world.url, body, contentType, options);
   const text = await response.text();
-  await world.adapter.idle();
+  await world.idle();
   return { status: response.status, text };
 }
 

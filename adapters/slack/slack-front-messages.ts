@@ -1,0 +1,46 @@
+// What the HTTP front thread (slack-front-thread.ts) and the main thread say to each other.
+// The front holds PORT: it reads, verifies and parses Slack's requests and acknowledges
+// them itself, so an ack never waits behind a command the main thread is running (issue 13).
+
+/** A verified, parsed Slack request, handed to Bolt on the main thread. */
+export interface ForwardedDelivery {
+  /** The body as Slack sent it (UTF-8 checked). */
+  text: string;
+  /** application/x-www-form-urlencoded or application/json, without parameters. */
+  mediaType: string;
+  retryNum?: number;
+  retryReason?: string;
+}
+
+/** How a delivery that waits for the main thread's ack (a modal's submission) is answered. */
+export interface FrontAnswer {
+  status: number;
+  body: string;
+  contentType?: string;
+}
+
+export type FromFront =
+  | { type: 'listening'; port: number }
+  | { type: 'failed'; code: string | undefined; message: string }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; fields: object; message: string }
+  /** answerId: set when the request's answer waits for an `answer` message. */
+  | { type: 'delivery'; delivery: ForwardedDelivery; answerId?: number }
+  | { type: 'synced'; n: number }
+  | { type: 'closed' };
+
+export type ToFront =
+  | { type: 'ready'; botUserId: string | undefined }
+  | ({ type: 'answer'; answerId: number } & FrontAnswer)
+  | { type: 'sync'; n: number }
+  | { type: 'close' };
+
+export interface FrontWorkerData {
+  port: number;
+  host: string | undefined;
+  /** The main thread's own server on 127.0.0.1, for every path that is not Slack's. */
+  innerPort: number;
+  path: string;
+  signingSecret: string;
+  /** How long a waiting request may wait for the main thread's ack (Bolt's: 3001 ms). */
+  answerTimeoutMs: number;
+}

@@ -1,0 +1,147 @@
+// The HTTP front thread (issue 13): it holds PORT. Slack's requests are read, verified and
+// parsed here by the same edge as in-process (slack-http-edge.ts), acknowledged at once and
+// handed to the main thread by postMessage; every other path (the owners' pages, the answer
+// links) is piped to the main thread's own server on 127.0.0.1. The main thread's event loop
+// runs the commands, 2–6 ms of CPU each, and an ack that arrived behind one used to wait for
+// it: ack p99 was 2–5× bare Bolt's at 200 requests a second.
+//
+// Only a modal's submission waits for the main thread: its ack carries the form's errors.
+
+import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Logger } from '../../src/app/ports.ts';
+import type { FromFront, FrontWorkerData, ToFront } from './slack-front-messages.ts';
+import { answer, createSlackEdge, type Deliver } from './slack-http-edge.ts';
+
+const data = workerData as FrontWorkerData;
+const main = parentPort!;
+const post = (message: FromFront) => main.postMessage(message);
+
+const logger: Logger = {
+  info: (fields, message) => post({ type: 'log', level: 'info', fields, message }),
+  warn: (fields, message) => post({ type: 'log', level: 'warn', fields, message }),
+  error: (fields, message) => post({ type: 'log', level: 'error', fields, message }),
+};
+
+let ready = false;
+let botUserId: string | undefined;
+let nextAnswerId = 1;
+const waiting = new Map<number, { res: ServerResponse; timer: NodeJS.Timeout }>();
+
+const deliver: Deliver = (req, res, raw, delivery) => {
+  const retryNum = Number.parseInt(String(req.headers['x-slack-retry-num'] ?? ''), 10);
+  const retryReason = req.headers['x-slack-retry-reason'];
+  const forwarded = {
+    text: raw.toString('utf8'),
+    mediaType: delivery.mediaType,
+    ...(Number.isInteger(retryNum) ? { retryNum } : {}),
+    ...(typeof retryReason === 'string' ? { retryReason } : {}),
+  };
+  if (delivery.input.kind !== 'decline.submit') {
+    post({ type: 'delivery', delivery: forwarded });
+    return answer(res, 200);
+  }
+  const answerId = nextAnswerId++;
+  // Like Bolt: a request nobody acknowledges in time gets 404, and Slack shows its error.
+  const timer = setTimeout(() => {
+    waiting.delete(answerId);
+    logger.warn({ path: data.path }, 'slack request not acknowledged in time');
+    answer(res, 404);
+  }, data.answerTimeoutMs);
+  waiting.set(answerId, { res, timer });
+  res.on('close', () => {
+    clearTimeout(timer);
+    waiting.delete(answerId);
+  });
+  post({ type: 'delivery', delivery: forwarded, answerId });
+};
+
+const edge = createSlackEdge({
+  path: data.path,
+  signingSecret: data.signingSecret,
+  logger,
+  now: () => Date.now(),
+  botUserId: () => botUserId,
+  deliver: () => (ready ? deliver : undefined),
+});
+
+// Kept-alive connections to the main thread's server: a page load is several requests.
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection']);
+
+function withoutHopByHop(headers: IncomingMessage['headers']): IncomingMessage['headers'] {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name)));
+}
+
+/** Pipes a request to the main thread's server and its answer back, streamed (live pages). */
+function passThrough(req: IncomingMessage, res: ServerResponse): void {
+  const inner = request(
+    {
+      host: '127.0.0.1',
+      port: data.innerPort,
+      method: req.method,
+      path: req.url,
+      headers: withoutHopByHop(req.headers),
+      agent,
+    },
+    (answered) => {
+      res.writeHead(answered.statusCode ?? 502, withoutHopByHop(answered.headers));
+      res.flushHeaders();
+      answered.pipe(res);
+    },
+  );
+  inner.on('error', (error) => {
+    if (res.headersSent) return void res.destroy();
+    logger.error({ path: req.url?.split('?')[0], error: error.message }, 'web request failed at the front');
+    answer(res, 502, 'The server is starting or stopping; try again in a moment.\n');
+  });
+  // The browser went away (a live page closed): end the inner request too.
+  res.on('close', () => {
+    if (!res.writableFinished) inner.destroy();
+  });
+  req.pipe(inner);
+}
+
+const server = createServer((req, res) => {
+  const path = URL.canParse(req.url ?? '/', 'http://localhost')
+    ? new URL(req.url ?? '/', 'http://localhost').pathname
+    : undefined;
+  if (path === data.path) return edge(req, res);
+  if (path?.startsWith('/slack/')) return answer(res, 404);
+  passThrough(req, res);
+});
+
+main.on('message', (message: ToFront) => {
+  switch (message.type) {
+    case 'ready':
+      ready = true;
+      botUserId = message.botUserId;
+      return;
+    case 'answer': {
+      const held = waiting.get(message.answerId);
+      if (!held) return;
+      waiting.delete(message.answerId);
+      clearTimeout(held.timer);
+      const headers = message.contentType ? { 'content-type': message.contentType } : undefined;
+      held.res.writeHead(message.status, headers).end(message.body);
+      return;
+    }
+    case 'sync':
+      return post({ type: 'synced', n: message.n });
+    case 'close':
+      // Every delivery posted before 'closed' reaches the main thread before it.
+      server.closeAllConnections();
+      server.close(() => {
+        agent.destroy();
+        post({ type: 'closed' });
+      });
+  }
+});
+
+server.once('error', (error: NodeJS.ErrnoException) =>
+  post({ type: 'failed', code: error.code, message: error.message }),
+);
+server.listen(data.port, data.host, () => {
+  const address = server.address();
+  post({ type: 'listening', port: typeof address === 'object' && address ? address.port : data.port });
+});

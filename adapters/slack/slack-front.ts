@@ -1,0 +1,148 @@
+// The main thread's side of the HTTP front thread (slack-front-thread.ts says why it
+// exists): starts it on PORT, hands what it forwards to the Slack adapter, answers the
+// requests that wait (modals), and stops it so that nothing it acknowledged is lost.
+
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../../src/app/ports.ts';
+import type {
+  ForwardedDelivery,
+  FrontAnswer,
+  FromFront,
+  FrontWorkerData,
+  ToFront,
+} from './slack-front-messages.ts';
+
+/** What the Slack adapter offers the front (SlackAdapter.front, HTTP mode only). */
+export interface SlackFrontTarget {
+  path: string;
+  signingSecret: string;
+  /** Runs one forwarded delivery through Bolt; `answer` is set when the request waits for the ack. */
+  receive(delivery: ForwardedDelivery, answer?: (answer: FrontAnswer) => void): void;
+  /** Calls back once Bolt is started (at once if it is): the front answers 503 until then. */
+  onReady(listener: (botUserId: string | undefined) => void): void;
+  /** Resolves once the deliveries received so far are handled. */
+  idle(): Promise<void>;
+}
+
+export interface SlackFront {
+  /** The port the front listens on (the one asked for, or the one given for 0). */
+  port: number;
+  /** Resolves once every request the front acknowledged so far is handled. */
+  settled(): Promise<void>;
+  /** Stops taking requests, then waits for those already acknowledged. */
+  close(): Promise<void>;
+}
+
+export interface SlackFrontOptions {
+  port: number;
+  host?: string | undefined;
+  /** The main thread's server on 127.0.0.1 that serves every other path. */
+  innerPort: number;
+  target: SlackFrontTarget;
+  logger: Logger;
+  answerTimeoutMs?: number;
+}
+
+const WORKER = new URL('./slack-front-worker.mjs', import.meta.url);
+/** Bolt's own limit for an unacknowledged request. */
+const ANSWER_TIMEOUT_MS = 3_001;
+const CLOSE_TIMEOUT_MS = 5_000;
+
+/** A listen failure with the code of the socket's error (EADDRINUSE …), as `listen` gives it. */
+function listenError(failure: Extract<FromFront, { type: 'failed' }>): NodeJS.ErrnoException {
+  return Object.assign(new Error(failure.message), failure.code ? { code: failure.code } : {});
+}
+
+export function startSlackFront(options: SlackFrontOptions): Promise<SlackFront> {
+  const { target, logger } = options;
+  const workerData: FrontWorkerData = {
+    port: options.port,
+    host: options.host,
+    innerPort: options.innerPort,
+    path: target.path,
+    signingSecret: target.signingSecret,
+    answerTimeoutMs: options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS,
+  };
+  const worker = new Worker(WORKER, { workerData });
+  const tell = (message: ToFront) => worker.postMessage(message);
+  let syncs = 0;
+  const synced = new Map<number, () => void>();
+  let closed: (() => void) | undefined;
+  let stopping = false;
+
+  return new Promise<SlackFront>((resolve, reject) => {
+    let listening = false;
+    worker.on('message', (message: FromFront) => {
+      switch (message.type) {
+        case 'listening':
+          listening = true;
+          target.onReady((botUserId) => tell({ type: 'ready', botUserId }));
+          return resolve(front(message.port));
+        case 'failed':
+          void worker.terminate();
+          return reject(listenError(message));
+        case 'log':
+          return logger[message.level](message.fields, message.message);
+        case 'delivery': {
+          const { answerId } = message;
+          const answer =
+            answerId === undefined
+              ? undefined
+              : (answered: FrontAnswer) => tell({ type: 'answer', answerId, ...answered });
+          return target.receive(message.delivery, answer);
+        }
+        case 'synced':
+          synced.get(message.n)?.();
+          synced.delete(message.n);
+          return;
+        case 'closed':
+          return closed?.();
+      }
+    });
+    worker.on('error', (error) => {
+      if (!listening) return reject(error);
+      logger.error({ error: error.message }, 'the HTTP front thread failed');
+    });
+    worker.on('exit', (code) => {
+      if (stopping) return;
+      if (!listening) return reject(new Error(`The HTTP front thread exited with code ${code}.`));
+      // Nobody can reach Slack's endpoint or the pages now: stop (the process guard logs
+      // it and exits 1) rather than run deaf.
+      setImmediate(() => {
+        throw new Error(
+          `The HTTP front thread stopped (exit code ${code}); Slack and the pages are unreachable.`,
+        );
+      });
+    });
+  });
+
+  function front(port: number): SlackFront {
+    const settled = async () => {
+      const n = ++syncs;
+      await new Promise<void>((resolve) => {
+        synced.set(n, resolve);
+        tell({ type: 'sync', n });
+      });
+      await target.idle();
+    };
+    return {
+      port,
+      settled,
+      async close() {
+        if (stopping) return;
+        stopping = true;
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          new Promise<void>((resolve) => {
+            closed = resolve;
+            tell({ type: 'close' });
+          }),
+          new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_TIMEOUT_MS))),
+        ]);
+        clearTimeout(timer);
+        await worker.terminate();
+        await target.idle();
+      },
+    };
+  }
+}

@@ -1,0 +1,284 @@
+// The HTTP front thread (issue 13): it holds the port, acknowledges Slack itself, hands each
+// delivery to the main thread and passes every other path through. The stories and edges run
+// through it too (*.front.test.ts); here is what only the front does.
+
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSlackFront, type SlackFrontTarget } from '../../../adapters/slack/slack-front.ts';
+import type { ForwardedDelivery, FrontAnswer } from '../../../adapters/slack/slack-front-messages.ts';
+import { SLACK_EVENTS_PATH } from '../../../adapters/slack/slack-adapter.ts';
+import { VIEW_DECLINE } from '../../../adapters/slack/slack-payloads.ts';
+import { startWebServer, type WebServer } from '../../../src/web/server.ts';
+import { testWorld } from '../../support/world.ts';
+import {
+  createSlackWorld,
+  FORM,
+  MemoryLogger,
+  postSigned,
+  serveThroughFront,
+  sign,
+  SIGNING_SECRET,
+  slashCommandBody,
+  type SlackWorld,
+} from './slack-world.ts';
+
+serveThroughFront();
+
+const closing: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const close of closing.splice(0).reverse()) await close();
+});
+
+/** Blocks this thread's event loop, as a long command would. */
+function blockFor(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+// A client in a process of its own (this thread will be blocked): it warms up its
+// connection, says "ready", sends the signed body on "go" and prints the ack and its time.
+const CLIENT = `
+import { request } from 'node:http';
+const [origin, body, signature, timestamp] = process.argv.slice(1);
+const agent = new (await import('node:http')).Agent({ keepAlive: true });
+const send = (path, payload, headers) => new Promise((resolve, reject) => {
+  const req = request(origin + path, { method: 'POST', agent, headers }, (res) => {
+    let text = '';
+    res.on('data', (c) => (text += c));
+    res.on('end', () => resolve({ status: res.statusCode, text, at: Date.now() }));
+  });
+  req.on('error', reject);
+  req.end(payload);
+});
+await send('/warm-up', '', {});
+process.stdout.write('ready\\n');
+process.stdin.once('data', async () => {
+  const answered = await send('${SLACK_EVENTS_PATH}', body, {
+    'content-type': '${FORM}',
+    'x-slack-request-timestamp': timestamp,
+    'x-slack-signature': signature,
+  });
+  process.stdout.write(JSON.stringify(answered) + '\\n');
+  process.exit(0);
+});
+`;
+
+describe('Slack through the front thread', () => {
+  let world: SlackWorld;
+
+  it('acknowledges a command while the main thread is busy, and the command runs after', async () => {
+    world = await createSlackWorld(testWorld());
+    closing.push(() => world.close());
+    const body = slashCommandBody(world, 'U0DANA', 'help');
+    const timestamp = Math.floor(Date.now() / 1000);
+    const client = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', CLIENT, world.url, body, sign(body, timestamp), String(timestamp)],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    client.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    while (!out.includes('ready\n')) await once(client.stdout, 'data');
+    client.stdin.write('go\n');
+    const blockedFrom = Date.now();
+    blockFor(2_000);
+    const unblockedAt = Date.now();
+    await once(client, 'exit');
+    const answered = JSON.parse(out.split('\n')[1]!) as { status: number; text: string; at: number };
+    expect(answered.status).toBe(200);
+    expect(answered.text).toBe('');
+    // The ack came while this thread could run nothing at all.
+    expect(answered.at).toBeGreaterThan(blockedFrom);
+    expect(answered.at).toBeLessThan(unblockedAt);
+    await world.idle();
+    expect(world.fake.responses.at(-1)?.body.text).toContain('Handoff commands.');
+  });
+
+  it('passes the pages through: status, headers, bodies both ways, and streams as they are written', async () => {
+    world = await createSlackWorld(testWorld());
+    closing.push(() => world.close());
+    // The world's own server answers 404 to every other path: that, through the front.
+    const missing = await fetch(`${world.url}/o/nobody/`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toBe('Not found');
+    expect((await fetch(`${world.url}/slack/other`, { method: 'POST' })).status).toBe(404);
+
+    let finish: () => void = () => {};
+    const pages = await startWebServer(
+      0,
+      [
+        async (req, res) => {
+          if (req.url === '/echo') {
+            let text = '';
+            for await (const chunk of req) text += String(chunk);
+            res.writeHead(201, { 'content-type': 'text/plain', 'x-page': 'yes' }).end(`got ${text}`);
+            return true;
+          }
+          if (req.url !== '/live') return false;
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          res.write('data: first\n\n');
+          finish = () => res.end('data: last\n\n');
+          return true;
+        },
+      ],
+      {
+        host: '127.0.0.1',
+        front: (listen) =>
+          startSlackFront({ ...listen, target: world.adapter.front!, logger: new MemoryLogger() }),
+      },
+    );
+    closing.push(() => pages.close());
+    const echoed = await fetch(`${pages.origin}/echo`, { method: 'POST', body: 'hello' });
+    expect([echoed.status, echoed.headers.get('x-page'), await echoed.text()]).toEqual([
+      201,
+      'yes',
+      'got hello',
+    ]);
+
+    const live = await fetch(`${pages.origin}/live`);
+    const reader = live.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toBe('data: first\n\n');
+    finish();
+    let rest = '';
+    for (let part = await reader.read(); !part.done; part = await reader.read()) {
+      rest += new TextDecoder().decode(part.value);
+    }
+    expect(rest).toBe('data: last\n\n');
+  });
+});
+
+/** A target that records what the front hands over, for what only the front decides. */
+function recordingTarget(options: { ready: boolean }) {
+  const received: Array<{ delivery: ForwardedDelivery; answer?: (answer: FrontAnswer) => void }> = [];
+  const target: SlackFrontTarget = {
+    path: SLACK_EVENTS_PATH,
+    signingSecret: SIGNING_SECRET,
+    receive: (delivery, answer) => void received.push({ delivery, ...(answer ? { answer } : {}) }),
+    onReady: (listener) => (options.ready ? listener(undefined) : undefined),
+    idle: async () => {},
+  };
+  return { target, received };
+}
+
+async function frontOver(target: SlackFrontTarget, logger = new MemoryLogger(), answerTimeoutMs?: number) {
+  const web: WebServer = await startWebServer(0, [], {
+    host: '127.0.0.1',
+    front: (listen) =>
+      startSlackFront({ ...listen, target, logger, ...(answerTimeoutMs ? { answerTimeoutMs } : {}) }),
+  });
+  closing.push(() => web.close());
+  return web;
+}
+
+const modal = (id: string) =>
+  new URLSearchParams({
+    payload: JSON.stringify({
+      type: 'view_submission',
+      team: { id: 'T1' },
+      user: { id: 'U02SAM' },
+      view: {
+        id,
+        callback_id: VIEW_DECLINE,
+        private_metadata: JSON.stringify({ incident: 1, handoff: 1 }),
+        state: { values: { reason: { reason_input: { type: 'plain_text_input', value: '' } } } },
+      },
+    }),
+  }).toString();
+
+const event = JSON.stringify({
+  type: 'event_callback',
+  team_id: 'T1',
+  event_id: 'Ev1',
+  event: { type: 'message', channel: 'C1', user: 'U1', text: 'hi', ts: '1.1' },
+});
+
+describe('the front on its own', () => {
+  it('answers 503 until Bolt is started, and hands nothing over', async () => {
+    const { target, received } = recordingTarget({ ready: false });
+    const web = await frontOver(target);
+    const answered = await postSigned(web.origin, event, 'application/json');
+    expect(answered.status).toBe(503);
+    expect(received).toEqual([]);
+  });
+
+  it("hands over the body as sent and Slack's retry headers", async () => {
+    const { target, received } = recordingTarget({ ready: true });
+    const web = await frontOver(target);
+    const answered = await postSigned(web.origin, event, 'application/json', {
+      headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' },
+    });
+    expect(answered.status).toBe(200);
+    expect(received.map((r) => r.delivery)).toEqual([
+      { text: event, mediaType: 'application/json', retryNum: 2, retryReason: 'http_timeout' },
+    ]);
+    expect(received[0]!.answer).toBeUndefined();
+  });
+
+  it("a modal's submission waits for the main thread's ack, and gets 404 when none comes in time", async () => {
+    const { target, received } = recordingTarget({ ready: true });
+    const logger = new MemoryLogger();
+    const web = await frontOver(target, logger, 300);
+    const answering = postSigned(web.origin, modal('V1'), FORM);
+    while (received.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    received[0]!.answer!({
+      status: 200,
+      body: '{"response_action":"clear"}',
+      contentType: 'application/json',
+    });
+    const answered = await answering;
+    expect([answered.status, answered.headers.get('content-type'), await answered.text()]).toEqual([
+      200,
+      'application/json',
+      '{"response_action":"clear"}',
+    ]);
+
+    const unanswered = await postSigned(web.origin, modal('V2'), FORM);
+    expect(unanswered.status).toBe(404);
+    expect(logger.lines.map((l) => l.message)).toContain('slack request not acknowledged in time');
+  });
+
+  it("logs a refusal on the main thread's logger", async () => {
+    const { target, received } = recordingTarget({ ready: true });
+    const logger = new MemoryLogger();
+    const web = await frontOver(target, logger);
+    const answered = await postSigned(web.origin, event, 'application/json', { signature: 'v0=bad' });
+    expect(answered.status).toBe(401);
+    expect(received).toEqual([]);
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: 'slack request refused' }),
+    );
+  });
+
+  it('hands over everything it acknowledged before close() resolves', async () => {
+    const handled: string[] = [];
+    const { target } = recordingTarget({ ready: true });
+    target.receive = (delivery) => void handled.push(delivery.text);
+    const web = await startWebServer(0, [], {
+      host: '127.0.0.1',
+      front: (listen) => startSlackFront({ ...listen, target, logger: new MemoryLogger() }),
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => postSigned(web.origin, event, 'application/json')),
+    );
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    await web.close();
+    expect(handled).toHaveLength(20);
+  });
+
+  it('a port in use is refused in plain words', async () => {
+    const taken = createServer();
+    taken.listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    closing.push(() => new Promise((resolve) => taken.close(() => resolve())));
+    const port = (taken.address() as { port: number }).port;
+    const { target } = recordingTarget({ ready: true });
+    await expect(
+      startWebServer(port, [], {
+        host: '127.0.0.1',
+        front: (listen) => startSlackFront({ ...listen, target, logger: new MemoryLogger() }),
+      }),
+    ).rejects.toThrow(`Port ${port} is already in use.`);
+  });
+});
