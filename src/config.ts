@@ -125,6 +125,15 @@ const SlackEnvSchema = z.object({
     emptyAsUndefined,
     z.url({ error: 'SLACK_API_URL must be a URL like https://slack.com/api/' }).default(SLACK_API),
   ),
+  SLACK_ACK_THREAD: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['on', 'off'], {
+        error:
+          'SLACK_ACK_THREAD must be on or off (unset: on with the embedded database, off with DATABASE_URL)',
+      })
+      .optional(),
+  ),
 });
 
 /** The Slack app's settings; present only when SLACK_BOT_TOKEN is set. */
@@ -137,9 +146,20 @@ export interface SlackConfig {
   apiUrl: string;
   /** The HTTP port, shared with the owners' pages. */
   port: number;
+  /**
+   * HTTP mode: Slack's requests are read and acknowledged by a thread of their own, so an
+   * ack never waits behind a command (about 20 MB more memory). Default: on with the
+   * embedded database, whose queries run in this process; off with PostgreSQL, where the
+   * acks wait less and 150 MB idle is the target (README, Performance).
+   */
+  ackThread: boolean;
 }
 
-function slackSection(s: z.infer<typeof SlackEnvSchema>, webPort: number): SlackConfig | undefined {
+function slackSection(
+  s: z.infer<typeof SlackEnvSchema>,
+  webPort: number,
+  embeddedDatabase: boolean,
+): SlackConfig | undefined {
   if (!s.SLACK_BOT_TOKEN) return undefined;
   if (!s.SLACK_SIGNING_SECRET) {
     throw new ValidationError(
@@ -152,6 +172,7 @@ function slackSection(s: z.infer<typeof SlackEnvSchema>, webPort: number): Slack
     ...(s.SLACK_APP_TOKEN ? { appToken: s.SLACK_APP_TOKEN } : {}),
     apiUrl: s.SLACK_API_URL.endsWith('/') ? s.SLACK_API_URL : `${s.SLACK_API_URL}/`,
     port: webPort,
+    ackThread: s.SLACK_ACK_THREAD === undefined ? embeddedDatabase : s.SLACK_ACK_THREAD === 'on',
   };
 }
 
@@ -394,7 +415,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const dataDir = path.resolve(e.HANDOFF_DATA_DIR);
   const discord = discordSection(e);
   const web = webSection(webEnv.data);
-  const slack = slackSection(slackEnv.data, web.port);
+  const slack = slackSection(slackEnv.data, web.port, !e.DATABASE_URL);
   return {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }

@@ -20,7 +20,8 @@ export interface FrontAnswer {
 }
 
 export type FromFront =
-  | { type: 'listening'; port: number }
+  /** threadId: the thread's kernel id (Linux), so the others can yield to it. */
+  | { type: 'listening'; port: number; threadId: number | undefined }
   | { type: 'failed'; code: string | undefined; message: string }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; fields: object; message: string }
   /** answerId: set when the request's answer waits for an `answer` message. */

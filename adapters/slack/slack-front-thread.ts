@@ -7,6 +7,7 @@
 //
 // Only a modal's submission waits for the main thread: its ack carries the form's errors.
 
+import { readlinkSync } from 'node:fs';
 import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Logger } from '../../src/app/ports.ts';
@@ -141,7 +142,18 @@ main.on('message', (message: ToFront) => {
 server.once('error', (error: NodeJS.ErrnoException) =>
   post({ type: 'failed', code: error.code, message: error.message }),
 );
+/** This thread's kernel id: /proc/thread-self links to <pid>/task/<tid> (Linux only). */
+function ownThreadId(): number | undefined {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+    return Number.isInteger(tid) && tid > 0 ? tid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 server.listen(data.port, data.host, () => {
   const address = server.address();
-  post({ type: 'listening', port: typeof address === 'object' && address ? address.port : data.port });
+  const port = typeof address === 'object' && address ? address.port : data.port;
+  post({ type: 'listening', port, threadId: ownThreadId() });
 });

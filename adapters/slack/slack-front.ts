@@ -27,6 +27,8 @@ export interface SlackFrontTarget {
 export interface SlackFront {
   /** The port the front listens on (the one asked for, or the one given for 0). */
   port: number;
+  /** The front thread's kernel id (Linux), for the other threads to yield to it. */
+  threadId: number | undefined;
   /** Resolves once every request the front acknowledged so far is handled. */
   settled(): Promise<void>;
   /** Stops taking requests, then waits for those already acknowledged. */
@@ -77,7 +79,7 @@ export function startSlackFront(options: SlackFrontOptions): Promise<SlackFront>
         case 'listening':
           listening = true;
           target.onReady((botUserId) => tell({ type: 'ready', botUserId }));
-          return resolve(front(message.port));
+          return resolve(front(message.port, message.threadId));
         case 'failed':
           void worker.terminate();
           return reject(listenError(message));
@@ -116,7 +118,7 @@ export function startSlackFront(options: SlackFrontOptions): Promise<SlackFront>
     });
   });
 
-  function front(port: number): SlackFront {
+  function front(port: number, threadId: number | undefined): SlackFront {
     const settled = async () => {
       const n = ++syncs;
       await new Promise<void>((resolve) => {
@@ -127,6 +129,7 @@ export function startSlackFront(options: SlackFrontOptions): Promise<SlackFront>
     };
     return {
       port,
+      threadId,
       settled,
       async close() {
         if (stopping) return;

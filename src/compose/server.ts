@@ -3,6 +3,7 @@
 // HTTP, a thread of its own holds it and acknowledges Slack (slack-front-thread.ts).
 // Stops gracefully on SIGTERM/SIGINT: platforms first, then pages, then the core.
 
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorLine } from '../app/error-line.ts';
 import { lateClientLinks, type LateClientLinks } from '../app/late-client-links.ts';
 import type { Logger, Notifier } from '../app/ports.ts';
@@ -10,11 +11,14 @@ import type { Config } from '../config.ts';
 import { answerPagesFor, prepareAnswerLinks, type LateAnswerLinks } from './answer-links.ts';
 import { startCore, type Core } from './core.ts';
 import { guardProcess } from './process-guard.ts';
+import { lowerOtherThreads, WORK_NICENESS } from './thread-priority.ts';
 import { systemClock } from '../timers/clock.ts';
 import { LiveUpdates } from '../web/live-updates.ts';
 import { ownerLinkNote, startOwnersWeb } from '../web/owners-web.ts';
 import { startWebServer, type WebFront } from '../web/server.ts';
+import type { SlackAdapter } from '../../adapters/slack/slack-adapter.ts';
 import type { SlackFrontTarget } from '../../adapters/slack/slack-front.ts';
+import type { WebHandler } from '../web/web-handler.ts';
 
 interface Stoppable {
   name: string;
@@ -51,6 +55,15 @@ async function stopParts(parts: Stoppable[], logger: Logger): Promise<boolean> {
   return clean;
 }
 
+/** Mounts Slack's receiver at /slack/* on the shared server. */
+function slackRoute(listener: (req: IncomingMessage, res: ServerResponse) => void): WebHandler {
+  return async (req, res) => {
+    if (!req.url?.startsWith('/slack/')) return false;
+    listener(req, res);
+    return true;
+  };
+}
+
 /** Slack's requests are read and acknowledged by a thread of their own that holds PORT
  *  (adapters/slack/slack-front-thread.ts says why); it passes the pages to this thread. */
 function slackFront(target: SlackFrontTarget, logger: Logger): WebFront {
@@ -60,12 +73,23 @@ function slackFront(target: SlackFrontTarget, logger: Logger): WebFront {
   };
 }
 
+/** How Slack's HTTP requests reach the adapter: through the ack thread, or on this thread. */
+function slackHttp(slack: SlackAdapter, config: Config, logger: Logger): SlackHttp {
+  if (config.slack?.ackThread && slack.front) return { front: slackFront(slack.front, logger) };
+  return slack.requestListener ? { handlers: [slackRoute(slack.requestListener)] } : {};
+}
+
+interface SlackHttp {
+  front?: WebFront;
+  handlers?: WebHandler[];
+}
+
 async function startHttp(
   config: Config,
   core: Core,
   live: LiveUpdates,
   logger: Logger,
-  front: WebFront | undefined,
+  { front, handlers = [] }: SlackHttp,
   print: (line: string) => void,
   clientLinks: LateClientLinks,
   answerLinks: LateAnswerLinks | undefined,
@@ -81,6 +105,7 @@ async function startHttp(
       core: { store: core.store, clock: systemClock, directory: core.directory, channels: core.channels },
       live,
       logger,
+      handlers,
       front,
       answers: answerPagesFor(core, answerLinks, logger),
     });
@@ -88,19 +113,20 @@ async function startHttp(
     print(`Owners' pages: ${web.ownerUrl}${ownerLinkNote(web)}`);
     clientLinks.bind((clientId) => web.clientUrl(clientId));
     return {
+      frontThreadId: web.server.frontThreadId,
       stop: () => {
         clientLinks.unbind();
         return web.close();
       },
     };
   }
-  if (!front) return undefined;
-  const server = await startWebServer(config.web.port, [], {
+  if (!front && handlers.length === 0) return undefined;
+  const server = await startWebServer(config.web.port, handlers, {
     ...(config.web.host ? { host: config.web.host } : {}),
-    front,
+    ...(front ? { front } : {}),
     onError: (error) => logger.error({ error: errorLine(error) }, 'web request failed'),
   });
-  return { stop: () => server.close() };
+  return { frontThreadId: server.frontThreadId, stop: () => server.close() };
 }
 
 /** Starts everything configured and resolves once the process is asked to stop. */
@@ -159,12 +185,19 @@ async function serveUntilStopped(
       core,
       live,
       logger,
-      slack?.front ? slackFront(slack.front, logger) : undefined,
+      slack ? slackHttp(slack, config, logger) : {},
       print,
       clientLinks,
       answerLinks,
     );
     if (http) running.push({ name: 'web server', stop: () => http.stop() });
+    if (http?.frontThreadId && config.database.kind === 'pglite') {
+      const lowered = lowerOtherThreads(http.frontThreadId);
+      logger.info(
+        { threads: lowered, niceness: WORK_NICENESS },
+        'work threads yield to the Slack front thread',
+      );
+    }
     for (const [name, adapter] of [
       ['Slack', slack],
       ['Discord', discord],

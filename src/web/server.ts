@@ -12,6 +12,8 @@ export interface WebServer {
   port: number;
   /** `http://<host>:<port>` (localhost when listening everywhere): for links printed in the terminal. */
   origin: string;
+  /** With a front thread: its kernel id (Linux), for the other threads to yield to it. */
+  frontThreadId?: number | undefined;
   /** Stops listening and drops open connections (live pages reconnect elsewhere). */
   close(): Promise<void>;
 }
@@ -42,6 +44,8 @@ function linkHost(host: string | undefined): string {
  */
 export type WebFront = (listen: { port: number; host: string | undefined; innerPort: number }) => Promise<{
   port: number;
+  /** The front thread's kernel id (Linux), if it has one. */
+  threadId?: number | undefined;
   close(): Promise<void>;
 }>;
 
@@ -91,6 +95,7 @@ export async function startWebServer(
     server,
     port: actual,
     origin: `http://${linkHost(options.host)}:${actual}`,
+    ...(frontThread?.threadId ? { frontThreadId: frontThread.threadId } : {}),
     async close() {
       // The front first: what it acknowledged is still handled by this thread.
       await frontThread?.close();

@@ -3,9 +3,11 @@
 // real server runs as its own process against the fake Slack, and each hostile body must
 // get a 400 while the process keeps answering.
 
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../fakes/slack/fake-slack.ts';
 import { FORM, postSigned } from '../adapters/slack/slack-world.ts';
+import { WORK_NICENESS } from '../../src/compose/thread-priority.ts';
 import { startSlackServer, type SlackServer } from './support/slack-server.ts';
 import type { SpawnedServer } from './support/spawned-server.ts';
 
@@ -62,5 +64,20 @@ describe('a signed but malformed Slack body', () => {
   it('nothing on the way was logged as a crash', () => {
     expect(server.stderr()).not.toContain('Cannot read properties');
     expect(server.stderr()).not.toMatch(/"level":(50|60)/);
+  });
+});
+
+describe('the Slack front thread', () => {
+  it('holds the port, and on the embedded database every other thread yields to it', () => {
+    const pid = server.child.pid!;
+    const niceness = (tid: string) => {
+      // Field 19 of /proc/<pid>/task/<tid>/stat; the command name (field 2) may hold spaces.
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const tasks = readdirSync(`/proc/${pid}/task`);
+    expect(niceness(String(pid))).toBe(WORK_NICENESS);
+    expect(tasks.filter((tid) => niceness(tid) === 0)).toHaveLength(1);
+    expect(server.stdout() + server.stderr()).toContain('work threads yield to the Slack front thread');
   });
 });

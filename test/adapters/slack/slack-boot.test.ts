@@ -86,12 +86,13 @@ describe('Slack settings (src/config.ts)', () => {
     );
   });
 
-  it('default to HTTP mode on port 3000 against slack.com', () => {
+  it('default to HTTP mode on port 3000 against slack.com, acknowledged by a thread of its own', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack).toEqual({
       botToken: 'xoxb-1',
       signingSecret: 's',
       apiUrl: 'https://slack.com/api/',
       port: 3000,
+      ackThread: true,
     });
   });
 
