@@ -103,6 +103,16 @@ function passThrough(req: IncomingMessage, res: ServerResponse): void {
   req.pipe(inner);
 }
 
+/** This thread's kernel id: /proc/thread-self links to <pid>/task/<tid> (Linux only). */
+function ownThreadId(): number | undefined {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+    return Number.isInteger(tid) && tid > 0 ? tid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const server = createServer((req, res) => {
   const path = URL.canParse(req.url ?? '/', 'http://localhost')
     ? new URL(req.url ?? '/', 'http://localhost').pathname
@@ -142,15 +152,6 @@ main.on('message', (message: ToFront) => {
 server.once('error', (error: NodeJS.ErrnoException) =>
   post({ type: 'failed', code: error.code, message: error.message }),
 );
-/** This thread's kernel id: /proc/thread-self links to <pid>/task/<tid> (Linux only). */
-function ownThreadId(): number | undefined {
-  try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
-    return Number.isInteger(tid) && tid > 0 ? tid : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 server.listen(data.port, data.host, () => {
   const address = server.address();

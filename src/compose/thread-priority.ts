@@ -10,6 +10,7 @@
 // and everything else on the machine: measured at 200 status requests a second, answers
 // went from p50 4-5 ms to 42 ms and p99 61 ms to 313 ms there, while the embedded database's
 // acks went from p99 38.9 / 12.1 ms (command / press) to 5.9 / 6.1 ms.
+//
 // Any thread may lower a thread's priority (raising it back needs privileges we do not ask
 // for). Linux only: elsewhere nothing changes.
 
