@@ -80,8 +80,9 @@ describe('Slack through the front thread', () => {
     let out = '';
     client.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     while (!out.includes('ready\n')) await once(client.stdout, 'data');
-    client.stdin.write('go\n');
+    // From here to unblockedAt this thread runs no event at all (synchronous code).
     const blockedFrom = Date.now();
+    client.stdin.write('go\n');
     blockFor(2_000);
     const unblockedAt = Date.now();
     await once(client, 'exit');
