@@ -3,74 +3,19 @@
 // notification arrives once when Slack is back; 429 with Retry-After is waited out.
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackAdapter } from '../../../adapters/slack/slack-adapter.ts';
-import { createDeliveryWorker, type DeliveryWorker } from '../../../src/app/delivery-worker.ts';
-import { DEFAULT_SETTINGS, type AppDeps } from '../../../src/app/deps.ts';
-import { createHandoffApp } from '../../../src/app/handoff-app.ts';
-import { KeyedLock } from '../../../src/app/keyed-lock.ts';
 import { createMemoryStore } from '../../../src/store/memory-store.ts';
-import { ManualClock, systemClock } from '../../../src/timers/clock.ts';
-import { createInProcessTimers } from '../../../src/timers/in-process-timers.ts';
-import { MemoryTimers } from '../../../src/timers/memory-timers.ts';
-import { FakeSlack } from '../../fakes/slack/fake-slack.ts';
 import { sleep, waitFor } from '../../support/running-clock.ts';
 import { testWorld } from '../../support/world.ts';
-import { MemoryLogger, serveAdapter, slash, type SlackWorld } from './slack-world.ts';
+import { createDeliveryWorld } from './delivery-world.ts';
+import { slash } from './slack-world.ts';
 
 const DANA = 'U0DANA';
 const MARIA = 'U0MARIA';
 const SAM = 'U0SAM';
 
 /** The Slack world with the production delivery path: outbox, in-process worker, real clock. */
-async function createWorld(): Promise<SlackWorld & { deps: AppDeps; worker: DeliveryWorker }> {
-  const fake = new FakeSlack();
-  await fake.start();
-  const logger = new MemoryLogger();
-  const adapter = createSlackAdapter(
-    { botToken: fake.token, signingSecret: 'test-signing-secret-8f2a', apiUrl: fake.apiUrl },
-    { logger },
-  );
-  const store = createMemoryStore();
-  const directory = testWorld();
-  await store.transaction((tx) => tx.upsertDirectory(directory));
-  const deps: AppDeps = {
-    store,
-    notifier: adapter.notifier,
-    platforms: new Map([['slack', adapter.notifier]]),
-    clock: systemClock,
-    timers: new MemoryTimers(),
-    logger,
-    directory: () => directory,
-    settings: DEFAULT_SETTINGS,
-    locks: new KeyedLock(),
-  };
-  const worker = createDeliveryWorker(deps, createInProcessTimers({ clock: systemClock, logger }));
-  deps.deliveries = worker;
-  await worker.start();
-  const app = createHandoffApp(deps);
-  adapter.attach(app);
-  await adapter.start();
-  const served = await serveAdapter(adapter, logger);
-  return {
-    fake,
-    adapter,
-    app,
-    store,
-    clock: new ManualClock(), // unused: this world runs on the system clock
-    logger,
-    url: served.url,
-    idle: served.idle,
-    deps,
-    worker,
-    async close() {
-      await adapter.stop();
-      await worker.stop();
-      await served.close();
-      await fake.stop();
-      await store.close();
-    },
-  };
-}
+const createWorld = () =>
+  createDeliveryWorld({ directory: testWorld(), openStore: async () => createMemoryStore() });
 
 let world: Awaited<ReturnType<typeof createWorld>>;
 const pending = () => world.store.transaction((tx) => tx.listOutbox({ status: 'pending' }));
