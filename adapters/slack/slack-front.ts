@@ -43,12 +43,24 @@ export interface SlackFrontOptions {
   target: SlackFrontTarget;
   logger: Logger;
   answerTimeoutMs?: number;
+  /**
+   * The thread ended while serving. Default: throw it from a callback of its own, so the
+   * process guard stops the process (exit 1) rather than let it run deaf.
+   */
+  onCrash?: (error: Error) => void;
+  /** The thread's entry; tests give one that fails on purpose. */
+  entry?: URL;
 }
 
 const WORKER = new URL('./slack-front-worker.mjs', import.meta.url);
 /** Bolt's own limit for an unacknowledged request. */
 const ANSWER_TIMEOUT_MS = 3_001;
 const CLOSE_TIMEOUT_MS = 5_000;
+
+const throwFromCallback = (error: Error) =>
+  setImmediate(() => {
+    throw error;
+  });
 
 /** A listen failure with the code of the socket's error (EADDRINUSE …), as `listen` gives it. */
 function listenError(failure: Extract<FromFront, { type: 'failed' }>): NodeJS.ErrnoException {
@@ -65,7 +77,8 @@ export function startSlackFront(options: SlackFrontOptions): Promise<SlackFront>
     signingSecret: target.signingSecret,
     answerTimeoutMs: options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS,
   };
-  const worker = new Worker(WORKER, { workerData });
+  const worker = new Worker(options.entry ?? WORKER, { workerData });
+  const onCrash = options.onCrash ?? throwFromCallback;
   const tell = (message: ToFront) => worker.postMessage(message);
   let syncs = 0;
   const synced = new Map<number, () => void>();
@@ -108,13 +121,9 @@ export function startSlackFront(options: SlackFrontOptions): Promise<SlackFront>
     worker.on('exit', (code) => {
       if (stopping) return;
       if (!listening) return reject(new Error(`The HTTP front thread exited with code ${code}.`));
-      // Nobody can reach Slack's endpoint or the pages now: stop (the process guard logs
-      // it and exits 1) rather than run deaf.
-      setImmediate(() => {
-        throw new Error(
-          `The HTTP front thread stopped (exit code ${code}); Slack and the pages are unreachable.`,
-        );
-      });
+      onCrash(
+        new Error(`The HTTP front thread stopped (exit code ${code}); Slack and the pages are unreachable.`),
+      );
     });
   });
 

@@ -283,3 +283,20 @@ describe('the front on its own', () => {
     ).rejects.toThrow(`Port ${port} is already in use.`);
   });
 });
+
+it('a thread that ends while serving is reported, so the process does not run deaf', async () => {
+  const { target } = recordingTarget({ ready: true });
+  const crashed = new Promise<Error>((resolve) => {
+    void startSlackFront({
+      port: 0,
+      innerPort: 1,
+      target,
+      logger: new MemoryLogger(),
+      onCrash: resolve,
+      entry: new URL('../../fakes/front-that-ends.mjs', import.meta.url),
+    });
+  });
+  expect((await crashed).message).toBe(
+    'The HTTP front thread stopped (exit code 3); Slack and the pages are unreachable.',
+  );
+});
