@@ -4,12 +4,13 @@
 
 /** A verified, parsed Slack request, handed to Bolt on the main thread. */
 export interface ForwardedDelivery {
-  /** The body as Slack sent it (UTF-8 checked). */
-  text: string;
-  /** application/x-www-form-urlencoded or application/json, without parameters. */
-  mediaType: string;
-  retryNum?: number;
-  retryReason?: string;
+  /** The body's bytes as Slack sent them. */
+  body: Uint8Array;
+  /**
+   * The headers Bolt's receiver reads: content-type (the bare media type, which Bolt
+   * compares with ===), x-slack-retry-num and x-slack-retry-reason when Slack sent them.
+   */
+  headers: Record<string, string>;
 }
 
 /** How a delivery that waits for the main thread's ack (a modal's submission) is answered. */

@@ -1,23 +1,19 @@
 // The Slack adapter's side of the HTTP front thread: a forwarded delivery becomes the event
-// Bolt's own HTTP receiver would have made of the request (same body parsing, retry headers),
-// and Bolt runs it. The front acknowledged it already, except a modal's submission, whose
-// ack (with the form's errors, if any) goes back to the front to answer.
+// Bolt's own HTTP receiver would have made of the request (its own functions parse the body
+// and read the retry headers), and Bolt runs it. The front acknowledged it already, except
+// a modal's submission, whose ack (with the form's errors, if any) goes back to the front.
 
-import { parse as parseQuery } from 'node:querystring';
-import type { App } from '@slack/bolt';
+import { HTTPModuleFunctions, type App, type BufferedIncomingMessage } from '@slack/bolt';
 import type { Logger } from '../../src/app/ports.ts';
 import type { InFlight } from './in-flight.ts';
 import type { SlackFrontTarget } from './slack-front.ts';
 import type { ForwardedDelivery, FrontAnswer } from './slack-front-messages.ts';
-import { FORM_TYPE } from './slack-envelope.ts';
 
-/** As Bolt's parseHTTPRequestBody: a form's `payload` is JSON; a form without one is the fields. */
-export function boltBody(delivery: ForwardedDelivery): Record<string, unknown> {
-  if (delivery.mediaType !== FORM_TYPE) return JSON.parse(delivery.text) as Record<string, unknown>;
-  const fields = parseQuery(delivery.text);
-  return typeof fields.payload === 'string'
-    ? (JSON.parse(fields.payload) as Record<string, unknown>)
-    : (fields as Record<string, unknown>);
+/** The request as Bolt's receiver functions read it: the buffered body and the headers. */
+function asBuffered(delivery: ForwardedDelivery): BufferedIncomingMessage {
+  const { body, headers } = delivery;
+  const rawBody = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return { rawBody, headers } as unknown as BufferedIncomingMessage;
 }
 
 /** Bolt's ack argument as the HTTP answer its receiver would give (buildContentResponse). */
@@ -57,9 +53,10 @@ export function createFrontTarget(deps: {
         return true;
       };
       if (!app) return void answerOnce({ status: 503, body: '' });
+      const req = asBuffered(delivery);
       let body: Record<string, unknown>;
       try {
-        body = boltBody(delivery);
+        body = HTTPModuleFunctions.parseHTTPRequestBody(req) as Record<string, unknown>;
       } catch {
         // The front parsed this very text before forwarding it; kept for safety's sake.
         return void answerOnce({ status: 400, body: '' });
@@ -69,11 +66,13 @@ export function createFrontTarget(deps: {
           throw new Error('Cannot acknowledge an event multiple times.');
         }
       };
+      const retryNum = HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req);
+      const retryReason = HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req);
       const work = app.processEvent({
         body,
         ack,
-        ...(delivery.retryNum !== undefined ? { retryNum: delivery.retryNum } : {}),
-        ...(delivery.retryReason !== undefined ? { retryReason: delivery.retryReason } : {}),
+        ...(retryNum !== undefined ? { retryNum } : {}),
+        ...(retryReason !== undefined ? { retryReason } : {}),
         customProperties: {},
       });
       deps.inflight.track(work).catch((error: unknown) => {

@@ -29,15 +29,15 @@ let botUserId: string | undefined;
 let nextAnswerId = 1;
 const waiting = new Map<number, { res: ServerResponse; timer: NodeJS.Timeout }>();
 
+const RETRY_HEADERS = ['x-slack-retry-num', 'x-slack-retry-reason'] as const;
+
 const deliver: Deliver = (req, res, raw, delivery) => {
-  const retryNum = Number.parseInt(String(req.headers['x-slack-retry-num'] ?? ''), 10);
-  const retryReason = req.headers['x-slack-retry-reason'];
-  const forwarded = {
-    text: raw.toString('utf8'),
-    mediaType: delivery.mediaType,
-    ...(Number.isInteger(retryNum) ? { retryNum } : {}),
-    ...(typeof retryReason === 'string' ? { retryReason } : {}),
-  };
+  const headers: Record<string, string> = { 'content-type': delivery.mediaType };
+  for (const name of RETRY_HEADERS) {
+    const value = req.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  const forwarded = { body: raw, headers };
   if (delivery.input.kind !== 'decline.submit') {
     post({ type: 'delivery', delivery: forwarded });
     return answer(res, 200);

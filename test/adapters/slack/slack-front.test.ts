@@ -211,8 +211,17 @@ describe('the front on its own', () => {
       headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_timeout' },
     });
     expect(answered.status).toBe(200);
-    expect(received.map((r) => r.delivery)).toEqual([
-      { text: event, mediaType: 'application/json', retryNum: 2, retryReason: 'http_timeout' },
+    expect(
+      received.map(({ delivery }) => ({ ...delivery, body: Buffer.from(delivery.body).toString() })),
+    ).toEqual([
+      {
+        body: event,
+        headers: {
+          'content-type': 'application/json',
+          'x-slack-retry-num': '2',
+          'x-slack-retry-reason': 'http_timeout',
+        },
+      },
     ]);
     expect(received[0]!.answer).toBeUndefined();
   });
@@ -255,7 +264,7 @@ describe('the front on its own', () => {
   it('hands over everything it acknowledged before close() resolves', async () => {
     const handled: string[] = [];
     const { target } = recordingTarget({ ready: true });
-    target.receive = (delivery) => void handled.push(delivery.text);
+    target.receive = (delivery) => void handled.push(Buffer.from(delivery.body).toString());
     const web = await startWebServer(0, [], {
       host: '127.0.0.1',
       front: (listen) => startSlackFront({ ...listen, target, logger: new MemoryLogger() }),
