@@ -39,9 +39,9 @@ function blockFor(ms: number): void {
 // A client in a process of its own (this thread will be blocked): it warms up its
 // connection, says "ready", sends the signed body on "go" and prints the ack and its time.
 const CLIENT = `
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 const [origin, body, signature, timestamp] = process.argv.slice(1);
-const agent = new (await import('node:http')).Agent({ keepAlive: true });
+const agent = new Agent({ keepAlive: true });
 const send = (path, payload, headers) => new Promise((resolve, reject) => {
   const req = request(origin + path, { method: 'POST', agent, headers }, (res) => {
     let text = '';
@@ -265,10 +265,7 @@ describe('the front on its own', () => {
     const handled: string[] = [];
     const { target } = recordingTarget({ ready: true });
     target.receive = (delivery) => void handled.push(Buffer.from(delivery.body).toString());
-    const web = await startWebServer(0, [], {
-      host: '127.0.0.1',
-      front: (listen) => startSlackFront({ ...listen, target, logger: new MemoryLogger() }),
-    });
+    const web = await frontOver(target);
     const answers = await Promise.all(
       Array.from({ length: 20 }, () => postSigned(web.origin, event, 'application/json')),
     );
