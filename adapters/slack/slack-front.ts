@@ -3,6 +3,7 @@
 // requests that wait (modals), and stops it so that nothing it acknowledged is lost.
 
 import { Worker } from 'node:worker_threads';
+import { keepSmallHeap } from '../../src/bin/small-heap.mjs';
 import type { Logger } from '../../src/app/ports.ts';
 import type {
   ForwardedDelivery,
@@ -78,6 +79,8 @@ export function startSlackFront(options: SlackFrontOptions): Promise<SlackFront>
     answerTimeoutMs: options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS,
   };
   const worker = new Worker(options.entry ?? WORKER, { workerData });
+  // Its isolate resets the young generation's growth for the whole process (small-heap.mjs).
+  keepSmallHeap(worker);
   const onCrash = options.onCrash ?? throwFromCallback;
   const tell = (message: ToFront) => worker.postMessage(message);
   let syncs = 0;

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildIsFresh } from './build-state.mjs';
-import { useSmallHeap } from './small-heap.mjs';
+import { keepSmallHeap, useSmallHeap } from './small-heap.mjs';
 import { useBaselineWasmOnly } from './wasm-tiering.mjs';
 
 // Before any WebAssembly is compiled: wasm-tiering.mjs says why, with its measurements.
@@ -30,7 +30,10 @@ if (!existsSync(new URL('../store/generated/client.ts', import.meta.url))) {
 
 // Compiled, no loader is needed; tsx's runs in a thread of its own (issue 13: memory, start-up).
 const compiled = buildIsFresh();
-if (!compiled) (await import('tsx/esm/api')).register();
+if (!compiled) {
+  (await import('tsx/esm/api')).register();
+  keepSmallHeap(); // its loader's thread started with it (small-heap.mjs)
+}
 const load = (module) => import(compiled ? `../../.build/src/${module}.js` : `../${module}.ts`);
 
 // Help straight from its light module: the command line proper loads the configuration

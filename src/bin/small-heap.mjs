@@ -22,12 +22,38 @@
 // heap alone. Only the command line is looked at: the environment is read by src/config.ts
 // alone, through its schema (test/architecture/boundaries.test.ts).
 
+//
+// Every thread undoes the first flag: whenever V8 creates an isolate (a worker thread: PGlite's,
+// the Slack ack thread, tsx's loader) it raises the growth factor back to at least 2
+// (Heap::ConfigureHeap), and the flag is the process's, so the main thread's young generation
+// grew to 2 × 16 MB again as soon as one started. `keepSmallHeap` sets it once more after
+// each thread is up. Measured (`handoff serve` with the ack thread, signed status requests,
+// two interleaved runs each): the main thread's young generation was 2 × 4 MB idle and
+// 2 × 16 MB after 5 s at 200 req/s; resident memory idle / after those 5 s on PostgreSQL
+// 152–154 / 175–189 → 141 / 150–151 MB, on PGlite 254–257 / 276 → 223–230 / 236–240 MB.
+
 import v8 from 'node:v8';
 
 const SIZED_BY_HAND = /^--(max-semi-space-size|max-old-space-size|max-heap-size)\b/;
+// Shared by every copy of this module in the process (src/bin and .build/src/bin).
+const APPLIED = Symbol.for('handoff.small-heap');
+
+const keepYoungGenerationSmall = () => v8.setFlagsFromString('--semi-space-growth-factor=1');
 
 export function useSmallHeap() {
   if (process.execArgv.some((flag) => SIZED_BY_HAND.test(flag))) return;
-  v8.setFlagsFromString('--semi-space-growth-factor=1');
+  globalThis[APPLIED] = true;
+  keepYoungGenerationSmall();
   v8.setFlagsFromString('--heap-growing-percent=30');
+}
+
+/**
+ * Sets the young generation's growth factor again once a thread's isolate exists: on the
+ * worker's 'online', or at once (no worker) after a thread started synchronously, as tsx's
+ * `register()` does. Nothing when this process did not ask for the small heap.
+ */
+export function keepSmallHeap(worker) {
+  if (globalThis[APPLIED] !== true) return;
+  if (worker) worker.once('online', keepYoungGenerationSmall);
+  else keepYoungGenerationSmall();
 }

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { keepSmallHeap } from '../bin/small-heap.mjs';
 
 export interface PGliteThread {
   /** A PostgreSQL URL for the served database. */
@@ -46,6 +47,8 @@ export async function startPGliteThread(
 ): Promise<PGliteThread> {
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialiseFolder(dataDir);
   const worker = new Worker(WORKER, { workerData: { dataDir } });
+  // Its isolate resets the young generation's growth for the whole process (small-heap.mjs).
+  keepSmallHeap(worker);
   let closing = false;
   let started: (message: FromWorker) => void = () => {};
   let failedAtStart: (error: Error) => void = () => {};

@@ -16,8 +16,17 @@ const SMALL_HEAP = pathToFileURL(path.resolve(import.meta.dirname, '../../src/bi
 const CHURN = `
 import v8 from 'node:v8';
 import { PerformanceObserver } from 'node:perf_hooks';
-const small = process.argv[1] === 'small';
-if (small) (await import(${JSON.stringify(SMALL_HEAP)})).useSmallHeap();
+import { Worker } from 'node:worker_threads';
+const mode = process.argv[1];
+const heap = await import(${JSON.stringify(SMALL_HEAP)});
+if (mode !== 'default') heap.useSmallHeap();
+// A thread started afterwards, as the PGlite and Slack ack threads are; kept or not.
+let thread;
+if (mode.startsWith('thread')) {
+  thread = new Worker('setInterval(() => {}, 1000)', { eval: true });
+  if (mode === 'thread-kept') heap.keepSmallHeap(thread);
+  await new Promise((resolve) => thread.once('online', resolve));
+}
 let fullCollections = 0;
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) if (entry.detail?.kind === 4 /* major */) fullCollections++;
@@ -31,6 +40,7 @@ for (let round = 0; round < 400; round++) {
 await new Promise((r) => setTimeout(r, 50));
 const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
 console.log(JSON.stringify({ youngMb: young.space_size / 1048576, fullCollections, kept: kept.length }));
+await thread?.terminate();
 `;
 
 interface Churned {
@@ -40,7 +50,7 @@ interface Churned {
 }
 
 /** The churn in a node of its own, with `nodeFlags` on its command line. */
-function churn(mode: 'small' | 'default', nodeFlags: string[] = []): Churned {
+function churn(mode: 'small' | 'default' | 'thread' | 'thread-kept', nodeFlags: string[] = []): Churned {
   const run = spawnSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', CHURN, '--', mode], {
     encoding: 'utf8',
   });
@@ -55,6 +65,14 @@ describe('the small heap', () => {
     expect(small.kept).toBe(200);
     expect(small.youngMb).toBeLessThanOrEqual(2);
     expect(dflt.youngMb).toBeGreaterThan(8);
+  });
+
+  it('stays small after a worker thread starts, which V8 would undo for the whole process', () => {
+    // V8 raises the growth factor back to 2 whenever it creates an isolate (Heap::ConfigureHeap).
+    expect(churn('thread').youngMb).toBeGreaterThan(8);
+    const kept = churn('thread-kept');
+    expect(kept.kept).toBe(200);
+    expect(kept.youngMb).toBeLessThanOrEqual(2);
   });
 
   it('collects the old generation more often as it grows', () => {
