@@ -130,7 +130,7 @@ const SlackEnvSchema = z.object({
     z
       .enum(['on', 'off'], {
         error:
-          'SLACK_ACK_THREAD must be on or off (unset: on with the embedded database, off with DATABASE_URL)',
+          'SLACK_ACK_THREAD must be on or off (unset: on)',
       })
       .optional(),
   ),
@@ -148,9 +148,8 @@ export interface SlackConfig {
   port: number;
   /**
    * HTTP mode: Slack's requests are read and acknowledged by a thread of their own, so an
-   * ack never waits behind a command (about 20 MB more memory). Default: on with the
-   * embedded database, whose queries run in this process; off with PostgreSQL, where the
-   * acks wait less and 150 MB idle is the target (README, Performance).
+   * ack never waits behind a command (about 10–20 MB more memory, the same CPU). Default: on
+   * with either database (README, Performance); off gives that memory back.
    */
   ackThread: boolean;
 }
@@ -158,7 +157,6 @@ export interface SlackConfig {
 function slackSection(
   s: z.infer<typeof SlackEnvSchema>,
   webPort: number,
-  embeddedDatabase: boolean,
 ): SlackConfig | undefined {
   if (!s.SLACK_BOT_TOKEN) return undefined;
   if (!s.SLACK_SIGNING_SECRET) {
@@ -172,7 +170,7 @@ function slackSection(
     ...(s.SLACK_APP_TOKEN ? { appToken: s.SLACK_APP_TOKEN } : {}),
     apiUrl: s.SLACK_API_URL.endsWith('/') ? s.SLACK_API_URL : `${s.SLACK_API_URL}/`,
     port: webPort,
-    ackThread: s.SLACK_ACK_THREAD === undefined ? embeddedDatabase : s.SLACK_ACK_THREAD === 'on',
+    ackThread: s.SLACK_ACK_THREAD !== 'off',
   };
 }
 
@@ -415,7 +413,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const dataDir = path.resolve(e.HANDOFF_DATA_DIR);
   const discord = discordSection(e);
   const web = webSection(webEnv.data);
-  const slack = slackSection(slackEnv.data, web.port, !e.DATABASE_URL);
+  const slack = slackSection(slackEnv.data, web.port);
   return {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }

@@ -32,7 +32,7 @@ Environment (the README's Configuration section says what each one does):
   web pages    PORT (default 3000), HOST (default every interface), PUBLIC_URL, OWNER_TOKEN,
                LINK_SECRET, WEB_ENABLED
   Slack        SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN (Socket Mode), SLACK_API_URL,
-               SLACK_ACK_THREAD (on/off; default on with the embedded database)
+               SLACK_ACK_THREAD (on/off; default on)
   Discord      DISCORD_TOKEN, DISCORD_APP_ID, DISCORD_GUILD_ID, DISCORD_INCIDENT_CHANNEL,
                DISCORD_MESSAGE_CONTENT, DISCORD_API_URL
   e-mail       SMTP_URL (unset: .eml files in HANDOFF_DATA_DIR/outbox-mail), MAIL_FROM,

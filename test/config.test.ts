@@ -31,15 +31,16 @@ describe('config', () => {
     );
   });
 
-  it('acknowledges Slack from a thread of its own on the embedded database, unless told otherwise', () => {
+  it('acknowledges Slack from a thread of its own on either database, unless told otherwise', () => {
     const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' };
     const postgres = { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/handoff' };
     expect(loadConfig(slack).slack?.ackThread).toBe(true);
-    expect(loadConfig({ ...slack, ...postgres }).slack?.ackThread).toBe(false);
+    expect(loadConfig({ ...slack, ...postgres }).slack?.ackThread).toBe(true);
+    expect(loadConfig({ ...slack, ...postgres, SLACK_ACK_THREAD: 'off' }).slack?.ackThread).toBe(false);
     expect(loadConfig({ ...slack, SLACK_ACK_THREAD: 'off' }).slack?.ackThread).toBe(false);
     expect(loadConfig({ ...slack, ...postgres, SLACK_ACK_THREAD: 'on' }).slack?.ackThread).toBe(true);
     expect(() => loadConfig({ ...slack, SLACK_ACK_THREAD: 'yes' })).toThrow(
-      'SLACK_ACK_THREAD must be on or off (unset: on with the embedded database, off with DATABASE_URL)',
+      'SLACK_ACK_THREAD must be on or off (unset: on)',
     );
   });
 
