@@ -34,6 +34,8 @@ export type ToFront =
   | { type: 'ready'; botUserId: string | undefined }
   | ({ type: 'answer'; answerId: number } & FrontAnswer)
   | { type: 'sync'; n: number }
+  /** One delivery handed over has been handled (the front counts what is outstanding). */
+  | { type: 'handled' }
   | { type: 'close' };
 
 export interface FrontWorkerData {
@@ -45,4 +47,6 @@ export interface FrontWorkerData {
   signingSecret: string;
   /** How long a waiting request may wait for the main thread's ack (Bolt's: 3001 ms). */
   answerTimeoutMs: number;
+  /** Deliveries handed over and not yet handled past which the front answers "busy". */
+  maxOutstanding: number;
 }

@@ -75,11 +75,14 @@ export function createFrontTarget(deps: {
         ...(retryReason !== undefined ? { retryReason } : {}),
         customProperties: {},
       });
-      deps.inflight.track(work).catch((error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
-        deps.logger.error({ error: message.slice(0, 200) }, 'slack request failed inside Bolt');
-        answerOnce({ status: 400, body: '' });
-      });
+      return deps.inflight.track(work).then(
+        () => undefined,
+        (error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          deps.logger.error({ error: message.slice(0, 200) }, 'slack request failed inside Bolt');
+          answerOnce({ status: 400, body: '' });
+        },
+      );
     },
   };
 }

@@ -31,7 +31,38 @@ const waiting = new Map<number, { res: ServerResponse; timer: NodeJS.Timeout }>(
 
 const RETRY_HEADERS = ['x-slack-retry-num', 'x-slack-retry-reason'] as const;
 
+// Deliveries handed over and not yet handled. Past data.maxOutstanding the main thread has
+// seconds of work queued: a request is refused rather than queued without bound (memory),
+// in words a person reads where Slack shows them; Slack retries an event it got 503 for.
+let outstanding = 0;
+let refused = 0;
+const BUSY =
+  'Handoff is busy with other requests right now, so this command was not run. Try it again in a minute.';
+
+function busy(res: ServerResponse, delivery: Parameters<Deliver>[3]): void {
+  if (refused++ === 0) {
+    logger.warn({ outstanding, limit: data.maxOutstanding }, 'slack requests refused: the bot is busy');
+  }
+  res.setHeader('retry-after', '5');
+  // A slash command's 200 body is shown to the person who typed it; elsewhere Slack shows
+  // its own error (a button, a form) or sends the event again later.
+  if (delivery.input.kind === 'command') {
+    return answer(res, 200, JSON.stringify({ response_type: 'ephemeral', text: BUSY }), 'application/json');
+  }
+  answer(res, 503, 'busy: try again later\n');
+}
+
+function handled(): void {
+  outstanding--;
+  if (refused > 0 && outstanding <= data.maxOutstanding / 2) {
+    logger.info({ refused }, 'slack requests taken again');
+    refused = 0;
+  }
+}
+
 const deliver: Deliver = (req, res, raw, delivery) => {
+  if (outstanding >= data.maxOutstanding) return busy(res, delivery);
+  outstanding++;
   const headers: Record<string, string> = { 'content-type': delivery.mediaType };
   for (const name of RETRY_HEADERS) {
     const value = req.headers[name];
@@ -137,6 +168,8 @@ main.on('message', (message: ToFront) => {
       held.res.writeHead(message.status, headers).end(message.body);
       return;
     }
+    case 'handled':
+      return handled();
     case 'sync':
       return post({ type: 'synced', n: message.n });
     case 'close':

@@ -7,7 +7,7 @@ import http from 'node:http';
 export interface LoadResult {
   /** Latency of each answered request, ascending, ms. */
   latencies: number[];
-  /** Requests that failed or answered with a status other than 200. */
+  /** Requests that failed, answered with a status other than 200, or were refused as busy. */
   errors: number;
   /** Requests per second actually completed. */
   achieved: number;
@@ -57,7 +57,10 @@ export async function openLoop(options: LoadOptions): Promise<LoadResult> {
         (res) => {
           res.resume();
           res.on('end', () => {
-            if (res.statusCode === 200) latencies.push(performance.now() - scheduledAt);
+            // A busy answer (Handoff's front past its limit: a 200 for a command, with
+            // retry-after) ran nothing: it counts as an error, not as a fast ack.
+            if (res.statusCode === 200 && res.headers['retry-after'] === undefined)
+              latencies.push(performance.now() - scheduledAt);
             else errors++;
             finish();
           });

@@ -163,11 +163,22 @@ function recordingTarget(options: { ready: boolean }) {
   return { target, received };
 }
 
-async function frontOver(target: SlackFrontTarget, logger = new MemoryLogger(), answerTimeoutMs?: number) {
+async function frontOver(
+  target: SlackFrontTarget,
+  logger = new MemoryLogger(),
+  answerTimeoutMs?: number,
+  maxOutstanding?: number,
+) {
   const web: WebServer = await startWebServer(0, [], {
     host: '127.0.0.1',
     front: (listen) =>
-      startSlackFront({ ...listen, target, logger, ...(answerTimeoutMs ? { answerTimeoutMs } : {}) }),
+      startSlackFront({
+        ...listen,
+        target,
+        logger,
+        ...(answerTimeoutMs ? { answerTimeoutMs } : {}),
+        ...(maxOutstanding ? { maxOutstanding } : {}),
+      }),
   });
   closing.push(() => web.close());
   return web;
@@ -272,6 +283,58 @@ describe('the front on its own', () => {
     expect(answers.every((a) => a.status === 200)).toBe(true);
     await web.close();
     expect(handled).toHaveLength(20);
+  });
+
+  it('past its limit of deliveries not yet handled, says the bot is busy and hands nothing over', async () => {
+    const handling: Array<() => void> = [];
+    const { target, received } = recordingTarget({ ready: true });
+    target.receive = (delivery) => {
+      received.push({ delivery });
+      return new Promise<void>((resolve) => handling.push(resolve));
+    };
+    const logger = new MemoryLogger();
+    const web = await frontOver(target, logger, undefined, 2);
+    const command = new URLSearchParams({
+      team_id: 'T1',
+      channel_id: 'C0GENERAL',
+      user_id: 'U01DANA',
+      command: '/incident',
+      text: 'INC-1 status',
+      trigger_id: '1.trigger',
+      response_url: 'http://127.0.0.1:9/never-called',
+    }).toString();
+    const taken = await Promise.all([1, 2].map(() => postSigned(web.origin, event, 'application/json')));
+    expect(taken.map((a) => a.status)).toEqual([200, 200]);
+    while (received.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    // The person who typed the command reads why nothing happened; Slack sends an event again.
+    const refusedCommand = await postSigned(web.origin, command, FORM);
+    expect(refusedCommand.status).toBe(200);
+    expect(refusedCommand.headers.get('retry-after')).toBe('5');
+    expect(await refusedCommand.json()).toEqual({
+      response_type: 'ephemeral',
+      text: 'Handoff is busy with other requests right now, so this command was not run. Try it again in a minute.',
+    });
+    const refusedEvent = await postSigned(web.origin, event, 'application/json');
+    expect([refusedEvent.status, refusedEvent.headers.get('retry-after')]).toEqual([503, '5']);
+    expect(received).toHaveLength(2);
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: 'slack requests refused: the bot is busy' }),
+    );
+
+    // Once the main thread has handled them, requests are taken again.
+    for (const done of handling.splice(0)) done();
+    for (;;) {
+      const again = await postSigned(web.origin, command, FORM);
+      expect(again.status).toBe(200);
+      if (again.headers.get('retry-after') === null) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(received).toHaveLength(3);
+    expect(Buffer.from(received[2]!.delivery.body).toString()).toBe(command);
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({ level: 'info', message: 'slack requests taken again', fields: { refused: expect.any(Number) } }),
+    );
   });
 
   it('a port in use is refused in plain words', async () => {
