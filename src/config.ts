@@ -129,8 +129,7 @@ const SlackEnvSchema = z.object({
     emptyAsUndefined,
     z
       .enum(['on', 'off'], {
-        error:
-          'SLACK_ACK_THREAD must be on or off (unset: on)',
+        error: 'SLACK_ACK_THREAD must be on or off (unset: on)',
       })
       .optional(),
   ),
@@ -154,10 +153,7 @@ export interface SlackConfig {
   ackThread: boolean;
 }
 
-function slackSection(
-  s: z.infer<typeof SlackEnvSchema>,
-  webPort: number,
-): SlackConfig | undefined {
+function slackSection(s: z.infer<typeof SlackEnvSchema>, webPort: number): SlackConfig | undefined {
   if (!s.SLACK_BOT_TOKEN) return undefined;
   if (!s.SLACK_SIGNING_SECRET) {
     throw new ValidationError(

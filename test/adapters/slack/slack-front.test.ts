@@ -333,7 +333,11 @@ describe('the front on its own', () => {
     expect(received).toHaveLength(3);
     expect(Buffer.from(received[2]!.delivery.body).toString()).toBe(command);
     expect(logger.lines).toContainEqual(
-      expect.objectContaining({ level: 'info', message: 'slack requests taken again', fields: { refused: expect.any(Number) } }),
+      expect.objectContaining({
+        level: 'info',
+        message: 'slack requests taken again',
+        fields: { refused: expect.any(Number) },
+      }),
     );
   });
 
