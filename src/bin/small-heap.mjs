@@ -21,7 +21,6 @@
 // src/bin/handoff.mjs serve`) trades that memory back for throughput, and Handoff leaves the
 // heap alone. Only the command line is looked at: the environment is read by src/config.ts
 // alone, through its schema (test/architecture/boundaries.test.ts).
-
 //
 // Every thread undoes the first flag: whenever V8 creates an isolate (a worker thread: PGlite's,
 // the Slack ack thread, tsx's loader) it raises the growth factor back to at least 2
