@@ -125,17 +125,26 @@ async function measureTarget(
     await once('accept click', (id) => acceptClick(fake, SAM, { incident: 1, handoff: 1 }, id, request));
 
     const scheduled = new Map<string, number>();
-    const load = (rate: number, seconds: number, make: (id: string) => SignedRequest) =>
-      openLoop({
+    /** `refused`: where the ids of requests that were not acknowledged go (a busy answer). */
+    const load = (
+      rate: number,
+      seconds: number,
+      make: (id: string) => SignedRequest,
+      refused?: Set<string>,
+    ) => {
+      const ids: string[] = [];
+      return openLoop({
         url: target.url,
         rate,
         seconds,
         request: (i) => {
-          const id = nextId(`load${i}`);
+          const id = (ids[i] = nextId(`load${i}`));
           scheduled.set(id, performance.now());
           return make(id);
         },
+        onError: (i) => refused?.add(ids[i]!),
       });
+    };
     const status = (id: string) => slashCommand(fake, DANA, 'INC-1 status', id);
     const click = (id: string) => acceptClick(fake, SAM, { incident: 1, handoff: 1 }, id, request);
 
@@ -159,6 +168,7 @@ async function measureTarget(
 
     let bestRate = 0;
     const swept: string[] = [];
+    const refused = new Set<string>(); // never run, so never answered
     const sweepStatus = (id: string) => {
       swept.push(id);
       return status(id);
@@ -176,7 +186,7 @@ async function measureTarget(
     };
     for (const rate of scale.sweep) {
       await drain();
-      const result = await load(rate, scale.sweepSeconds, sweepStatus);
+      const result = await load(rate, scale.sweepSeconds, sweepStatus, refused);
       const ok = result.errors === 0 && percentile(result.latencies, 99) < 50;
       console.log(
         `   ${target.name} at ${rate} req/s: ack p99 ${percentile(result.latencies, 99).toFixed(1)} ms, ${result.errors} errors${ok ? '' : ' (stop)'}`,
@@ -188,7 +198,7 @@ async function measureTarget(
     // The sweep's last answers: a saturated Handoff works through its backlog for a while,
     // and an incident opened meanwhile would wait behind it past its transaction's limit.
     const drained = performance.now() + (handoff ? 120_000 : 0);
-    while (swept.some((id) => !answers.has(id)) && performance.now() < drained)
+    while (swept.some((id) => !answers.has(id) && !refused.has(id)) && performance.now() < drained)
       await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 1_000));
     // Three sites worked side by side (each has at most one open incident at a time).

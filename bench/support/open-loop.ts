@@ -21,6 +21,8 @@ export interface LoadOptions {
   request: (i: number) => { body: string; headers: Record<string, string> };
   /** Called with the request's index and scheduled time (performance.now() clock) when it is sent. */
   onSend?: (i: number, scheduledAt: number) => void;
+  /** Called with the request's index when it failed or was refused (not counted as answered). */
+  onError?: (i: number) => void;
 }
 
 export async function openLoop(options: LoadOptions): Promise<LoadResult> {
@@ -61,13 +63,17 @@ export async function openLoop(options: LoadOptions): Promise<LoadResult> {
             // retry-after) ran nothing: it counts as an error, not as a fast ack.
             if (res.statusCode === 200 && res.headers['retry-after'] === undefined)
               latencies.push(performance.now() - scheduledAt);
-            else errors++;
+            else {
+              errors++;
+              options.onError?.(i);
+            }
             finish();
           });
         },
       );
       req.on('error', () => {
         errors++;
+        options.onError?.(i);
         finish();
       });
       req.end(body);
