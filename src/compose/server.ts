@@ -191,7 +191,7 @@ async function serveUntilStopped(
       answerLinks,
     );
     if (http) running.push({ name: 'web server', stop: () => http.stop() });
-    if (http?.frontThreadId && config.database.kind === 'pglite') {
+    if (http?.frontThreadId) {
       const lowered = lowerOtherThreads(http.frontThreadId);
       logger.info(
         { threads: lowered, niceness: WORK_NICENESS },

@@ -5,11 +5,15 @@
 // of its own. Lowering the priority of every other thread of the process lets the front run
 // as soon as a request arrives; the work loses nothing when the core is otherwise idle.
 //
-// Only on the embedded database, where every thread doing the work is ours. With PostgreSQL
-// the main thread would also yield to PostgreSQL's processes (which serve our own queries)
-// and everything else on the machine: measured at 200 status requests a second, answers
-// went from p50 4-5 ms to 42 ms and p99 61 ms to 313 ms there, while the embedded database's
-// acks went from p99 38.9 / 12.1 ms (command / press) to 5.9 / 6.1 ms.
+// On the embedded database the acks went from p99 38.9 / 12.1 ms (command / press) to
+// 5.9 / 6.1 ms at 200 requests a second. With PostgreSQL the work also yields to
+// PostgreSQL's processes (which serve our own queries) and everything else on the machine;
+// measured on 2026-12-02 that cost the answers dearly (p50 4-5 → 42 ms, p99 61 → 313 ms),
+// so it was done only on the embedded database. Measured again on 2026-12-03, after the
+// small heap was kept across threads (src/bin/small-heap.mjs), four interleaved runs each,
+// not lowered → lowered: ack p99 command 4.6–5.8 → 4.5–4.6 ms, press 6.9–8.3 → 4.9–7.4 ms
+// (bare Bolt 3.2–4.5 ms); answers p50 2.0 ms either way, p99 14–22 → 14–25 ms. So now
+// with either database.
 //
 // Any thread may lower a thread's priority (raising it back needs privileges we do not ask
 // for). Linux only: elsewhere nothing changes.

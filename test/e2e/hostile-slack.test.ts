@@ -68,7 +68,7 @@ describe('a signed but malformed Slack body', () => {
 });
 
 describe('the Slack front thread', () => {
-  it('holds the port, and on the embedded database every other thread yields to it', () => {
+  it('holds the port, and every other thread yields to it (with either database)', () => {
     const pid = server.child.pid!;
     const niceness = (tid: string) => {
       // Field 19 of /proc/<pid>/task/<tid>/stat; the command name (field 2) may hold spaces.
