@@ -70,7 +70,7 @@ export class Report {
       f.name,
       `${fmt(f.value)} ${f.unit}`,
       f.baseline ? `${fmt(f.baseline.value)} ${f.unit} (${f.baseline.name})` : '–',
-      f.baseline ? `${ratioOf(f.value, f.baseline.value).toFixed(2)}×` : '–',
+      f.baseline ? ratioText(f.value, f.baseline.value) : '–',
       f.target ? `${f.target} ${f.met ? '✓' : '✗'}` : '–',
     ]);
     const head = ['bench', 'figure', 'value', 'baseline (same run)', 'ratio', 'target'];
@@ -96,6 +96,12 @@ function ratioOf(value: number, baseline: number): number {
   return baseline === 0 ? Number.POSITIVE_INFINITY : value / baseline;
 }
 
+/** "1.25×"; "–" against a baseline of 0 (a delay under the clock's 1 ms), which has no ratio. */
+function ratioText(value: number, baseline: number): string {
+  const r = ratioOf(value, baseline);
+  return Number.isFinite(r) ? `${r.toFixed(2)}×` : '–';
+}
+
 function fmt(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   if (Math.abs(x) >= 100) return Math.round(x).toLocaleString('en-GB');
@@ -104,7 +110,7 @@ function fmt(x: number): string {
 
 function line(f: Figure): string {
   const base = f.baseline
-    ? ` · ${f.baseline.name} ${fmt(f.baseline.value)} ${f.unit} · ${ratioOf(f.value, f.baseline.value).toFixed(2)}×`
+    ? ` · ${f.baseline.name} ${fmt(f.baseline.value)} ${f.unit} · ${ratioText(f.value, f.baseline.value)}`
     : '';
   const target = f.target ? ` · target ${f.target} ${f.met ? '✓' : '✗'}` : '';
   return `${f.name}: ${fmt(f.value)} ${f.unit}${base}${target}`;
