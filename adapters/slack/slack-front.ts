@@ -98,6 +98,7 @@ export function startSlackFront(options: SlackFrontOptions): Promise<SlackFront>
   keepSmallHeap(worker);
   const onCrash = options.onCrash ?? throwFromCallback;
   const tell = (message: ToFront) => worker.postMessage(message);
+  const handled = () => tell({ type: 'handled' });
   let syncs = 0;
   const synced = new Map<number, () => void>();
   let closed: (() => void) | undefined;
@@ -122,7 +123,6 @@ export function startSlackFront(options: SlackFrontOptions): Promise<SlackFront>
             answerId === undefined
               ? undefined
               : (answered: FrontAnswer) => tell({ type: 'answer', answerId, ...answered });
-          const handled = () => tell({ type: 'handled' });
           return void Promise.resolve(target.receive(message.delivery, answer)).then(handled, handled);
         }
         case 'synced':
