@@ -16,7 +16,7 @@ import { applyMigrations, migrationsUpToDate, type AppliedMigration } from './mi
 import { takePrewarmedPGlite } from './pglite-prewarm.ts';
 import { startPGliteThread, type PGliteThread } from './pglite-thread.ts';
 import { prewarmQueryCompiler } from './query-compiler-prewarm.ts';
-import { poolSql, type Sql } from './sql.ts';
+import { poolSql, type PoolSql } from './sql.ts';
 
 export type DatabaseConfig =
   { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' } | { kind: 'postgres'; url: string };
@@ -32,10 +32,10 @@ export interface Database {
   /** For the schema engine: migrations, diffs. */
   readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   /**
-   * Our raw statements that run alone, straight on the pg pool (sql.ts): PostgreSQL and the
-   * PGlite folder. Absent for PGlite in memory, which is reached through Prisma only.
+   * Our statements straight on the pg pool, alone or in a transaction of their own (sql.ts):
+   * PostgreSQL and the PGlite folder. Absent for PGlite in memory, reached through Prisma only.
    */
-  readonly sql?: Sql;
+  readonly sql?: PoolSql;
   /** Names of the migrations applied while opening (empty when none were pending). */
   readonly appliedMigrations: string[];
   close(): Promise<void>;
@@ -127,7 +127,7 @@ async function openPGliteFolder(dataDir: string): Promise<Opened> {
   return {
     prisma,
     adapterFactory,
-    sql: poolSql(pool),
+    sql: poolSql(pool, { sharedSession: true }),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();

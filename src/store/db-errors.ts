@@ -1,8 +1,10 @@
-// Recognises constraint violations from Prisma, whichever adapter raised them.
-// The adapters describe a unique violation differently: pglite-prisma-adapter names the
-// fields (sometimes quoted: `"slackId"`), adapter-pg names the index (`Person_slackId_key`).
-// Both keep PostgreSQL's message, which names the constraint.
+// Recognises constraint violations from Prisma, whichever adapter raised them, and from pg
+// itself (a transaction on the pool road: sql.ts). The adapters describe a unique violation
+// differently: pglite-prisma-adapter names the fields (sometimes quoted: `"slackId"`),
+// adapter-pg names the index (`Person_slackId_key`). Both keep PostgreSQL's message, which
+// names the constraint; pg hands over PostgreSQL's SQLSTATE and constraint as they are.
 
+import pg from 'pg';
 import { Prisma } from './generated/client.ts';
 
 export interface ConstraintViolation {
@@ -21,7 +23,17 @@ interface AdapterCause {
 /** A model query's code, and the adapter's kind for the same violation by a raw query (P2010). */
 const KINDS = { P2002: 'UniqueConstraintViolation', P2003: 'ForeignKeyConstraintViolation' } as const;
 
+/** PostgreSQL's SQLSTATE for each. */
+const SQLSTATES = { P2002: '23505', P2003: '23503' } as const;
+
 function violation(error: unknown, code: keyof typeof KINDS): ConstraintViolation | null {
+  if (error instanceof pg.DatabaseError) {
+    if (error.code !== SQLSTATES[code]) return null;
+    // "Key (\"openSiteKey\")=(…) already exists.": the columns, as the adapters report them.
+    const columns = /^Key \(([^)]*)\)/.exec(error.detail ?? '')?.[1] ?? '';
+    const fields = columns ? columns.split(', ').map((f) => f.replace(/^"|"$/g, '')) : [];
+    return { constraint: error.constraint, fields };
+  }
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return null;
   const meta = error.meta as { driverAdapterError?: { cause?: AdapterCause }; target?: unknown } | undefined;
   const cause = meta?.driverAdapterError?.cause;
@@ -55,6 +67,7 @@ export function isUniqueOn(found: ConstraintViolation | null, model: string, fie
  * Prisma reports these as P2034; through a driver adapter, the SQLSTATE may only be in the cause.
  */
 export function isTransientConflict(error: unknown): boolean {
+  if (error instanceof pg.DatabaseError) return error.code === '40P01' || error.code === '40001';
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
   if (error.code === 'P2034') return true;
   const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } };

@@ -36,6 +36,15 @@ export async function readIncidentRow(sql: Sql, key: IncidentKey): Promise<Incid
   return found ? fromJson(JSON.parse(found.row) as JsonRows) : null;
 }
 
+/**
+ * The incidents matching `where` (conditions on `i`, the incident, with their parameters)
+ * with their rows, newest first; one statement.
+ */
+export async function readIncidentRows(sql: Sql, where: string, params: unknown[]): Promise<IncidentRow[]> {
+  const rows = await sql.query<{ row: string }>(`${SQL(where)} ORDER BY i."number" DESC`, params);
+  return rows.map((found) => fromJson(JSON.parse(found.row) as JsonRows));
+}
+
 interface JsonRows {
   incident: Record<string, unknown>;
   participants: Array<Record<string, unknown>>;

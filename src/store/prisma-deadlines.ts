@@ -1,13 +1,13 @@
-// The deadline rows of the Store port on Prisma (see ports.ts): the durable half of the
-// timers. Every method runs on the caller's transaction.
+// The deadline rows of the Store port (see ports.ts): the durable half of the timers. Every
+// method runs on the caller's transaction, as our own SQL (sql.ts: either road).
 
 import { z } from 'zod';
 import type { DeadlineFilter, DeadlineRows, StoredDeadline } from '../app/ports.ts';
 import type * as Db from './generated/client.ts';
-import type { Prisma } from './generated/client.ts';
 import { replaceOnConflict, type Column } from './raw-writes.ts';
 import { parseJson } from './rows.ts';
 import { compareDeadlines } from './save-rules.ts';
+import { placeholders, whereClause, type Sql } from './sql.ts';
 import { addInsert, type WriteBatch } from './write-batch.ts';
 
 const kindSchema = z.enum(['handoff.remind', 'handoff.escalate', 'update.remind', 'backup']);
@@ -37,8 +37,6 @@ function deadlineData(d: StoredDeadline): Db.Deadline {
   };
 }
 
-const ORDER: Prisma.DeadlineOrderByWithRelationInput[] = [{ at: 'asc' }, { key: 'asc' }];
-
 const COLUMNS: Array<Column<Db.Deadline>> = [
   { name: 'key', cast: 'text' },
   { name: 'kind', cast: 'text' },
@@ -51,8 +49,8 @@ const COLUMNS: Array<Column<Db.Deadline>> = [
 /** A deadline armed again (another time for the same key) replaces the row. */
 const REPLACE = replaceOnConflict(COLUMNS, 'key');
 
-/** `batch`: where a command's writes wait for one round trip (write-batch.ts). */
-export function prismaDeadlineMethods(tx: Prisma.TransactionClient, batch: WriteBatch): DeadlineRows {
+/** `sql`: the caller's transaction, or alone; `batch`: where a command's writes wait (write-batch.ts). */
+export function prismaDeadlineMethods(sql: Sql, batch: WriteBatch): DeadlineRows {
   return {
     async saveDeadlines(deadlines) {
       if (deadlines.length === 0) return;
@@ -63,46 +61,58 @@ export function prismaDeadlineMethods(tx: Prisma.TransactionClient, batch: Write
       if (keys.length === 0) return [];
       await batch.flush(); // it reads what it cancels, after what this transaction wrote
       // One conditional update that returns what it cancelled.
-      const rows = await tx.deadline.updateManyAndReturn({
-        where: { key: { in: keys }, status: 'pending' },
-        data: { status: 'cancelled', settledAt: at },
-      });
+      const rows = await sql.query<Db.Deadline>(
+        `UPDATE "Deadline" SET "status" = 'cancelled', "settledAt" = $1::timestamp(3)
+         WHERE "key" IN (${placeholders(keys.length, 2)}) AND "status" = 'pending' RETURNING *`,
+        [at, ...keys],
+      );
       return rows.map(toDeadline).sort(compareDeadlines);
     },
     async loadDeadline(key) {
-      const row = await tx.deadline.findUnique({ where: { key } });
+      const [row] = await sql.query<Db.Deadline>(`SELECT * FROM "Deadline" WHERE "key" = $1`, [key]);
       return row ? toDeadline(row) : null;
     },
     async markDeadlineFired(key, at, firedAt) {
       // Conditional on status and time: of two workers racing, the second updates nothing.
-      const { count } = await tx.deadline.updateMany({
-        where: { key, at, status: 'pending' },
-        data: { status: 'fired', settledAt: firedAt },
-      });
+      const count = await sql.execute(
+        `UPDATE "Deadline" SET "status" = 'fired', "settledAt" = $1::timestamp(3)
+         WHERE "key" = $2 AND "at" = $3::timestamp(3) AND "status" = 'pending'`,
+        [firedAt, key, at],
+      );
       return count === 1;
     },
     async listDeadlines({ status, dueBy, limit }: DeadlineFilter) {
-      const where: Prisma.DeadlineWhereInput = {};
-      if (status !== undefined) where.status = status;
-      if (dueBy !== undefined) where.at = { lte: dueBy };
-      const rows = await tx.deadline.findMany({ where, orderBy: ORDER, ...(limit ? { take: limit } : {}) });
+      const { where, params } = whereClause([
+        status !== undefined && [`"status" = $?::text::"DeadlineStatus"`, status],
+        dueBy !== undefined && [`"at" <= $?::timestamp(3)`, dueBy],
+      ]);
+      const take = limit ? ` LIMIT $${params.push(limit)}::int` : '';
+      const rows = await sql.query<Db.Deadline>(
+        `SELECT * FROM "Deadline"${where} ORDER BY "at", "key"${take}`,
+        params,
+      );
       return rows.map(toDeadline);
     },
   };
 }
 
+/** Every table, children before parents: the order `wipeAll` deletes in. */
+const TABLES = [
+  'TimelineEvent',
+  'Participant',
+  'Step',
+  'Handoff',
+  'Incident',
+  'Deadline',
+  'OutboxEntry',
+  'PlatformRef',
+  'ProcessedKey',
+  'Site',
+  'Person',
+  'Organisation',
+];
+
 /** Deletes every row, children before parents. */
-export async function wipeAll(tx: Prisma.TransactionClient): Promise<void> {
-  await tx.timelineEvent.deleteMany();
-  await tx.participant.deleteMany();
-  await tx.step.deleteMany();
-  await tx.handoff.deleteMany();
-  await tx.incident.deleteMany();
-  await tx.deadline.deleteMany();
-  await tx.outboxEntry.deleteMany();
-  await tx.platformRef.deleteMany();
-  await tx.processedKey.deleteMany();
-  await tx.site.deleteMany();
-  await tx.person.deleteMany();
-  await tx.organisation.deleteMany();
+export async function wipeAll(sql: Sql): Promise<void> {
+  for (const table of TABLES) await sql.execute(`DELETE FROM "${table}"`);
 }

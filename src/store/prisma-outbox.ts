@@ -1,13 +1,12 @@
-// The outbox rows of the Store port on Prisma (see ports.ts): the durable half of every
-// delivery. Every method runs on the caller's transaction, or alone as one statement.
+// The outbox rows of the Store port (see ports.ts): the durable half of every delivery.
+// Every method runs on the caller's transaction, or alone as one statement, as our own SQL.
 
 import { z } from 'zod';
 import type { OutboxEffect, OutboxEntry, OutboxRows } from '../app/ports.ts';
 import type * as Db from './generated/client.ts';
-import type { Prisma } from './generated/client.ts';
 import { updateWhere, type Column } from './raw-writes.ts';
 import { parseJson } from './rows.ts';
-import type { Sql } from './sql.ts';
+import { whereClause, type Sql } from './sql.ts';
 import { addInsert, type WriteBatch } from './write-batch.ts';
 
 const notificationSchema = z.looseObject({
@@ -89,15 +88,13 @@ const column = (name: keyof Db.OutboxEntry) => COLUMNS.find((c) => c.name === na
 const CLAIM = `UPDATE "OutboxEntry" SET "attempts" = "attempts" + 1, "nextAttemptAt" = $1::timestamp(3)
   WHERE "id" = $2 AND "status" = 'pending' AND "nextAttemptAt" <= $3::timestamp(3) RETURNING *`;
 
-const ORDER: Prisma.OutboxEntryOrderByWithRelationInput[] = [{ nextAttemptAt: 'asc' }, { id: 'asc' }];
-
 /**
- * `sql`: the road for raw statements, the same transaction as `tx` or alone (sql.ts); `batch`:
- * where a command's writes wait for one round trip (write-batch.ts).
+ * `sql`: the caller's transaction, or alone (sql.ts); `batch`: where a command's writes wait
+ * for one round trip (write-batch.ts).
  */
-export function prismaOutboxMethods(tx: Prisma.TransactionClient, sql: Sql, batch: WriteBatch): OutboxRows {
+export function prismaOutboxMethods(sql: Sql, batch: WriteBatch): OutboxRows {
   const load = async (id: string) => {
-    const row = await tx.outboxEntry.findUnique({ where: { id } });
+    const [row] = await sql.query<Db.OutboxEntry>(`SELECT * FROM "OutboxEntry" WHERE "id" = $1`, [id]);
     return row ? toOutboxEntry(row) : null;
   };
   return {
@@ -147,21 +144,21 @@ export function prismaOutboxMethods(tx: Prisma.TransactionClient, sql: Sql, batc
       return (await updateWhere(sql, 'OutboxEntry', set, { nextAttemptAt, lastError: error }, where)) === 1;
     },
     async listOutbox({ status, dueBy, limit }) {
-      const where: Prisma.OutboxEntryWhereInput = {};
-      if (status !== undefined) where.status = status;
-      if (dueBy !== undefined) where.nextAttemptAt = { lte: dueBy };
-      const rows = await tx.outboxEntry.findMany({
-        where,
-        orderBy: ORDER,
-        ...(limit ? { take: limit } : {}),
-      });
+      const { where, params } = whereClause([
+        status !== undefined && [`"status" = $?::text::"OutboxStatus"`, status],
+        dueBy !== undefined && [`"nextAttemptAt" <= $?::timestamp(3)`, dueBy],
+      ]);
+      const take = limit ? ` LIMIT $${params.push(limit)}::int` : '';
+      const rows = await sql.query<Db.OutboxEntry>(
+        `SELECT * FROM "OutboxEntry"${where} ORDER BY "nextAttemptAt", "id"${take}`,
+        params,
+      );
       return rows.map(toOutboxEntry);
     },
-    async pruneOutbox(settledBefore) {
-      const { count } = await tx.outboxEntry.deleteMany({
-        where: { status: { in: ['sent', 'failed'] }, settledAt: { lt: settledBefore } },
-      });
-      return count;
-    },
+    pruneOutbox: (settledBefore) =>
+      sql.execute(
+        `DELETE FROM "OutboxEntry" WHERE "status" IN ('sent', 'failed') AND "settledAt" < $1::timestamp(3)`,
+        [settledBefore],
+      ),
   };
 }

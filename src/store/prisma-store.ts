@@ -1,5 +1,6 @@
-// The Store port on Prisma: PGlite or PostgreSQL, whichever `openDatabase` picked.
-// Every method runs inside one interactive transaction.
+// The Store port on PGlite or PostgreSQL, whichever `openDatabase` picked, in our own SQL
+// (sql.ts). A transaction runs straight on the pg pool where there is one (PostgreSQL, the
+// PGlite folder), else as Prisma's interactive transaction (PGlite in memory: tests).
 
 import type { IncidentFilter, Store, StoreTx } from '../app/ports.ts';
 import type { Directory } from '../domain/directory.ts';
@@ -7,6 +8,7 @@ import { ConflictError, ValidationError } from '../domain/errors.ts';
 import type { Incident } from '../domain/incident-types.ts';
 import type { TimelineEvent } from '../domain/timeline-types.ts';
 import type { Database } from './database.ts';
+import type * as Db from './generated/client.ts';
 import type { Prisma } from './generated/client.ts';
 import {
   eventRow,
@@ -25,11 +27,11 @@ import { foreignKeyViolation, isTransientConflict, isUniqueOn, uniqueViolation }
 import { prismaDeadlineMethods, wipeAll } from './prisma-deadlines.ts';
 import { prismaOutboxMethods } from './prisma-outbox.ts';
 import type { ProjectionRows } from './projection-diff.ts';
-import { readIncidentRow, type IncidentKey } from './incident-read.ts';
+import { readIncidentRow, readIncidentRows, type IncidentKey } from './incident-read.ts';
 import { prismaPlatformRefMethods } from './prisma-platform-refs.ts';
 import { upsertDirectoryRows } from './directory-writes.ts';
 import { insertRows, insertStatement, updateStatement, type Column } from './raw-writes.ts';
-import { prismaSql, type Sql } from './sql.ts';
+import { prismaSql, whereClause, type Sql } from './sql.ts';
 import { addInsert, createWriteBatch, type WriteBatch } from './write-batch.ts';
 import { projectionWrites } from './projection-writes.ts';
 
@@ -53,17 +55,19 @@ export function createPrismaStore(
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       if (closed) throw new Error('The store is closed.');
       try {
-        return await db.prisma.$transaction(
-          async (tx) => {
-            // The writes wait for the next read or for the commit (write-batch.ts).
-            const sql = prismaSql(tx);
-            const batch = createWriteBatch(sql, { deferred: true });
-            const result = await fn(createTx(tx, sql, batch));
-            await batch.flush();
-            return result;
-          },
-          { maxWait: maxWaitMs, timeout: timeoutMs },
-        );
+        const run = async (sql: Sql) => {
+          // The writes wait for the next read or for the commit (write-batch.ts).
+          const batch = createWriteBatch(sql, { deferred: true });
+          const result = await fn(createTx(sql, batch));
+          await batch.flush();
+          return result;
+        };
+        // The pool waits for a connection as long as its connectionTimeoutMillis (adapters.ts).
+        if (db.sql) return await db.sql.transaction(run, { timeoutMs });
+        return await db.prisma.$transaction((tx) => run(prismaSql(tx)), {
+          maxWait: maxWaitMs,
+          timeout: timeoutMs,
+        });
       } catch (error) {
         // Two processes locking rows in opposite orders (a command: incident, then deadlines; a
         // firing deadline: the deadline, then the incident): PostgreSQL aborts one. Retryable.
@@ -81,7 +85,7 @@ export function createPrismaStore(
       if (closed) throw new Error('The store is closed.');
       // Our own statements go straight to the pool when there is one (sql.ts).
       const sql = db.sql ?? prismaSql(db.prisma);
-      return fn(createTx(db.prisma, sql, createWriteBatch(sql, { deferred: false })));
+      return fn(createTx(sql, createWriteBatch(sql, { deferred: false })));
     },
     async close() {
       if (closed) return;
@@ -101,11 +105,11 @@ interface ReadRows extends ProjectionRows {
 }
 
 /**
- * `sql`: the road for our raw statements, on the same transaction as `tx` or alone; `batch`:
- * where a command's writes wait (write-batch.ts). Every method but the writes sends the
- * batch first, so whatever it reads includes them.
+ * `sql`: the road for our statements, a transaction or alone; `batch`: where a command's
+ * writes wait (write-batch.ts). Every method but the writes sends the batch first, so
+ * whatever it reads includes them.
  */
-function createTx(tx: Prisma.TransactionClient, sql: Sql, batch: WriteBatch): StoreTx {
+function createTx(sql: Sql, batch: WriteBatch): StoreTx {
   const read = new Map<number, ReadRows>();
   const loadOne = async (key: IncidentKey) => {
     const row = await readIncidentRow(sql, key);
@@ -120,9 +124,9 @@ function createTx(tx: Prisma.TransactionClient, sql: Sql, batch: WriteBatch): St
     upsertDirectory: (directory) => upsertDirectory(sql, directory),
     async loadDirectory() {
       // One after the other: a transaction is one connection (pg warns on overlapping queries).
-      const organisations = await tx.organisation.findMany();
-      const people = await tx.person.findMany();
-      const sites = await tx.site.findMany();
+      const organisations = await sql.query<Db.Organisation>(`SELECT * FROM "Organisation"`);
+      const people = await sql.query<Db.Person>(`SELECT * FROM "Person"`);
+      const sites = await sql.query<Db.Site>(`SELECT * FROM "Site"`);
       // Sorted in JS: the database's collation may order ids differently from the memory store.
       return sortDirectory({
         organisations: organisations.map(toOrganisation),
@@ -132,14 +136,7 @@ function createTx(tx: Prisma.TransactionClient, sql: Sql, batch: WriteBatch): St
     },
     loadIncident,
     findOpenIncident,
-    async listIncidents(filter: IncidentFilter) {
-      const where: Prisma.IncidentWhereInput = {};
-      if (filter.participantId !== undefined)
-        where.participants = { some: { personId: filter.participantId } };
-      if (filter.siteIds !== undefined) where.siteId = { in: filter.siteIds };
-      if (filter.statuses !== undefined) where.status = { in: filter.statuses };
-      return loadIncidents(tx, where, read);
-    },
+    listIncidents: (filter: IncidentFilter) => loadIncidents(sql, filter, read),
     async incidentNumberForRoom(platform: string, roomId: string) {
       // Raw SQL on the path of every chat command and room message: a model query costs a
       // pass through Prisma's query compiler each time (0.35 against 0.14 ms of CPU here).
@@ -151,12 +148,17 @@ function createTx(tx: Prisma.TransactionClient, sql: Sql, batch: WriteBatch): St
       return found?.number;
     },
     async nextIncidentNumber() {
-      const { _max } = await tx.incident.aggregate({ _max: { number: true } });
-      return (_max.number ?? 0) + 1;
+      const [row] = await sql.query<{ next: number }>(
+        `SELECT (COALESCE(MAX("number"), 0) + 1)::int AS "next" FROM "Incident"`,
+      );
+      return row!.next;
     },
-    saveIncident: (incident, events) => saveIncident(tx, batch, incident, events, read),
+    saveIncident: (incident, events) => saveIncident(sql, batch, incident, events, read),
     async timeline(incidentNumber: number) {
-      const rows = await tx.timelineEvent.findMany({ where: { incidentNumber }, orderBy: { seq: 'asc' } });
+      const rows = await sql.query<Db.TimelineEvent>(
+        `SELECT * FROM "TimelineEvent" WHERE "incidentNumber" = $1 ORDER BY "seq"`,
+        [incidentNumber],
+      );
       return rows.map(toEvent);
     },
     async claimKey(key: string, at: Date) {
@@ -168,14 +170,14 @@ function createTx(tx: Prisma.TransactionClient, sql: Sql, batch: WriteBatch): St
       });
       return count === 1;
     },
-    async listProcessedKeys() {
-      const rows = await tx.processedKey.findMany({ orderBy: [{ processedAt: 'asc' }, { key: 'asc' }] });
-      return rows.map((r) => ({ key: r.key, processedAt: r.processedAt }));
-    },
-    ...prismaDeadlineMethods(tx, batch),
-    ...prismaOutboxMethods(tx, sql, batch),
+    listProcessedKeys: () =>
+      sql.query<{ key: string; processedAt: Date }>(
+        `SELECT "key", "processedAt" FROM "ProcessedKey" ORDER BY "processedAt", "key"`,
+      ),
+    ...prismaDeadlineMethods(sql, batch),
+    ...prismaOutboxMethods(sql, batch),
     ...prismaPlatformRefMethods(sql),
-    wipe: () => wipeAll(tx),
+    wipe: () => wipeAll(sql),
   };
   return sendingBatchFirst(methods, batch, BATCHED);
 }
@@ -196,30 +198,34 @@ function sendingBatchFirst(methods: StoreTx, batch: WriteBatch, batched: Set<str
   return wrapped as unknown as StoreTx;
 }
 
-/**
- * Incidents with their projection rows, newest first. Four plain queries one after the
- * other rather than `include`: Prisma runs an include's relation queries concurrently, which
- * on one transaction's pg connection draws pg's "already executing a query" deprecation.
- */
+/** Incidents with their projection rows, newest first, in one statement (incident-read.ts). */
 async function loadIncidents(
-  tx: Prisma.TransactionClient,
-  where: Prisma.IncidentWhereInput,
+  sql: Sql,
+  filter: IncidentFilter,
   read: Map<number, ReadRows>,
 ): Promise<Incident[]> {
-  const incidents = await tx.incident.findMany({ where, orderBy: { number: 'desc' } });
-  if (incidents.length === 0) return [];
-  const of = { where: { incidentNumber: { in: incidents.map((i) => i.number) } } };
-  const participants = await tx.participant.findMany(of);
-  const steps = await tx.step.findMany({ ...of, orderBy: { number: 'asc' } });
-  const handoffs = await tx.handoff.findMany({ ...of, orderBy: { number: 'asc' } });
-  return incidents.map((row) => {
-    const rows: ProjectionRows = {
-      participants: participants.filter((p) => p.incidentNumber === row.number),
-      steps: steps.filter((s) => s.incidentNumber === row.number),
-      handoffs: handoffs.filter((h) => h.incidentNumber === row.number),
-    };
-    read.set(row.number, { ...rows, openSiteKey: row.openSiteKey });
-    return toIncident({ ...row, ...rows });
+  const { participantId, siteIds, statuses } = filter;
+  if (siteIds?.length === 0 || statuses?.length === 0) return []; // `IN ()` holds for none
+  const { where, params } = whereClause([
+    participantId !== undefined && [
+      `EXISTS (SELECT 1 FROM "Participant" p WHERE p."incidentNumber" = i."number" AND p."personId" = $?)`,
+      participantId,
+    ],
+    // Arrays as JSON text: the one form both roads pass alike (a Prisma raw query, pg).
+    siteIds !== undefined && [
+      `i."siteId" IN (SELECT jsonb_array_elements_text($?::jsonb))`,
+      JSON.stringify(siteIds),
+    ],
+    statuses !== undefined && [
+      `i."status"::text IN (SELECT jsonb_array_elements_text($?::jsonb))`,
+      JSON.stringify(statuses),
+    ],
+  ]);
+  const rows = await readIncidentRows(sql, where ? where.slice(' WHERE '.length) : 'TRUE', params);
+  return rows.map((row) => {
+    const { participants, steps, handoffs, openSiteKey } = row;
+    read.set(row.number, { participants, steps, handoffs, openSiteKey });
+    return toIncident(row);
   });
 }
 
@@ -241,7 +247,7 @@ async function upsertDirectory(sql: Sql, directory: Directory): Promise<void> {
 }
 
 async function saveIncident(
-  tx: Prisma.TransactionClient,
+  sql: Sql,
   batch: WriteBatch,
   incident: Incident,
   events: TimelineEvent[],
@@ -257,17 +263,17 @@ async function saveIncident(
   // checked by the update itself (conditional on it, so it matches nothing if anyone wrote
   // since, and nothing aborts), and its open-site key only when this save sets it anew.
   if (previous === 0) {
-    const stored = await tx.incident.findUnique({
-      where: { number: incident.number },
-      select: { number: true },
-    });
-    if (stored !== null) throw conflicts.numberTaken(incident.number);
+    const [stored] = await sql.query(`SELECT 1 FROM "Incident" WHERE "number" = $1`, [incident.number]);
+    if (stored !== undefined) throw conflicts.numberTaken(incident.number);
   }
   const siteKey = openSiteKey(incident);
   if (siteKey !== null && (known === undefined || known.openSiteKey !== siteKey)) {
     // Only the number: the whole open incident (four queries) is not needed to compare it.
-    const open = await tx.incident.findUnique({ where: { openSiteKey: siteKey }, select: { number: true } });
-    if (open !== null && open.number !== incident.number) throw conflicts.siteTaken(incident.siteId);
+    const [open] = await sql.query<{ number: number }>(
+      `SELECT "number" FROM "Incident" WHERE "openSiteKey" = $1`,
+      [siteKey],
+    );
+    if (open !== undefined && open.number !== incident.number) throw conflicts.siteTaken(incident.siteId);
   }
 
   const after: ProjectionRows = {

@@ -31,14 +31,44 @@ const TIMESTAMP_OID = 1114;
  * `timestamp(3)` holds UTC without a zone (Prisma's DateTime), which pg would read as local
  * time, and a Date sent to it must be its UTC time, which pg would write as local time.
  */
-export function poolSql(pool: pg.Pool): Sql {
+export function poolSql(pool: pg.Pool, { sharedSession = false }: PoolOptions = {}): PoolSql {
+  const session: Session = sharedSession ? new Set() : undefined;
   const run = (text: string, params: unknown[]) => {
-    const name = statementName(text);
-    const values = params.map(toParam);
-    return name
-      ? runPrepared(pool, { name, text, values, types: UTC_TYPES })
-      : pool.query({ text, values, types: UTC_TYPES });
+    const query = toQuery(text, params);
+    return isNamed(query)
+      ? withClient(pool, (client) => runNamed(client, query, session))
+      : pool.query(query);
   };
+  return {
+    ...sqlOf(run),
+    transaction: (fn, options) => poolTransaction(pool, session, fn, options),
+  };
+}
+
+export interface PoolOptions {
+  /**
+   * Every connection of the pool is served by one database session (the PGlite folder's
+   * socket server): a statement one connection prepared is prepared for all of them.
+   */
+  sharedSession?: boolean;
+}
+
+/** The statements prepared in the one session of a shared-session pool; else undefined. */
+type Session = Set<string> | undefined;
+
+/** The pool road, which can also run a transaction of its own on one of its connections. */
+export interface PoolSql extends Sql {
+  transaction<T>(fn: (sql: Sql) => Promise<T>, options?: TransactionOptions): Promise<T>;
+}
+
+export interface TransactionOptions {
+  /** How long the transaction may run before it is rolled back rather than committed. */
+  timeoutMs?: number;
+}
+
+type Run = (text: string, params: unknown[]) => Promise<pg.QueryResult>;
+
+function sqlOf(run: Run): Sql {
   return {
     query: async <Row>(text: string, params: unknown[] = []) => (await run(text, params)).rows as Row[],
     execute: async (text, params = []) => (await run(text, params)).rowCount ?? 0,
@@ -47,29 +77,126 @@ export function poolSql(pool: pg.Pool): Sql {
 
 type NamedQuery = pg.QueryConfig & { name: string };
 
-/** What pool.query does (a client whose query failed is not reused), for a named statement. */
-async function runPrepared(pool: pg.Pool, query: NamedQuery): Promise<pg.QueryResult> {
+const isNamed = (query: pg.QueryConfig): query is NamedQuery => query.name !== undefined;
+
+function toQuery(text: string, params: unknown[]): pg.QueryConfig | NamedQuery {
+  const name = statementName(text);
+  const values = params.map(toParam);
+  return name ? { name, text, values, types: UTC_TYPES } : { text, values, types: UTC_TYPES };
+}
+
+/**
+ * Runs `use` on a connection of its own; what pool.query does (a client whose connection
+ * failed is not reused), for what pool.query cannot run: named statements, transactions.
+ */
+async function withClient<T>(pool: pg.Pool, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let failure: Error | undefined;
   // A connection lost while checked out: its query fails below; the event must not go unheard.
   const lost = (error: Error) => (failure = error);
   client.on('error', lost);
   try {
-    try {
-      return await client.query(query);
-    } catch (error) {
-      // The embedded database serves every connection from one session (pglite-socket), so
-      // another connection may have prepared this very statement there already.
-      if (!(isAlreadyPrepared(error) && notePrepared(client, query))) throw error;
-      return await client.query(query);
-    }
+    return await use(client);
   } catch (error) {
-    failure ??= error as Error;
+    // Only a failure of the connection, not of a statement (a conflict, a refusal) or of a
+    // transaction rolled back cleanly, ends it.
+    const clean = error instanceof pg.DatabaseError || (error instanceof Object && rolledBack.has(error));
+    if (!clean) failure ??= error as Error;
     throw error;
   } finally {
     client.removeListener('error', lost);
     client.release(failure);
   }
+}
+
+async function runNamed(client: pg.PoolClient, query: NamedQuery, session: Session): Promise<pg.QueryResult> {
+  if (session?.has(query.name)) notePrepared(client, query);
+  let result: pg.QueryResult;
+  try {
+    result = await client.query(query);
+  } catch (error) {
+    // The embedded database serves every connection from one session (pglite-socket), so
+    // another connection may have prepared this very statement there already.
+    if (!(isAlreadyPrepared(error) && notePrepared(client, query))) throw error;
+    result = await client.query(query);
+  }
+  session?.add(query.name);
+  return result;
+}
+
+/**
+ * In a transaction, a statement's first use in a shared session may meet "already prepared"
+ * (another connection prepared it a moment ago), which would abort the transaction: so that
+ * first use runs inside a savepoint, rolled back to on that one error before running again.
+ */
+async function runNamedInTransaction(
+  client: pg.PoolClient,
+  query: NamedQuery,
+  session: Session,
+): Promise<pg.QueryResult> {
+  if (session === undefined || session.has(query.name)) return runNamed(client, query, session);
+  await client.query('SAVEPOINT handoff_first_use');
+  let result: pg.QueryResult;
+  try {
+    result = await client.query(query);
+  } catch (error) {
+    if (!isAlreadyPrepared(error)) throw error;
+    await client.query('ROLLBACK TO SAVEPOINT handoff_first_use');
+    notePrepared(client, query);
+    result = await client.query(query);
+  }
+  await client.query('RELEASE SAVEPOINT handoff_first_use');
+  session.add(query.name);
+  return result;
+}
+
+/** Errors of transactions that were rolled back: their connection is clean. */
+const rolledBack = new WeakSet<object>();
+
+/** Our statements on one connection: those of a transaction on it. */
+function transactionSql(client: pg.PoolClient, session: Session): Sql {
+  return sqlOf((text, params) => {
+    const query = toQuery(text, params);
+    return isNamed(query) ? runNamedInTransaction(client, query, session) : client.query(query);
+  });
+}
+
+/**
+ * BEGIN, `fn` on that connection, COMMIT; ROLLBACK when `fn` throws or took longer than
+ * `timeoutMs`. The road of every command's transaction on PostgreSQL and the PGlite folder
+ * (issue 13: handoff pairs per second): Prisma's interactive transactions cost a pass
+ * through its client runtime for each statement and for BEGIN and COMMIT themselves.
+ */
+async function poolTransaction<T>(
+  pool: pg.Pool,
+  session: Session,
+  fn: (sql: Sql) => Promise<T>,
+  { timeoutMs }: TransactionOptions = {},
+): Promise<T> {
+  return withClient(pool, async (client) => {
+    const began = performance.now();
+    await client.query('BEGIN');
+    let result: T;
+    try {
+      result = await fn(transactionSql(client, session));
+      if (timeoutMs !== undefined && performance.now() - began > timeoutMs) {
+        throw new Error(`The transaction took longer than ${timeoutMs} ms and was rolled back.`);
+      }
+    } catch (error) {
+      // A connection that cannot even roll back is not reused (withClient).
+      await client.query('ROLLBACK').catch((rollbackFailed: Error) => {
+        throw new AggregateError([error, rollbackFailed], 'rolling back failed');
+      });
+      if (error instanceof Object) rolledBack.add(error);
+      throw error;
+    }
+    const committed = await client.query('COMMIT');
+    // PostgreSQL answers COMMIT of a transaction a failed statement aborted with ROLLBACK.
+    if (committed.command === 'ROLLBACK') {
+      throw new Error('The transaction was rolled back: one of its statements had failed.');
+    }
+    return result;
+  });
 }
 
 const isAlreadyPrepared = (error: unknown) => (error as { code?: unknown }).code === '42P05';
@@ -120,3 +247,26 @@ const UTC_TYPES = {
       ? parseUtc
       : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
+
+/** `$from, $from+1, …`: `n` numbered parameters, for an `IN (…)` list (never empty: callers check). */
+export function placeholders(n: number, from = 1): string {
+  return Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
+}
+
+/**
+ * ` WHERE a AND b` of the conditions given (`false` ones left out), each `$?` numbered in
+ * turn with its value; empty when none is. Conditions are constants in the callers.
+ */
+export function whereClause(conditions: Array<false | [condition: string, value: unknown]>): {
+  where: string;
+  params: unknown[];
+} {
+  const params: unknown[] = [];
+  const parts: string[] = [];
+  for (const condition of conditions) {
+    if (condition === false) continue;
+    params.push(condition[1]);
+    parts.push(condition[0].replace('$?', `$${params.length}`));
+  }
+  return { where: parts.length > 0 ? ` WHERE ${parts.join(' AND ')}` : '', params };
+}

@@ -1,6 +1,6 @@
 // Issue 13: statements on the pg pool (sql.ts) are prepared once per connection by a name
 // every process agrees on, then only bound and run, on PostgreSQL and on the PGlite folder
-// (whose connections share one session); and no more than MAX_PREPARED distinct texts are
+// (whose connections share one session, in transactions too); and no more than MAX_PREPARED distinct texts are
 // ever prepared, so a statement whose text varies cannot grow them without bound.
 
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -66,6 +66,22 @@ describe('statements on the pool, the PGlite folder', () => {
         Array.from({ length: 24 }, () => db.sql!.query<{ n: number }>(read, [0])),
       );
       expect(answers).toEqual(Array.from({ length: 24 }, () => [{ n: 0 }]));
+
+      // In transactions too, where "already prepared" would abort the transaction: each of
+      // these texts is new, so every transaction's connection meets its first use at once.
+      for (let round = 0; round < 3; round++) {
+        const text = `SELECT count(*)::int AS n FROM "Incident" WHERE "number" > $1 AND ${round} = ${round}`;
+        const committed = await Promise.all(
+          Array.from({ length: 8 }, () =>
+            db.sql!.transaction(async (sql) => {
+              const [first] = await sql.query<{ n: number }>(text, [0]);
+              const [again] = await sql.query<{ n: number }>(text, [0]);
+              return [first, again];
+            }),
+          ),
+        );
+        expect(committed).toEqual(Array.from({ length: 8 }, () => [{ n: 0 }, { n: 0 }]));
+      }
     } finally {
       await db.close();
       await rm(dir, { recursive: true, force: true });

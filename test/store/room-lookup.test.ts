@@ -20,7 +20,10 @@ describe.skipIf(!postgres)('the room lookup, PostgreSQL', () => {
     const sql = db.sql!;
     const store = createPrismaStore({
       ...db,
-      sql: { query: (text, params) => (sent.push(text), sql.query(text, params)), execute: sql.execute },
+      sql: {
+        ...sql,
+        query: (text, params) => (sent.push(text), sql.query(text, params)),
+      },
     });
     expect(await store.autocommit((tx) => tx.incidentNumberForRoom('slack', 'C123'))).toBeUndefined();
     const lookup = sent.find((text) => text.includes('"Incident"'))!;
