@@ -59,7 +59,10 @@ export function prismaDeadlineMethods(sql: Sql, batch: WriteBatch): DeadlineRows
     },
     async cancelDeadlines(keys, at) {
       if (keys.length === 0) return [];
-      await batch.flush(); // it reads what it cancels, after what this transaction wrote
+      // It reads what it cancels, so it must see the deadlines this transaction armed; but
+      // not wait for its other writes (a handoff accepted: one round trip fewer). So the
+      // deadlines are locked before the incident, as a firing deadline locks them.
+      await batch.flushFor('Deadline');
       // One conditional update that returns what it cancelled.
       const rows = await sql.query<Db.Deadline>(
         `UPDATE "Deadline" SET "status" = 'cancelled', "settledAt" = $1::timestamp(3)

@@ -33,6 +33,8 @@ export interface WriteBatch {
   add(write: BatchedWrite): Promise<void>;
   /** Sends whatever waits; a no-op when nothing does. */
   flush(): Promise<void>;
+  /** Sends whatever waits if a write to `table` does: for a read of that table only. */
+  flushFor(table: string): Promise<void>;
 }
 
 /** `deferred`: hold writes until `flush` (in a transaction); else each runs as it is added. */
@@ -64,6 +66,7 @@ export function createWriteBatch(sql: Sql, { deferred }: { deferred: boolean }):
       if (!deferred) await flush();
     },
     flush,
+    flushFor: (table) => (pending.some((p) => p.table === table) ? flush() : Promise.resolve()),
   };
 }
 

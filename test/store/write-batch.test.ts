@@ -102,6 +102,18 @@ describe.skipIf(!postgres)('a write batch, PostgreSQL', () => {
     expect(keys.map((k) => k.key).sort()).toEqual(['c', 'd']);
   });
 
+  it('is sent for a read of a table only when a write to that table waits in it', async () => {
+    const { sent, sql } = counting(fresh.db.sql!);
+    const batch = createWriteBatch(sql, { deferred: true });
+    await batch.add(keyInsert('g'));
+    await batch.flushFor('PlatformRef'); // nothing of that table waits: nothing is sent
+    expect(sent).toHaveLength(0);
+    await batch.add(refInsert('status:3', {}));
+    await batch.flushFor('PlatformRef');
+    expect(sent).toHaveLength(1); // both writes, in the one statement
+    expect(await fresh.db.prisma.processedKey.findUnique({ where: { key: 'g' } })).not.toBeNull();
+  });
+
   it('a failed batch is read by the write whose failure it is, and nothing of it remains', async () => {
     const { sql } = counting(fresh.db.sql!);
     const batch = createWriteBatch(sql, { deferred: true });
