@@ -60,8 +60,8 @@ const DATES = {
   handoff: ['proposedAt', 'answeredAt'],
 } as const;
 
-function withDates<Row>(json: Record<string, unknown>, columns: readonly string[]): Row {
-  const row: Record<string, unknown> = { ...json };
+/** In place: the object was just parsed, and is the row from here on. */
+function withDates<Row>(row: Record<string, unknown>, columns: readonly string[]): Row {
   for (const column of columns) {
     const value = row[column];
     if (typeof value === 'string') row[column] = new Date(`${value}Z`);

@@ -34,14 +34,18 @@ export function diffRows<Row extends object>(
   return changes;
 }
 
+/** Column by column; a column one row lacks counts as null (a Prisma row and a JSON read's). */
 function sameValues(a: object, b: object): boolean {
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
-  for (const k of keys) {
-    const x = left[k] ?? null;
-    const y = right[k] ?? null;
-    if (x instanceof Date && y instanceof Date ? x.getTime() !== y.getTime() : x !== y) return false;
-  }
+  // No set of both rows' keys: this runs for every row of the incident on every save.
+  for (const k in left) if (!sameValue(left[k], right[k])) return false;
+  for (const k in right) if (!(k in left) && (right[k] ?? null) !== null) return false;
   return true;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  const x = a ?? null;
+  const y = b ?? null;
+  return x instanceof Date && y instanceof Date ? x.getTime() === y.getTime() : x === y;
 }
