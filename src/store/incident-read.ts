@@ -11,9 +11,8 @@ import type { Sql } from './sql.ts';
 /** The one way into an incident this module reads by: its number, or its site while open. */
 export type IncidentKey = { number: number } | { openSiteKey: string };
 
-/** Only the rows' own columns: no relation is selected, so each is a flat JSON object. */
-const SQL = (where: string) => `
-  SELECT json_build_object(
+/** The incident's rows as JSON; only their own columns, so each is a flat JSON object. */
+const ROWS_JSON = `json_build_object(
     'incident', to_jsonb(i),
     'participants', COALESCE((SELECT json_agg(p ORDER BY p."personId") FROM "Participant" p
                               WHERE p."incidentNumber" = i."number"), '[]'),
@@ -21,19 +20,61 @@ const SQL = (where: string) => `
                        WHERE s."incidentNumber" = i."number"), '[]'),
     'handoffs', COALESCE((SELECT json_agg(h ORDER BY h."number") FROM "Handoff" h
                           WHERE h."incidentNumber" = i."number"), '[]')
-  )::text AS "row"
+  )::text`;
+
+const SQL = (where: string) => `SELECT ${ROWS_JSON} AS "row" FROM "Incident" i WHERE ${where}`;
+
+/**
+ * The row's version (`xmin`, incident-cache.ts), this transaction's id when asked (`$4`), and
+ * the rows unless the version is the one known (`$2`, `$3`): CASE evaluates only the branch
+ * it takes, so a known version costs the server no JSON at all.
+ */
+const VERSIONED = (where: string, xid: boolean) => `
+  SELECT i.xmin::text AS "xmin", ${xid ? 'pg_current_xact_id()::xid::text' : 'NULL::text'} AS "xid",
+    CASE WHEN i.xmin::text = $2::text AND i."version" = $3::int THEN NULL ELSE ${ROWS_JSON} END AS "row"
   FROM "Incident" i WHERE ${where}`;
 
-const BY_NUMBER = SQL(`i."number" = $1`);
-const BY_OPEN_SITE = SQL(`i."openSiteKey" = $1`);
+const READS = {
+  number: { xid: VERSIONED(`i."number" = $1::int`, true), alone: VERSIONED(`i."number" = $1::int`, false) },
+  openSiteKey: {
+    xid: VERSIONED(`i."openSiteKey" = $1::text`, true),
+    alone: VERSIONED(`i."openSiteKey" = $1::text`, false),
+  },
+};
+
+export interface VersionedRead {
+  /** The version of the incident's row that was read. */
+  xmin: string;
+  /** This transaction's id, when asked for: the xmin of whatever it writes. */
+  xid: string | null;
+  /** The rows; null when their version is the one known. */
+  row: IncidentRow | null;
+}
+
+/**
+ * The incident with its rows, or null when there is none; one statement, so one consistent
+ * snapshot. `known`: a version whose rows the caller holds. `withXid`: in a transaction
+ * that may write (an id is assigned for it, which a read alone should not spend).
+ */
+export async function readIncident(
+  sql: Sql,
+  key: IncidentKey,
+  { known, withXid }: { known?: { xmin: string; version: number } | undefined; withXid: boolean },
+): Promise<VersionedRead | null> {
+  const statements = 'number' in key ? READS.number : READS.openSiteKey;
+  const value = 'number' in key ? key.number : key.openSiteKey;
+  const [found] = await sql.query<{ xmin: string; xid: string | null; row: string | null }>(
+    withXid ? statements.xid : statements.alone,
+    [value, known?.xmin ?? null, known?.version ?? null],
+  );
+  if (!found) return null;
+  const row = found.row === null ? null : fromJson(JSON.parse(found.row) as JsonRows);
+  return { xmin: found.xmin, xid: found.xid, row };
+}
 
 /** The incident with its rows, or null; one statement, so it is one consistent snapshot. */
 export async function readIncidentRow(sql: Sql, key: IncidentKey): Promise<IncidentRow | null> {
-  const [found] =
-    'number' in key
-      ? await sql.query<{ row: string }>(BY_NUMBER, [key.number])
-      : await sql.query<{ row: string }>(BY_OPEN_SITE, [key.openSiteKey]);
-  return found ? fromJson(JSON.parse(found.row) as JsonRows) : null;
+  return (await readIncident(sql, key, { withXid: false }))?.row ?? null;
 }
 
 /**

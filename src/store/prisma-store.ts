@@ -27,7 +27,8 @@ import { foreignKeyViolation, isTransientConflict, isUniqueOn, uniqueViolation }
 import { prismaDeadlineMethods, wipeAll } from './prisma-deadlines.ts';
 import { prismaOutboxMethods } from './prisma-outbox.ts';
 import type { ProjectionRows } from './projection-diff.ts';
-import { readIncidentRow, readIncidentRows, type IncidentKey } from './incident-read.ts';
+import { IncidentCache, type CachedIncident, type ReadRows } from './incident-cache.ts';
+import { readIncident, readIncidentRows, type IncidentKey } from './incident-read.ts';
 import { prismaPlatformRefMethods } from './prisma-platform-refs.ts';
 import { upsertDirectoryRows } from './directory-writes.ts';
 import { insertRows, insertStatement, updateStatement, type Column } from './raw-writes.ts';
@@ -47,6 +48,7 @@ export function createPrismaStore(
   { maxWaitMs = 10_000, timeoutMs = 15_000 }: PrismaStoreOptions = {},
 ): Store {
   let closed = false;
+  const cache = new IncidentCache();
   // PostgreSQL and the PGlite folder (its socket server keeps each query's messages
   // together: pglite-batches.mjs) run autocommit work outside a transaction. PGlite in
   // memory, for tests and the memory mode, keeps to transactions.
@@ -58,7 +60,7 @@ export function createPrismaStore(
         const run = async (sql: Sql) => {
           // The writes wait for the next read or for the commit (write-batch.ts).
           const batch = createWriteBatch(sql, { deferred: true });
-          const result = await fn(createTx(sql, batch));
+          const result = await fn(createTx(sql, batch, cache, true));
           await batch.flush();
           return result;
         };
@@ -85,7 +87,7 @@ export function createPrismaStore(
       if (closed) throw new Error('The store is closed.');
       // Our own statements go straight to the pool when there is one (sql.ts).
       const sql = db.sql ?? prismaSql(db.prisma);
-      return fn(createTx(sql, createWriteBatch(sql, { deferred: false })));
+      return fn(createTx(sql, createWriteBatch(sql, { deferred: false }), cache, false));
     },
     async close() {
       if (closed) return;
@@ -97,26 +99,36 @@ export function createPrismaStore(
 }
 
 /**
- * What a transaction read of an incident: its projection rows, so a save writes only what
- * differs, and its open-site key, so a save that keeps it need not check it again.
- */
-interface ReadRows extends ProjectionRows {
-  openSiteKey: string | null;
-}
-
-/**
  * `sql`: the road for our statements, a transaction or alone; `batch`: where a command's
  * writes wait (write-batch.ts). Every method but the writes sends the batch first, so
  * whatever it reads includes them.
  */
-function createTx(sql: Sql, batch: WriteBatch): StoreTx {
+function createTx(sql: Sql, batch: WriteBatch, cache: IncidentCache, inTransaction: boolean): StoreTx {
   const read = new Map<number, ReadRows>();
+  /** This transaction's id, once a read asked for it: the xmin of the rows it writes. */
+  let xid: string | null = null;
   const loadOne = async (key: IncidentKey) => {
-    const row = await readIncidentRow(sql, key);
-    if (!row) return null;
-    const { participants, steps, handoffs, openSiteKey } = row;
-    read.set(row.number, { participants, steps, handoffs, openSiteKey });
-    return toIncident(row);
+    const cached = 'number' in key ? cache.get(key.number) : undefined;
+    const found = await readIncident(sql, key, { known: cached, withXid: inTransaction });
+    if (!found) return null;
+    xid = found.xid ?? xid;
+    let entry: CachedIncident;
+    if (found.row === null && cached) {
+      entry = cached; // unchanged since this process last read or wrote it
+    } else if (found.row !== null) {
+      const { participants, steps, handoffs, openSiteKey } = found.row;
+      const rows = { participants, steps, handoffs, openSiteKey };
+      entry = { xmin: found.xmin, version: found.row.version, incident: toIncident(found.row), rows };
+      cache.set(entry);
+    } else {
+      throw new Error(`INC-${cached?.incident.number}: the server skipped rows it was not known to hold`);
+    }
+    read.set(entry.incident.number, entry.rows);
+    return entry.incident;
+  };
+  /** After a save: what this transaction wrote is the incident's latest, once it commits. */
+  const remember = (incident: Incident, rows: ReadRows) => {
+    if (xid !== null) cache.set({ xmin: xid, version: incident.version, incident, rows });
   };
   const loadIncident = (number: number) => loadOne({ number });
   const findOpenIncident = (siteId: string) => loadOne({ openSiteKey: siteId });
@@ -153,7 +165,7 @@ function createTx(sql: Sql, batch: WriteBatch): StoreTx {
       );
       return row!.next;
     },
-    saveIncident: (incident, events) => saveIncident(sql, batch, incident, events, read),
+    saveIncident: (incident, events) => saveIncident(sql, batch, incident, events, read, remember),
     async timeline(incidentNumber: number) {
       const rows = await sql.query<Db.TimelineEvent>(
         `SELECT * FROM "TimelineEvent" WHERE "incidentNumber" = $1 ORDER BY "seq"`,
@@ -177,7 +189,10 @@ function createTx(sql: Sql, batch: WriteBatch): StoreTx {
     ...prismaDeadlineMethods(sql, batch),
     ...prismaOutboxMethods(sql, batch),
     ...prismaPlatformRefMethods(sql),
-    wipe: () => wipeAll(sql),
+    wipe: async () => {
+      cache.clear();
+      await wipeAll(sql);
+    },
   };
   return sendingBatchFirst(methods, batch, BATCHED);
 }
@@ -252,6 +267,7 @@ async function saveIncident(
   incident: Incident,
   events: TimelineEvent[],
   read: Map<number, ReadRows>,
+  remember: (incident: Incident, rows: ReadRows) => void,
 ): Promise<void> {
   // The checks below read, and must see what this transaction wrote before.
   await batch.flush();
@@ -313,7 +329,9 @@ async function saveIncident(
   const before = previous === 0 ? EMPTY : known;
   for (const write of projectionWrites(incident.number, before, after))
     await batch.add({ ...write, explain });
-  read.set(incident.number, { ...after, openSiteKey: siteKey });
+  const rows = { ...after, openSiteKey: siteKey };
+  read.set(incident.number, rows);
+  remember(incident, rows);
 }
 
 /** Throws the conflict or refusal a failed save's database error means, if it means one. */
