@@ -88,20 +88,23 @@ function toQuery(text: string, params: unknown[]): pg.QueryConfig | NamedQuery {
 /**
  * Runs `use` on a connection of its own; what pool.query does (a client whose connection
  * failed is not reused), for what pool.query cannot run: named statements, transactions.
+ * After a throw the connection is reused if `use` said it is fit (`fit`), or else if the
+ * error was the server's about a statement (a conflict, a refusal): the session goes on.
  */
-async function withClient<T>(pool: pg.Pool, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+async function withClient<T>(
+  pool: pg.Pool,
+  use: (client: pg.PoolClient, fit: (reusable: boolean) => void) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let failure: Error | undefined;
+  let reusable: boolean | undefined;
   // A connection lost while checked out: its query fails below; the event must not go unheard.
   const lost = (error: Error) => (failure = error);
   client.on('error', lost);
   try {
-    return await use(client);
+    return await use(client, (verdict) => (reusable = verdict));
   } catch (error) {
-    // Only a failure of the connection, not of a statement (a conflict, a refusal) or of a
-    // transaction rolled back cleanly, ends it.
-    const clean = error instanceof pg.DatabaseError || (error instanceof Object && rolledBack.has(error));
-    if (!clean) failure ??= error as Error;
+    if (!(reusable ?? error instanceof pg.DatabaseError)) failure ??= error as Error;
     throw error;
   } finally {
     client.removeListener('error', lost);
@@ -150,9 +153,6 @@ async function runNamedInTransaction(
   return result;
 }
 
-/** Errors of transactions that were rolled back: their connection is clean. */
-const rolledBack = new WeakSet<object>();
-
 /** Our statements on one connection: those of a transaction on it. */
 function transactionSql(client: pg.PoolClient, session: Session): Sql {
   return sqlOf((text, params) => {
@@ -173,7 +173,7 @@ async function poolTransaction<T>(
   fn: (sql: Sql) => Promise<T>,
   { timeoutMs }: TransactionOptions = {},
 ): Promise<T> {
-  return withClient(pool, async (client) => {
+  return withClient(pool, async (client, fit) => {
     const began = performance.now();
     await client.query('BEGIN');
     let result: T;
@@ -183,16 +183,19 @@ async function poolTransaction<T>(
         throw new Error(`The transaction took longer than ${timeoutMs} ms and was rolled back.`);
       }
     } catch (error) {
-      // A connection that cannot even roll back is not reused (withClient).
-      await client.query('ROLLBACK').catch((rollbackFailed: Error) => {
-        throw new AggregateError([error, rollbackFailed], 'rolling back failed');
-      });
-      if (error instanceof Object) rolledBack.add(error);
+      // Rolled back, the connection is as good as new; one that cannot even roll back is not.
+      fit(
+        await client.query('ROLLBACK').then(
+          () => true,
+          () => false,
+        ),
+      );
       throw error;
     }
     const committed = await client.query('COMMIT');
     // PostgreSQL answers COMMIT of a transaction a failed statement aborted with ROLLBACK.
     if (committed.command === 'ROLLBACK') {
+      fit(true); // ended all the same
       throw new Error('The transaction was rolled back: one of its statements had failed.');
     }
     return result;

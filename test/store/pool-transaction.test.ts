@@ -61,6 +61,7 @@ describe.skipIf(!postgres)('a transaction on the pool, PostgreSQL', () => {
 
   it('does not commit after a failed statement, even when its function went on', async () => {
     await withPool(async (sql) => {
+      const [before] = await sql.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       await expect(
         sql.transaction(async (tx) => {
           await tx.execute(CLAIM, ['failed:a', at]);
@@ -69,6 +70,8 @@ describe.skipIf(!postgres)('a transaction on the pool, PostgreSQL', () => {
       ).rejects.toThrow(/rolled back/);
       expect(await keys(sql)).not.toContain('failed:a');
       expect(await sql.transaction((tx) => tx.execute(CLAIM, ['failed:b', at]))).toBe(1);
+      const [after] = await sql.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      expect(after?.pid).toBe(before?.pid); // that transaction ended too: its connection was kept
     });
   });
 
