@@ -28,7 +28,7 @@ export function diffRows<Row extends object>(
     const was = old.get(key(row));
     old.delete(key(row));
     if (!was) changes.created.push(row);
-    else if (!sameValues(was, row)) changes.updated.push(row);
+    else if (was !== row && !sameValues(was, row)) changes.updated.push(row); // the same object: unchanged
   }
   changes.deleted = [...old.values()];
   return changes;

@@ -168,17 +168,44 @@ function definedRooms(rooms: Incident['rooms']): Record<string, string> {
   return out;
 }
 
+/**
+ * The row each frozen step, handoff and participant was last written as, by identity (issue
+ * 13: a save's cost should not grow with the incident). A cached incident is frozen
+ * (incident-cache.ts) and evolve.ts copies only what an event changes, so an unchanged item
+ * is the same frozen object save after save: its row is not built again, and the save's
+ * diff finds it unchanged by identity. Only frozen items: one that can change cannot be
+ * known by identity.
+ */
+const rowOf = new WeakMap<object, { incidentNumber: number }>();
+
+function rowFor<Item extends object, Row extends { incidentNumber: number }>(
+  incidentNumber: number,
+  item: Item,
+  build: (item: Item) => Row,
+): Row {
+  if (!Object.isFrozen(item)) return build(item);
+  const known = rowOf.get(item) as Row | undefined;
+  if (known?.incidentNumber === incidentNumber) return known;
+  const row = build(item);
+  rowOf.set(item, row);
+  return row;
+}
+
 export function participantRows(incident: Incident): Db.Participant[] {
-  return incident.participants.map((p) => ({
-    incidentNumber: incident.number,
-    personId: p.personId,
-    role: p.role,
-    joinedAt: p.joinedAt,
-  }));
+  return incident.participants.map((p) =>
+    rowFor(incident.number, p, () => ({
+      incidentNumber: incident.number,
+      personId: p.personId,
+      role: p.role,
+      joinedAt: p.joinedAt,
+    })),
+  );
 }
 
 export function stepRows(incident: Incident): Db.Step[] {
-  return incident.steps.map((s) => ({ incidentNumber: incident.number, ...pickStep(s) }));
+  return incident.steps.map((s) =>
+    rowFor(incident.number, s, () => ({ incidentNumber: incident.number, ...pickStep(s) })),
+  );
 }
 
 function pickStep(s: Step) {
@@ -193,19 +220,21 @@ function pickStep(s: Step) {
 }
 
 export function handoffRows(incident: Incident): Db.Handoff[] {
-  return incident.handoffs.map((h) => ({
-    incidentNumber: incident.number,
-    number: h.number,
-    stepNumber: h.stepNumber,
-    fromId: h.fromId,
-    toId: h.toId,
-    proposedById: h.proposedById,
-    note: h.note,
-    status: h.status,
-    reason: h.reason ?? null,
-    proposedAt: h.proposedAt,
-    answeredAt: h.answeredAt ?? null,
-  }));
+  return incident.handoffs.map((h) =>
+    rowFor(incident.number, h, () => ({
+      incidentNumber: incident.number,
+      number: h.number,
+      stepNumber: h.stepNumber,
+      fromId: h.fromId,
+      toId: h.toId,
+      proposedById: h.proposedById,
+      note: h.note,
+      status: h.status,
+      reason: h.reason ?? null,
+      proposedAt: h.proposedAt,
+      answeredAt: h.answeredAt ?? null,
+    })),
+  );
 }
 
 // ---- timeline ----
