@@ -25,9 +25,9 @@ const ROWS_JSON = `json_build_object(
 const SQL = (where: string) => `SELECT ${ROWS_JSON} AS "row" FROM "Incident" i WHERE ${where}`;
 
 /**
- * The row's version (`xmin`, incident-cache.ts), this transaction's id when asked (`$4`), and
- * the rows unless the version is the one known (`$2`, `$3`): CASE evaluates only the branch
- * it takes, so a known version costs the server no JSON at all.
+ * The row's version (`xmin`, incident-cache.ts), this transaction's id when `xid`, and the
+ * rows unless the version is the one known (`$2`, `$3`): CASE evaluates only the branch it
+ * takes, so a known version costs the server no JSON at all.
  */
 const VERSIONED = (where: string, xid: boolean) => `
   SELECT i.xmin::text AS "xmin", ${xid ? 'pg_current_xact_id()::xid::text' : 'NULL::text'} AS "xid",

@@ -71,8 +71,9 @@ export function createPrismaStore(
           timeout: timeoutMs,
         });
       } catch (error) {
-        // Two processes locking rows in opposite orders (a command: incident, then deadlines; a
-        // firing deadline: the deadline, then the incident): PostgreSQL aborts one. Retryable.
+        // Two processes locking rows in opposite orders (a command re-arming a deadline: the
+        // incident, then the deadline; a firing deadline: the deadline, then the incident):
+        // PostgreSQL aborts one. Retryable.
         if (isTransientConflict(error)) {
           throw new ConflictError('another process was changing the same rows; try again', {
             cause: error,
@@ -126,7 +127,10 @@ function createTx(sql: Sql, batch: WriteBatch, cache: IncidentCache, inTransacti
     read.set(entry.incident.number, entry.rows);
     return entry.incident;
   };
-  /** After a save: what this transaction wrote is the incident's latest, once it commits. */
+  /**
+   * After a save: what this transaction wrote, under its id, which a row carries only once it
+   * commits (incident-cache.ts).
+   */
   const remember = (incident: Incident, rows: ReadRows) => {
     if (xid !== null) cache.set({ xmin: xid, version: incident.version, incident, rows });
   };
