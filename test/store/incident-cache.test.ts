@@ -23,26 +23,19 @@ describe.skipIf(!postgres)('the incident cache, PostgreSQL', () => {
   function countingStore() {
     const sql = fresh.db.sql!;
     const counter = { rowReads: 0 };
-    const counted = {
-      ...sql,
+    // Every road a read takes (alone, or in a transaction): a read that came back with rows.
+    const counting = <S extends Sql>(road: S): S => ({
+      ...road,
       query: async <Row>(text: string, params?: unknown[]) => {
-        const rows = await sql.query<Row>(text, params);
+        const rows = await road.query<Row>(text, params);
         const row = (rows[0] as { row?: unknown } | undefined)?.row;
         if (text.includes('json_build_object') && typeof row === 'string') counter.rowReads++;
         return rows;
       },
-      transaction: <T>(fn: (tx: Sql) => Promise<T>) =>
-        sql.transaction((tx) =>
-          fn({
-            ...tx,
-            query: async <Row>(text: string, params?: unknown[]) => {
-              const rows = await tx.query<Row>(text, params);
-              const row = (rows[0] as { row?: unknown } | undefined)?.row;
-              if (text.includes('json_build_object') && typeof row === 'string') counter.rowReads++;
-              return rows;
-            },
-          }),
-        ),
+    });
+    const counted = {
+      ...counting(sql),
+      transaction: <T>(fn: (tx: Sql) => Promise<T>) => sql.transaction((tx) => fn(counting(tx))),
     };
     const store = createPrismaStore({ ...fresh.db, sql: counted, close: async () => {} });
     return { store, counter };
