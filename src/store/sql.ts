@@ -112,7 +112,13 @@ async function withClient<T>(
   }
 }
 
-async function runNamed(client: pg.PoolClient, query: NamedQuery, session: Session): Promise<pg.QueryResult> {
+/** `beforeRetry`: what must be undone before the statement runs again (a savepoint's rollback). */
+async function runNamed(
+  client: pg.PoolClient,
+  query: NamedQuery,
+  session: Session,
+  beforeRetry?: () => Promise<unknown>,
+): Promise<pg.QueryResult> {
   if (session?.has(query.name)) notePrepared(client, query);
   let result: pg.QueryResult;
   try {
@@ -121,6 +127,7 @@ async function runNamed(client: pg.PoolClient, query: NamedQuery, session: Sessi
     // The embedded database serves every connection from one session (pglite-socket), so
     // another connection may have prepared this very statement there already.
     if (!(isAlreadyPrepared(error) && notePrepared(client, query))) throw error;
+    await beforeRetry?.();
     result = await client.query(query);
   }
   session?.add(query.name);
@@ -139,17 +146,10 @@ async function runNamedInTransaction(
 ): Promise<pg.QueryResult> {
   if (session === undefined || session.has(query.name)) return runNamed(client, query, session);
   await client.query('SAVEPOINT handoff_first_use');
-  let result: pg.QueryResult;
-  try {
-    result = await client.query(query);
-  } catch (error) {
-    if (!isAlreadyPrepared(error)) throw error;
-    await client.query('ROLLBACK TO SAVEPOINT handoff_first_use');
-    notePrepared(client, query);
-    result = await client.query(query);
-  }
+  const result = await runNamed(client, query, session, () =>
+    client.query('ROLLBACK TO SAVEPOINT handoff_first_use'),
+  );
   await client.query('RELEASE SAVEPOINT handoff_first_use');
-  session.add(query.name);
   return result;
 }
 
