@@ -7,7 +7,7 @@ import type * as Db from './generated/client.ts';
 import { replaceOnConflict, type Column } from './raw-writes.ts';
 import { parseJson } from './rows.ts';
 import { compareDeadlines } from './save-rules.ts';
-import { placeholders, whereClause, type Sql } from './sql.ts';
+import { listDue, placeholders, type Sql } from './sql.ts';
 import { addInsert, type WriteBatch } from './write-batch.ts';
 
 const kindSchema = z.enum(['handoff.remind', 'handoff.escalate', 'update.remind', 'backup']);
@@ -46,6 +46,8 @@ const COLUMNS: Array<Column<Db.Deadline>> = [
   { name: 'status', cast: 'text::"DeadlineStatus"' },
   { name: 'settledAt', cast: 'timestamp(3)' },
 ];
+const DEADLINES = { name: 'Deadline', statusType: 'DeadlineStatus', time: 'at', key: 'key' };
+
 /** A deadline armed again (another time for the same key) replaces the row. */
 const REPLACE = replaceOnConflict(COLUMNS, 'key');
 
@@ -84,16 +86,8 @@ export function prismaDeadlineMethods(sql: Sql, batch: WriteBatch): DeadlineRows
       );
       return count === 1;
     },
-    async listDeadlines({ status, dueBy, limit }: DeadlineFilter) {
-      const { where, params } = whereClause([
-        status !== undefined && [`"status" = $?::text::"DeadlineStatus"`, status],
-        dueBy !== undefined && [`"at" <= $?::timestamp(3)`, dueBy],
-      ]);
-      const take = limit ? ` LIMIT $${params.push(limit)}::int` : '';
-      const rows = await sql.query<Db.Deadline>(
-        `SELECT * FROM "Deadline"${where} ORDER BY "at", "key"${take}`,
-        params,
-      );
+    async listDeadlines(filter: DeadlineFilter) {
+      const rows = await listDue<Db.Deadline>(sql, DEADLINES, filter);
       return rows.map(toDeadline);
     },
   };

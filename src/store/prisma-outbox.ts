@@ -6,7 +6,7 @@ import type { OutboxEffect, OutboxEntry, OutboxRows } from '../app/ports.ts';
 import type * as Db from './generated/client.ts';
 import { updateWhere, type Column } from './raw-writes.ts';
 import { parseJson } from './rows.ts';
-import { whereClause, type Sql } from './sql.ts';
+import { listDue, type Sql } from './sql.ts';
 import { addInsert, type WriteBatch } from './write-batch.ts';
 
 const notificationSchema = z.looseObject({
@@ -82,6 +82,8 @@ const COLUMNS: Array<Column<Db.OutboxEntry>> = [
   { name: 'settledAt', cast: 'timestamp(3)' },
 ];
 
+const OUTBOX = { name: 'OutboxEntry', statusType: 'OutboxStatus', time: 'nextAttemptAt', key: 'id' };
+
 const column = (name: keyof Db.OutboxEntry) => COLUMNS.find((c) => c.name === name)!;
 
 /** Takes a due, pending entry for one attempt: `$1` the lease's end, `$2` the id, `$3` now. */
@@ -143,16 +145,8 @@ export function prismaOutboxMethods(sql: Sql, batch: WriteBatch): OutboxRows {
       ];
       return (await updateWhere(sql, 'OutboxEntry', set, { nextAttemptAt, lastError: error }, where)) === 1;
     },
-    async listOutbox({ status, dueBy, limit }) {
-      const { where, params } = whereClause([
-        status !== undefined && [`"status" = $?::text::"OutboxStatus"`, status],
-        dueBy !== undefined && [`"nextAttemptAt" <= $?::timestamp(3)`, dueBy],
-      ]);
-      const take = limit ? ` LIMIT $${params.push(limit)}::int` : '';
-      const rows = await sql.query<Db.OutboxEntry>(
-        `SELECT * FROM "OutboxEntry"${where} ORDER BY "nextAttemptAt", "id"${take}`,
-        params,
-      );
+    async listOutbox(filter) {
+      const rows = await listDue<Db.OutboxEntry>(sql, OUTBOX, filter);
       return rows.map(toOutboxEntry);
     },
     pruneOutbox: (settledBefore) =>

@@ -273,3 +273,27 @@ export function whereClause(conditions: Array<false | [condition: string, value:
   }
   return { where: parts.length > 0 ? ` WHERE ${parts.join(' AND ')}` : '', params };
 }
+
+/**
+ * A table's rows of one status due by a time (each filter optional), by that time then by
+ * key, at most `limit`: the list the deadlines and the outbox both answer.
+ */
+export function listDue<Row>(
+  sql: Sql,
+  table: { name: string; statusType: string; time: string; key: string },
+  {
+    status,
+    dueBy,
+    limit,
+  }: { status?: string | undefined; dueBy?: Date | undefined; limit?: number | undefined },
+): Promise<Row[]> {
+  const { where, params } = whereClause([
+    status !== undefined && [`"status" = $?::text::"${table.statusType}"`, status],
+    dueBy !== undefined && [`"${table.time}" <= $?::timestamp(3)`, dueBy],
+  ]);
+  const take = limit ? ` LIMIT $${params.push(limit)}::int` : '';
+  return sql.query<Row>(
+    `SELECT * FROM "${table.name}"${where} ORDER BY "${table.time}", "${table.key}"${take}`,
+    params,
+  );
+}
