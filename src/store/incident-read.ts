@@ -22,8 +22,6 @@ const ROWS_JSON = `json_build_object(
                           WHERE h."incidentNumber" = i."number"), '[]')
   )::text`;
 
-const SQL = (where: string) => `SELECT ${ROWS_JSON} AS "row" FROM "Incident" i WHERE ${where}`;
-
 /**
  * The row's version (`xmin`, incident-cache.ts), this transaction's id when `xid`, and the
  * rows unless the version is the one known (`$2`, `$3`): CASE evaluates only the branch it
@@ -78,11 +76,12 @@ export async function readIncidentRow(sql: Sql, key: IncidentKey): Promise<Incid
 }
 
 /**
- * The incidents matching `where` (conditions on `i`, the incident, with their parameters)
- * with their rows, newest first; one statement.
+ * The incidents matching `where` (` WHERE …` on `i`, the incident, or empty for all; with its
+ * parameters) with their rows, newest first; one statement.
  */
 export async function readIncidentRows(sql: Sql, where: string, params: unknown[]): Promise<IncidentRow[]> {
-  const rows = await sql.query<{ row: string }>(`${SQL(where)} ORDER BY i."number" DESC`, params);
+  const text = `SELECT ${ROWS_JSON} AS "row" FROM "Incident" i${where} ORDER BY i."number" DESC`;
+  const rows = await sql.query<{ row: string }>(text, params);
   return rows.map((found) => fromJson(JSON.parse(found.row) as JsonRows));
 }
 

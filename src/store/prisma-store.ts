@@ -240,7 +240,7 @@ async function loadIncidents(
       JSON.stringify(statuses),
     ],
   ]);
-  const rows = await readIncidentRows(sql, where ? where.slice(' WHERE '.length) : 'TRUE', params);
+  const rows = await readIncidentRows(sql, where, params);
   return rows.map((row) => {
     const { participants, steps, handoffs, openSiteKey } = row;
     read.set(row.number, { participants, steps, handoffs, openSiteKey });
