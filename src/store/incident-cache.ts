@@ -34,7 +34,7 @@ export interface CachedIncident {
 }
 
 /** Enough for every incident open at once in a small shop; a miss costs one full read. */
-export const CACHED_INCIDENTS = 64;
+const CACHED_INCIDENTS = 64;
 
 export class IncidentCache {
   readonly #entries = new Map<number, CachedIncident>();
@@ -54,10 +54,6 @@ export class IncidentCache {
       const oldest = this.#entries.keys().next().value as number;
       this.#entries.delete(oldest);
     }
-  }
-
-  delete(number: number): void {
-    this.#entries.delete(number);
   }
 
   clear(): void {
