@@ -2,7 +2,8 @@
 // URL it serves on, plus a close that flushes the folder and ends the thread.
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -15,7 +16,7 @@ export interface PGliteThread {
   close(): Promise<void>;
 }
 
-type FromWorker = { port: number } | { error: string } | { closed: true };
+type FromWorker = { listening: true } | { error: string } | { closed: true };
 
 const WORKER = new URL('./pglite-worker.mjs', import.meta.url);
 const INIT = fileURLToPath(new URL('./pglite-init.mjs', import.meta.url));
@@ -41,12 +42,28 @@ async function initialiseFolder(dataDir: string): Promise<void> {
   });
 }
 
+/**
+ * The database is served on a Unix socket in a folder of its own, private to this user
+ * (mkdtemp makes it 0700) and removed when the thread ends. It was a TCP port on 127.0.0.1
+ * until 2026-12-03, which any local user could open without a password (trust auth) while
+ * Handoff ran. pg finds the socket as PostgreSQL names it, `.s.PGSQL.<port>`.
+ */
+const SOCKET_PORT = 5432;
+
+function privateSocketDir(): string {
+  return mkdtempSync(join(tmpdir(), 'handoff-db-'));
+}
+
 export async function startPGliteThread(
   dataDir: string,
   onCrash: (error: Error) => void,
 ): Promise<PGliteThread> {
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialiseFolder(dataDir);
-  const worker = new Worker(WORKER, { workerData: { dataDir } });
+  const socketDir = privateSocketDir();
+  const worker = new Worker(WORKER, {
+    workerData: { dataDir, socketPath: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`) },
+  });
+  worker.once('exit', () => rmSync(socketDir, { recursive: true, force: true }));
   // Its isolate resets the young generation's growth for the whole process (small-heap.mjs).
   keepSmallHeap(worker);
   let closing = false;
@@ -54,9 +71,9 @@ export async function startPGliteThread(
   let failedAtStart: (error: Error) => void = () => {};
   const endedAtStart = (code: number) =>
     failedAtStart(new Error(`the database thread ended at start (exit code ${code})`));
-  const port = await new Promise<number>((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     started = (message) => {
-      if ('port' in message) resolve(message.port);
+      if ('listening' in message) resolve();
       else reject(new Error('error' in message ? message.error : 'the database thread closed at start'));
     };
     failedAtStart = reject;
@@ -74,7 +91,7 @@ export async function startPGliteThread(
     if (!closing) onCrash(new Error(`the embedded database thread ended (exit code ${code})`));
   });
   return {
-    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    url: `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}&port=${SOCKET_PORT}`,
     async close() {
       if (closing) return;
       closing = true;

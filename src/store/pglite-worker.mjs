@@ -1,6 +1,6 @@
 // The embedded database's own thread (issue 13): PGlite runs PostgreSQL synchronously on
 // the thread that owns it, so here it blocks this thread, not the event loop that answers
-// Slack within 3 s. It is served over the PostgreSQL wire protocol on 127.0.0.1, and the
+// Slack within 3 s. It is served over the PostgreSQL wire protocol on a Unix socket, and the
 // main thread talks to it with the same adapter as to a real server.
 //
 // Plain JavaScript: a worker thread does not inherit the TypeScript loader of its parent
@@ -13,8 +13,8 @@ import { groupBatches, keepBatchesTogether } from './pglite-batches.mjs';
 import { describePGliteError } from './pglite-errors.mjs';
 import { PGLITE_START_PARAMS } from './pglite-settings.mjs';
 
-/** @type {{ dataDir: string }} */
-const { dataDir } = workerData;
+/** @type {{ dataDir: string, socketPath: string }} */
+const { dataDir, socketPath } = workerData;
 
 try {
   // An existing folder: a new one is created first by pglite-init.mjs (pglite-thread.ts).
@@ -23,17 +23,16 @@ try {
   // Several connections: the server queues their queries on the one PGlite, keeping a
   // connection's transaction, and each batch of an extended query, together.
   groupBatches(PGLiteSocketHandler);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 });
+  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 16 });
   keepBatchesTogether(server.queryQueue);
   await server.start();
-  const port = Number(server.getServerConn().split(':').at(-1));
   parentPort?.on('message', async (message) => {
     if (message !== 'close') return;
     await server.stop();
     await db.close(); // flushes the folder
     parentPort?.postMessage({ closed: true });
   });
-  parentPort?.postMessage({ port });
+  parentPort?.postMessage({ listening: true });
 } catch (error) {
   parentPort?.postMessage({ error: describePGliteError(error) });
 }

@@ -1,0 +1,38 @@
+// The embedded database's thread serves the folder on a Unix socket in a folder of its own
+// that only this user may open, not on a TCP port every local user could reach (trust
+// auth: no password), and removes that folder when it closes.
+
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { expect, it } from 'vitest';
+import { startPGliteThread } from '../../src/store/pglite-thread.ts';
+
+it('serves on a private Unix socket, removed on close', async () => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'handoff-thread-'));
+  const crashes: Error[] = [];
+  const thread = await startPGliteThread(dataDir, (error) => crashes.push(error));
+  const socketDir = new URL(thread.url).searchParams.get('host')!;
+  try {
+    expect(new URL(thread.url).hostname).toBe('localhost');
+    expect(path.isAbsolute(socketDir)).toBe(true);
+    expect(statSync(socketDir).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(socketDir, '.s.PGSQL.5432')).isSocket()).toBe(true);
+
+    const client = new pg.Client({ connectionString: thread.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: number }>('SELECT 1 + 1 AS n');
+      expect(rows).toEqual([{ n: 2 }]);
+    } finally {
+      await client.end();
+    }
+  } finally {
+    await thread.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  expect(existsSync(socketDir)).toBe(false);
+  expect(crashes).toEqual([]);
+}, 60_000);
