@@ -2,7 +2,7 @@
 // URL it serves on, plus a close that flushes the folder and ends the thread.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,9 +49,37 @@ async function initialiseFolder(dataDir: string): Promise<void> {
  * Handoff ran. pg finds the socket as PostgreSQL names it, `.s.PGSQL.<port>`.
  */
 const SOCKET_PORT = 5432;
+const SOCKET_DIR = /^handoff-db-(\d+)-/;
 
+/**
+ * A new socket folder named after this process. A process that was killed could not
+ * remove its own, so the folders of processes that no longer run are removed first.
+ */
 function privateSocketDir(): string {
-  return mkdtempSync(join(tmpdir(), 'handoff-db-'));
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(SOCKET_DIR.exec(name)?.[1]);
+    if (pid > 0 && !running(pid)) removeQuietly(join(tmpdir(), name));
+  }
+  return mkdtempSync(join(tmpdir(), `handoff-db-${process.pid}-`));
+}
+
+/** Another user's folder (a sticky /tmp) cannot be removed: left, as it is not in our way. */
+function removeQuietly(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // left for its owner
+  }
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user, whose folder is not ours to remove anyway.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 export async function startPGliteThread(

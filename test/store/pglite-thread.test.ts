@@ -1,8 +1,10 @@
 // The embedded database's thread serves the folder on a Unix socket in a folder of its own
 // that only this user may open, not on a TCP port every local user could reach (trust
-// auth: no password), and removes that folder when it closes.
+// auth: no password), and removes that folder when it closes; the folder a killed process
+// left behind goes at the next start.
 
-import { existsSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,4 +37,23 @@ it('serves on a private Unix socket, removed on close', async () => {
   }
   expect(existsSync(socketDir)).toBe(false);
   expect(crashes).toEqual([]);
+}, 60_000);
+
+it('removes the socket folders of processes that no longer run, and only theirs', async () => {
+  const ended = spawnSync(process.execPath, ['-e', '0']).pid;
+  const stale = path.join(tmpdir(), `handoff-db-${ended}-test`);
+  const alive = path.join(tmpdir(), `handoff-db-${process.pid}-test`);
+  mkdirSync(stale, { recursive: true });
+  mkdirSync(alive, { recursive: true });
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'handoff-thread-'));
+  try {
+    const thread = await startPGliteThread(dataDir, () => {});
+    await thread.close();
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(alive)).toBe(true);
+  } finally {
+    await rm(alive, { recursive: true, force: true });
+    await rm(stale, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
+  }
 }, 60_000);
