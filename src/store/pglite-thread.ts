@@ -63,7 +63,7 @@ function privateSocketDir(): string {
   return mkdtempSync(join(tmpdir(), `handoff-db-${process.pid}-`));
 }
 
-/** Another user's folder (a sticky /tmp) cannot be removed: left, as it is not in our way. */
+/** A folder that cannot be removed (another user's, in a sticky /tmp) is left: it is in nobody's way. */
 function removeQuietly(dir: string): void {
   try {
     rmSync(dir, { recursive: true, force: true });
@@ -91,7 +91,7 @@ export async function startPGliteThread(
   const worker = new Worker(WORKER, {
     workerData: { dataDir, socketPath: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`) },
   });
-  worker.once('exit', () => rmSync(socketDir, { recursive: true, force: true }));
+  worker.once('exit', () => removeQuietly(socketDir));
   // Its isolate resets the young generation's growth for the whole process (small-heap.mjs).
   keepSmallHeap(worker);
   let closing = false;
