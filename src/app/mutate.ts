@@ -14,8 +14,7 @@ import { deliverEntry, platformsOf } from './deliver.ts';
 import { outboxEntriesFor } from './outbox.ts';
 import type { Deadline, OutboxEntry, StoredDeadline, StoreTx } from './ports.ts';
 
-/** Thrown inside a transaction when the platform delivered this event before. */
-export class DuplicateDelivery extends Error {}
+export { DuplicateDelivery } from './ports.ts';
 
 export interface Change {
   before: Incident | null;
@@ -35,9 +34,12 @@ export async function loadIncidentOrThrow(tx: StoreTx, number: number): Promise<
   return incident;
 }
 
-/** Claims the idempotency key inside the transaction, so a failed command can be retried. */
+/**
+ * Claims the idempotency key with the transaction's writes, so a failed command can be
+ * retried; a key claimed before fails it with DuplicateDelivery.
+ */
 export async function claim(tx: StoreTx, key: string | undefined, now: Date): Promise<void> {
-  if (key && !(await tx.claimKey(key, now))) throw new DuplicateDelivery(key);
+  if (key) await tx.claimKeyOnCommit(key, now);
 }
 
 /**
@@ -86,15 +88,17 @@ async function commitWithRetry(
 ): Promise<Change> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await deps.store.transaction(async (tx) => {
+      const { armed, cancelled, ...committed } = await deps.store.transaction(async (tx) => {
         const now = deps.clock.now();
         const done = await work(tx, now, deps.directory());
         // In the same transaction: a committed change never lacks its deadlines or deliveries.
-        const deadlines = await recordDeadlines(deps, tx, done, now);
+        const { armed, cancelled } = await recordDeadlines(deps, tx, done, now);
         const outbox = outboxEntriesFor(done, deps.directory(), platformsOf(deps), now, deps.clientLinks);
         await tx.saveOutbox(outbox);
-        return { ...done, deadlines, outbox };
+        return { ...done, armed, cancelled, outbox };
       });
+      // What the change disarmed is known once it is committed (cancelDeadlinesOnCommit).
+      return { ...committed, deadlines: { armed, cancelled: cancelled() } };
     } catch (error) {
       // Only a concurrent write is worth another try; a rule's refusal would just repeat.
       if (!(error instanceof ConflictError && error.retryable) || attempt >= MAX_ATTEMPTS) throw error;
@@ -148,12 +152,12 @@ async function recordDeadlines(
   tx: StoreTx,
   change: Change,
   now: Date,
-): Promise<NonNullable<Change['deadlines']>> {
-  if (change.events.length === 0) return { armed: [], cancelled: [] };
+): Promise<{ armed: Deadline[]; cancelled: () => StoredDeadline[] }> {
+  if (change.events.length === 0) return { armed: [], cancelled: () => [] };
   // The change is saved already, so the stored timeline includes its events.
   const timeline = needsTimeline(change.events) ? await tx.timeline(change.incident.number) : change.events;
   const { arm, disarm } = deadlinesFor(change.events, change.incident, deps.settings, timeline);
-  const cancelled = await tx.cancelDeadlines(disarm, now);
+  const cancelled = await tx.cancelDeadlinesOnCommit(disarm, now);
   await tx.saveDeadlines(arm.map((d) => ({ ...d, status: 'pending' })));
   return { armed: arm, cancelled };
 }

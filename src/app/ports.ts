@@ -16,6 +16,9 @@ export interface IncidentFilter {
   statuses?: IncidentStatus[];
 }
 
+/** Thrown by a transaction when the platform delivered this event before (its key is taken). */
+export class DuplicateDelivery extends Error {}
+
 /** One database transaction: everything written through it commits together or not at all. */
 export interface StoreTx {
   /** Inserts or updates every organisation, person and site; never deletes (timelines may name them). */
@@ -43,12 +46,23 @@ export interface StoreTx {
   timeline(incidentNumber: number): Promise<TimelineEvent[]>;
   /** Records an idempotency key. Returns false when it was recorded before. */
   claimKey(key: string, at: Date): Promise<boolean>;
+  /**
+   * Records an idempotency key with the transaction's writes: when it was recorded before,
+   * the transaction fails with DuplicateDelivery (at the latest when it commits) and
+   * nothing of it is written.
+   */
+  claimKeyOnCommit(key: string, at: Date): Promise<void>;
   /** Every idempotency key recorded, oldest first (for backups). */
   listProcessedKeys(): Promise<ProcessedKey[]>;
   /** Writes these deadline rows as given, replacing any row with the same key (arming is status pending). */
   saveDeadlines(deadlines: StoredDeadline[]): Promise<void>;
   /** Marks the pending deadlines with these keys cancelled and returns them; other keys are ignored. */
   cancelDeadlines(keys: string[], at: Date): Promise<StoredDeadline[]>;
+  /**
+   * As cancelDeadlines, with the transaction's other writes: what it cancelled is known
+   * once the transaction has committed, from the function it returns (called before, it throws).
+   */
+  cancelDeadlinesOnCommit(keys: string[], at: Date): Promise<() => StoredDeadline[]>;
   /** The deadline row with this key, or null. */
   loadDeadline(key: string): Promise<StoredDeadline | null>;
   /**
@@ -107,7 +121,12 @@ export interface StoreTx {
 /** The slices of a transaction each store implements in a file of its own (memory and Prisma alike). */
 export type DeadlineRows = Pick<
   StoreTx,
-  'saveDeadlines' | 'cancelDeadlines' | 'loadDeadline' | 'markDeadlineFired' | 'listDeadlines'
+  | 'saveDeadlines'
+  | 'cancelDeadlines'
+  | 'cancelDeadlinesOnCommit'
+  | 'loadDeadline'
+  | 'markDeadlineFired'
+  | 'listDeadlines'
 >;
 export type OutboxRows = Pick<
   StoreTx,

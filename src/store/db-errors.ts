@@ -61,6 +61,14 @@ export function isUniqueOn(found: ConstraintViolation | null, model: string, fie
   return found.fields.includes(field) || found.constraint === `${model}_${field}_key`;
 }
 
+/** PostgreSQL's SQLSTATE of a failed statement, from pg or through Prisma's adapters; else undefined. */
+export function sqlState(error: unknown): string | undefined {
+  if (error instanceof pg.DatabaseError) return error.code;
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return undefined;
+  const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: string } } } | undefined;
+  return meta?.driverAdapterError?.cause?.originalCode;
+}
+
 /**
  * PostgreSQL aborted the transaction to break a deadlock (40P01) or a serialization conflict
  * (40001): nothing it wrote remains, and running it again on fresh state may well succeed.

@@ -23,56 +23,52 @@ const ROWS_JSON = `json_build_object(
   )::text`;
 
 /**
- * The row's version (`xmin`, incident-cache.ts), this transaction's id when `xid`, and the
- * rows unless the version is the one known (`$2`, `$3`): CASE evaluates only the branch it
- * takes, so a known version costs the server no JSON at all.
+ * The row's version (`xmin`, incident-cache.ts) and the rows unless the version is the one
+ * known (`$2`, `$3`): CASE evaluates only the branch it takes, so a known version costs the
+ * server no JSON at all. (The id of a transaction that writes comes with its writes:
+ * write-batch.ts.)
  */
-const VERSIONED = (where: string, xid: boolean) => `
-  SELECT i.xmin::text AS "xmin", ${xid ? 'pg_current_xact_id()::xid::text' : 'NULL::text'} AS "xid",
+const VERSIONED = (where: string) => `
+  SELECT i.xmin::text AS "xmin",
     CASE WHEN i.xmin::text = $2::text AND i."version" = $3::int THEN NULL ELSE ${ROWS_JSON} END AS "row"
   FROM "Incident" i WHERE ${where}`;
 
 const READS = {
-  number: { xid: VERSIONED(`i."number" = $1::int`, true), alone: VERSIONED(`i."number" = $1::int`, false) },
-  openSiteKey: {
-    xid: VERSIONED(`i."openSiteKey" = $1::text`, true),
-    alone: VERSIONED(`i."openSiteKey" = $1::text`, false),
-  },
+  number: VERSIONED(`i."number" = $1::int`),
+  openSiteKey: VERSIONED(`i."openSiteKey" = $1::text`),
 };
 
 export interface VersionedRead {
   /** The version of the incident's row that was read. */
   xmin: string;
-  /** This transaction's id, when asked for: the xmin of whatever it writes. */
-  xid: string | null;
   /** The rows; null when their version is the one known. */
   row: IncidentRow | null;
 }
 
 /**
  * The incident with its rows, or null when there is none; one statement, so one consistent
- * snapshot. `known`: a version whose rows the caller holds. `withXid`: in a transaction
- * that may write (an id is assigned for it, which a read alone should not spend).
+ * snapshot. `known`: a version whose rows the caller holds.
  */
 export async function readIncident(
   sql: Sql,
   key: IncidentKey,
-  { known, withXid }: { known?: { xmin: string; version: number } | undefined; withXid: boolean },
+  { known }: { known?: { xmin: string; version: number } | undefined } = {},
 ): Promise<VersionedRead | null> {
-  const statements = 'number' in key ? READS.number : READS.openSiteKey;
+  const text = 'number' in key ? READS.number : READS.openSiteKey;
   const value = 'number' in key ? key.number : key.openSiteKey;
-  const [found] = await sql.query<{ xmin: string; xid: string | null; row: string | null }>(
-    withXid ? statements.xid : statements.alone,
-    [value, known?.xmin ?? null, known?.version ?? null],
-  );
+  const [found] = await sql.query<{ xmin: string; row: string | null }>(text, [
+    value,
+    known?.xmin ?? null,
+    known?.version ?? null,
+  ]);
   if (!found) return null;
   const row = found.row === null ? null : fromJson(JSON.parse(found.row) as JsonRows);
-  return { xmin: found.xmin, xid: found.xid, row };
+  return { xmin: found.xmin, row };
 }
 
 /** The incident with its rows, or null; one statement, so it is one consistent snapshot. */
 export async function readIncidentRow(sql: Sql, key: IncidentKey): Promise<IncidentRow | null> {
-  return (await readIncident(sql, key, { withXid: false }))?.row ?? null;
+  return (await readIncident(sql, key))?.row ?? null;
 }
 
 /**

@@ -3,6 +3,7 @@
 // out, a transaction works on a copy of everything and commits only if `fn` resolves,
 // and transactions run one at a time (as on PGlite).
 
+import { DuplicateDelivery } from '../app/ports.ts';
 import type {
   DeadlineRows,
   IncidentFilter,
@@ -155,6 +156,11 @@ function createTx(s: State): StoreTx {
       s.keys.set(key, new Date(at));
       return true;
     },
+    async claimKeyOnCommit(key: string, at: Date) {
+      // One transaction at a time here: a key taken is known at once.
+      if (s.keys.has(key)) throw new DuplicateDelivery(key);
+      s.keys.set(key, new Date(at));
+    },
     async listProcessedKeys() {
       const keys = [...s.keys].map(([key, processedAt]) => ({ key, processedAt: new Date(processedAt) }));
       return keys.sort((a, b) => a.processedAt.getTime() - b.processedAt.getTime() || compare(a.key, b.key));
@@ -171,7 +177,7 @@ function createTx(s: State): StoreTx {
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function deadlineMethods(s: State): DeadlineRows {
-  return {
+  const methods: DeadlineRows = {
     async saveDeadlines(deadlines) {
       for (const d of deadlines) s.deadlines.set(d.key, copy(d));
     },
@@ -185,6 +191,11 @@ function deadlineMethods(s: State): DeadlineRows {
         cancelled.push(copy(settled));
       }
       return cancelled;
+    },
+    async cancelDeadlinesOnCommit(keys, at) {
+      // One transaction at a time here: what it cancels is known at once.
+      const cancelled = await methods.cancelDeadlines(keys, at);
+      return () => cancelled;
     },
     async loadDeadline(key) {
       const d = s.deadlines.get(key);
@@ -203,6 +214,7 @@ function deadlineMethods(s: State): DeadlineRows {
       return copy(limit === undefined ? rows : rows.slice(0, limit));
     },
   };
+  return methods;
 }
 
 function outboxMethods(s: State): OutboxRows {

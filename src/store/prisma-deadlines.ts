@@ -62,8 +62,8 @@ export function prismaDeadlineMethods(sql: Sql, batch: WriteBatch): DeadlineRows
     async cancelDeadlines(keys, at) {
       if (keys.length === 0) return [];
       // It reads what it cancels, so it must see the deadlines this transaction armed; but
-      // not wait for its other writes (a handoff accepted: one round trip fewer). So the
-      // deadlines are locked before the incident, as a firing deadline locks them.
+      // not wait for its other writes, so the deadlines are locked before the incident, as a
+      // firing deadline locks them. (A command's cancels go with its writes: the next method.)
       await batch.flushFor('Deadline');
       // One conditional update that returns what it cancelled.
       const rows = await sql.query<Db.Deadline>(
@@ -72,6 +72,27 @@ export function prismaDeadlineMethods(sql: Sql, batch: WriteBatch): DeadlineRows
         [at, ...keys],
       );
       return rows.map(toDeadline).sort(compareDeadlines);
+    },
+    async cancelDeadlinesOnCommit(keys, at) {
+      if (keys.length === 0) return () => [];
+      let cancelled: StoredDeadline[] | undefined;
+      // With the command's other writes, in its one statement (a handoff accepted: no
+      // transaction around it); sent first, so the deadlines are locked before the incident.
+      await batch.add({
+        table: 'Deadline',
+        text: `UPDATE "Deadline" SET "status" = 'cancelled', "settledAt" = $1::timestamp(3)
+         WHERE "key" IN (${placeholders(keys.length, 2)}) AND "status" = 'pending'`,
+        params: [at, ...keys],
+        first: true,
+        returning: (rows) => {
+          cancelled = rows.map((row) => toDeadline(withDates(row))).sort(compareDeadlines);
+        },
+      });
+      return () => {
+        if (cancelled === undefined)
+          throw new Error('The cancelled deadlines are known only once committed.');
+        return cancelled;
+      };
     },
     async loadDeadline(key) {
       const [row] = await sql.query<Db.Deadline>(`SELECT * FROM "Deadline" WHERE "key" = $1`, [key]);
@@ -91,6 +112,15 @@ export function prismaDeadlineMethods(sql: Sql, batch: WriteBatch): DeadlineRows
       return rows.map(toDeadline);
     },
   };
+}
+
+/** A row as JSON gives it (json_agg): timestamp(3) as ISO text without its zone, which is UTC. */
+function withDates(row: Record<string, unknown>): Db.Deadline {
+  for (const column of ['at', 'settledAt']) {
+    const value = row[column];
+    if (typeof value === 'string') row[column] = new Date(`${value}Z`);
+  }
+  return row as unknown as Db.Deadline;
 }
 
 /** Every table, children before parents: the order `wipeAll` deletes in. */

@@ -39,9 +39,11 @@ export function poolSql(pool: pg.Pool, { sharedSession = false }: PoolOptions = 
       ? withClient(pool, (client) => runNamed(client, query, session))
       : pool.query(query);
   };
+  const alone = sqlOf(run);
   return {
-    ...sqlOf(run),
+    ...alone,
     transaction: (fn, options) => poolTransaction(pool, session, fn, options),
+    deferredTransaction: (fn, options) => deferredTransaction(pool, session, alone, fn, options),
   };
 }
 
@@ -59,6 +61,18 @@ type Session = Set<string> | undefined;
 /** The pool road, which can also run a transaction of its own on one of its connections. */
 export interface PoolSql extends Sql {
   transaction<T>(fn: (sql: Sql) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * A transaction begun only when `fn` asks for it (`begin`): until then each statement runs
+   * alone, on any connection (deferredTransaction below).
+   */
+  deferredTransaction<T>(fn: (sql: DeferredSql) => Promise<T>, options?: TransactionOptions): Promise<T>;
+}
+
+/** Statements alone until `begin`, then in one transaction, committed when `fn` resolves. */
+export interface DeferredSql extends Sql {
+  /** Begins the transaction (once; later calls do nothing): every statement after it is in it. */
+  begin(): Promise<void>;
+  readonly begun: boolean;
 }
 
 export interface TransactionOptions {
@@ -200,6 +214,68 @@ async function poolTransaction<T>(
     }
     return result;
   });
+}
+
+/**
+ * `fn`'s statements run alone (autocommit) until it calls `begin`; from then on, in one
+ * transaction on one connection, committed when `fn` resolves and rolled back when it
+ * throws. A command that reads and then writes in one statement never begins one: its
+ * BEGIN and COMMIT were two of its four round trips (issue 13: handoff pairs per second).
+ * Under READ COMMITTED, which every transaction here runs at, a read inside a transaction
+ * sees what one outside it would: only writes take locks. So the reads before the first
+ * write lose nothing by running alone; what a command decided on them is checked by its
+ * writes (the incident's version: prisma-store.ts).
+ */
+async function deferredTransaction<T>(
+  pool: pg.Pool,
+  session: Session,
+  alone: Sql,
+  fn: (sql: DeferredSql) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  let begun: Promise<void> | undefined;
+  let isBegun = false;
+  let current: Sql = alone;
+  let finished!: (outcome: { result: T } | { error: unknown }) => void;
+  const outcome = new Promise<{ result: T } | { error: unknown }>((resolve) => (finished = resolve));
+  let transaction: Promise<T> | undefined;
+  const deferred: DeferredSql = {
+    query: (text, params) => current.query(text, params),
+    execute: (text, params) => current.execute(text, params),
+    get begun() {
+      return isBegun;
+    },
+    begin() {
+      begun ??= new Promise<void>((ready, failed) => {
+        // The transaction runs until `fn` settles: poolTransaction commits or rolls back then.
+        transaction = poolTransaction(
+          pool,
+          session,
+          async (sql) => {
+            isBegun = true;
+            current = sql;
+            ready();
+            const settled = await outcome;
+            if ('error' in settled) throw settled.error;
+            return settled.result;
+          },
+          options,
+        );
+        transaction.catch(failed);
+      });
+      return begun;
+    },
+  };
+  let result: T;
+  try {
+    result = await fn(deferred);
+  } catch (error) {
+    finished({ error });
+    if (transaction) await transaction.catch(() => undefined);
+    throw error;
+  }
+  finished({ result });
+  return transaction ? transaction : result;
 }
 
 const isAlreadyPrepared = (error: unknown) => (error as { code?: unknown }).code === '42P05';

@@ -26,42 +26,77 @@ export interface BatchedWrite extends Statement {
   check?: (count: number) => void;
   /** Called with a failure of the batch; throws its own error when the failure is its to name. */
   explain?: (error: unknown) => void;
+  /**
+   * How many rows the statement must touch, checked by the statement itself: otherwise it
+   * fails with division_by_zero (GUARD_FAILED) and nothing of the batch is written. What
+   * lets a batch sent alone, outside a transaction, be conditional on a version.
+   */
+  expect?: number;
+  /** Called once the batch is sent, with the id of the transaction that wrote it. */
+  sent?: (xid: string) => void;
+  /** Called once the batch is sent, with the rows the statement touched (`RETURNING *`, as JSON). */
+  returning?: (rows: Array<Record<string, unknown>>) => void;
+  /**
+   * Sent before the batch's other writes: rows that a concurrent transaction locks before
+   * the incident (a firing deadline) are locked first here too, so neither waits on the other.
+   */
+  first?: boolean;
 }
+
+/** The SQLSTATE of a batch whose write touched other than the rows it `expect`ed (division_by_zero). */
+export const GUARD_FAILED = '22012';
 
 export interface WriteBatch {
   /** Queues the write (deferred), or runs it now (not deferred). */
   add(write: BatchedWrite): Promise<void>;
-  /** Sends whatever waits; a no-op when nothing does. */
-  flush(): Promise<void>;
+  /**
+   * Sends whatever waits; a no-op when nothing does. `last`: these are the transaction's
+   * last writes, so `beforeSend` is not needed for them.
+   */
+  flush(options?: { last?: boolean }): Promise<void>;
   /** Sends whatever waits if a write to `table` does: for a read of that table only. */
   flushFor(table: string): Promise<void>;
 }
 
-/** `deferred`: hold writes until `flush` (in a transaction); else each runs as it is added. */
-export function createWriteBatch(sql: Sql, { deferred }: { deferred: boolean }): WriteBatch {
+export interface BatchOptions {
+  /** Hold writes until `flush` (in a transaction); else each runs as it is added. */
+  deferred: boolean;
+  /**
+   * Called before a send that more statements may follow (every one but the `last` flush):
+   * a deferred transaction begins there (prisma-store.ts), so that only a command whose
+   * writes all go in one statement runs without one.
+   */
+  beforeSend?: () => Promise<void>;
+}
+
+export function createWriteBatch(sql: Sql, { deferred, beforeSend }: BatchOptions): WriteBatch {
   let pending: BatchedWrite[] = [];
   let parameters = 0;
 
-  async function flush(): Promise<void> {
+  async function flush({ last = false }: { last?: boolean } = {}): Promise<void> {
     if (pending.length === 0) return;
+    if (!last) await beforeSend?.();
     const batch = pending;
     pending = [];
     parameters = 0;
-    let counts: number[];
+    let sent: Sent;
     try {
-      counts = await send(sql, batch);
+      sent = await send(sql, batch);
     } catch (error) {
       for (const write of batch) write.explain?.(error);
       throw error;
     }
-    batch.forEach((write, i) => write.check?.(counts[i]!));
+    batch.forEach((write, i) => write.check?.(sent.counts[i]!));
+    if (sent.xid !== null) for (const write of batch) write.sent?.(sent.xid);
+    batch.forEach((write, i) => write.returning?.(sent.rows[i]!));
   }
 
   return {
     async add(write) {
       const full = parameters + write.params.length > MAX_PARAMETERS;
       if (full || pending.some((p) => p.table === write.table)) await flush();
-      pending.push(write);
+      if (write.first) pending.unshift(write);
+      else pending.push(write);
       parameters += write.params.length;
       if (!deferred) await flush();
     },
@@ -88,20 +123,46 @@ export async function addInsert<Row>(
   }
 }
 
-async function send(sql: Sql, batch: BatchedWrite[]): Promise<number[]> {
-  if (batch.length === 1) return [await sql.execute(batch[0]!.text, batch[0]!.params)];
+interface Sent {
+  counts: number[];
+  /** Each write's rows, for those that asked (`returning`); else empty. */
+  rows: Array<Array<Record<string, unknown>>>;
+  /** The writing transaction's id, when a write asked for it (`sent`). */
+  xid: string | null;
+}
+
+async function send(sql: Sql, batch: BatchedWrite[]): Promise<Sent> {
+  const only = batch.length === 1 ? batch[0]! : undefined;
+  if (only && only.expect === undefined && only.sent === undefined && only.returning === undefined) {
+    return { counts: [await sql.execute(only.text, only.params)], rows: [[]], xid: null };
+  }
   const parts: string[] = [];
   const params: unknown[] = [];
+  const columns: string[] = [];
   for (const [i, write] of batch.entries()) {
-    parts.push(`s${i} AS (${renumber(write.text, params.length)} RETURNING 1)`);
+    const returned = write.returning ? '*' : '1';
+    parts.push(`s${i} AS (${renumber(write.text, params.length)} RETURNING ${returned})`);
     params.push(...write.params);
+    columns.push(`(SELECT count(*) FROM s${i})::int AS "c${i}"`);
+    if (write.returning) columns.push(`(SELECT COALESCE(json_agg(s${i}), '[]') FROM s${i})::text AS "r${i}"`);
+    // A count other than the expected one divides by zero (false::int): the statement fails.
+    if (write.expect !== undefined) {
+      columns.push(`1 / ((SELECT count(*) FROM s${i}) = ${write.expect})::int AS "g${i}"`);
+    }
   }
-  const counts = batch.map((_, i) => `(SELECT count(*) FROM s${i})::int AS "c${i}"`);
-  const [row] = await sql.query<Record<string, number>>(
-    `WITH ${parts.join(', ')} SELECT ${counts.join(', ')}`,
+  const withXid = batch.some((write) => write.sent !== undefined);
+  if (withXid) columns.push(`pg_current_xact_id()::xid::text AS "xid"`);
+  const [row] = await sql.query<Record<string, number | string>>(
+    `WITH ${parts.join(', ')} SELECT ${columns.join(', ')}`,
     params,
   );
-  return batch.map((_, i) => row![`c${i}`]!);
+  return {
+    counts: batch.map((_, i) => row![`c${i}`] as number),
+    rows: batch.map((write, i) =>
+      write.returning ? (JSON.parse(row![`r${i}`] as string) as Array<Record<string, unknown>>) : [],
+    ),
+    xid: withXid ? (row!['xid'] as string) : null,
+  };
 }
 
 /** `$1 … $n` → `$(1 + offset) …`: our statements hold no `$` but their parameters'. */

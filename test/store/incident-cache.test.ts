@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Incident } from '../../src/domain/incident-types.ts';
 import { deepFreeze, IncidentCache } from '../../src/store/incident-cache.ts';
 import { createPrismaStore } from '../../src/store/prisma-store.ts';
-import type { Sql } from '../../src/store/sql.ts';
+import type { DeferredSql, Sql } from '../../src/store/sql.ts';
 import { createHarness } from '../support/app-harness.ts';
 import { freshPostgresForSuite, truncateAll } from '../support/prisma-db.ts';
 import { postgresAvailable } from '../support/servers.ts';
@@ -36,6 +36,8 @@ describe.skipIf(!postgres)('the incident cache, PostgreSQL', () => {
     const counted = {
       ...counting(sql),
       transaction: <T>(fn: (tx: Sql) => Promise<T>) => sql.transaction((tx) => fn(counting(tx))),
+      deferredTransaction: <T>(fn: (tx: DeferredSql) => Promise<T>) =>
+        sql.deferredTransaction((tx) => fn(counting(tx))),
     };
     const store = createPrismaStore({ ...fresh.db, sql: counted, close: async () => {} });
     return { store, counter };

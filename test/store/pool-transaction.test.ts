@@ -89,4 +89,65 @@ describe.skipIf(!postgres)('a transaction on the pool, PostgreSQL', () => {
       expect(await keys(sql)).not.toContain('slow:a');
     });
   });
+
+  describe('deferred (begun only when asked)', () => {
+    it('runs each statement alone until it begins: what one wrote stays, whatever follows', async () => {
+      await withPool(async (sql) => {
+        await expect(
+          sql.deferredTransaction(async (tx) => {
+            expect(tx.begun).toBe(false);
+            await tx.execute(CLAIM, ['alone:a', at]);
+            throw new Error('the command refused');
+          }),
+        ).rejects.toThrow('the command refused');
+        expect(await keys(sql)).toContain('alone:a');
+      });
+    });
+
+    it('from `begin` on, commits together when its function resolves', async () => {
+      await withPool(async (sql) => {
+        const result = await sql.deferredTransaction(async (tx) => {
+          await tx.begin();
+          await tx.begin(); // once only
+          expect(tx.begun).toBe(true);
+          await tx.execute(CLAIM, ['begun:a', at]);
+          await tx.execute(CLAIM, ['begun:b', at]);
+          const [xids] = await tx.query<{ a: string; b: string }>(
+            `SELECT min(xmin::text) AS a, max(xmin::text) AS b FROM "ProcessedKey" WHERE "key" LIKE 'begun:%'`,
+          );
+          return xids!;
+        });
+        expect(result.a).toBe(result.b); // one transaction wrote both
+        expect(await keys(sql)).toEqual(expect.arrayContaining(['begun:a', 'begun:b']));
+      });
+    });
+
+    it('from `begin` on, keeps nothing of a throw, and its connection serves the next one', async () => {
+      await withPool(async (sql, pool) => {
+        await expect(
+          sql.deferredTransaction(async (tx) => {
+            await tx.begin();
+            await tx.execute(CLAIM, ['begun:c', at]);
+            throw new Error('the command refused');
+          }),
+        ).rejects.toThrow('the command refused');
+        expect(await keys(sql)).not.toContain('begun:c');
+        expect(pool.totalCount).toBe(1);
+        expect(await sql.deferredTransaction((tx) => tx.execute(CLAIM, ['begun:d', at]))).toBe(1);
+      });
+    });
+
+    it('a failed commit fails the whole', async () => {
+      await withPool(async (sql) => {
+        await expect(
+          sql.deferredTransaction(async (tx) => {
+            await tx.begin();
+            await tx.execute(CLAIM, ['begun:e', at]);
+            await tx.execute(CLAIM, ['begun:e', at]).catch(() => 0); // duplicate key, swallowed
+          }),
+        ).rejects.toThrow(/rolled back/);
+        expect(await keys(sql)).not.toContain('begun:e');
+      });
+    });
+  });
 });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { insertStatement, updateStatement, type Column } from '../../src/store/raw-writes.ts';
 import type { Sql } from '../../src/store/sql.ts';
-import { createWriteBatch, type BatchedWrite } from '../../src/store/write-batch.ts';
+import { createWriteBatch, GUARD_FAILED, type BatchedWrite } from '../../src/store/write-batch.ts';
 import { freshPostgresForSuite } from '../support/prisma-db.ts';
 import { postgresAvailable } from '../support/servers.ts';
 
@@ -32,6 +32,17 @@ const KEY: Array<Column<KeyRow>> = [
 /** `processedAt = $at` where the key is `key`: matches nothing for a key not stored. */
 const touchKey = (key: string) =>
   updateStatement<KeyRow>('ProcessedKey', [KEY[1]!], { processedAt: at }, [{ ...KEY[0]!, value: key }]);
+/** `updatedAt = $at` of the slack reference `key`: matches nothing for a reference not stored. */
+const touchRef = (key: string) =>
+  updateStatement<{ platform: string; key: string; updatedAt: Date }>(
+    'PlatformRef',
+    [{ name: 'updatedAt', cast: 'timestamp(3)' }],
+    { updatedAt: at },
+    [
+      { name: 'platform', cast: 'text', value: 'slack' },
+      { name: 'key', cast: 'text', value: key },
+    ],
+  );
 const REF = [
   { name: 'platform' as const, cast: 'text' },
   { name: 'key' as const, cast: 'text' },
@@ -142,6 +153,59 @@ describe.skipIf(!postgres)('a write batch, PostgreSQL', () => {
       },
     });
     await expect(batch.flush()).rejects.toThrow('changed while you were typing');
+  });
+
+  it('a write that must touch a number of rows (expect) fails the whole statement otherwise', async () => {
+    const { sent, sql } = counting(fresh.db.sql!);
+    const batch = createWriteBatch(sql, { deferred: true });
+    await batch.add(keyInsert('h'));
+    await batch.add({ table: 'PlatformRef', ...touchRef('status:none'), expect: 1 });
+    await expect(batch.flush()).rejects.toMatchObject({ code: GUARD_FAILED });
+    expect(sent).toHaveLength(1); // one statement, sent without a transaction around it
+    // Nothing of it remains: the key inserted beside the unmatched update is not there.
+    expect(await fresh.db.prisma.processedKey.findUnique({ where: { key: 'h' } })).toBeNull();
+    // Matched as expected, the same batch is written.
+    await batch.add(keyInsert('h'));
+    await batch.add({ table: 'PlatformRef', ...touchRef('status:1'), expect: 1 });
+    await batch.flush();
+    expect(await fresh.db.prisma.processedKey.findUnique({ where: { key: 'h' } })).not.toBeNull();
+  });
+
+  it('gives a write the rows it touched (returning) and the id of the transaction that wrote them (sent)', async () => {
+    const batch = createWriteBatch(fresh.db.sql!, { deferred: true });
+    let rows: Array<Record<string, unknown>> = [];
+    let xid = '';
+    await batch.add({ ...keyInsert('i', 'j'), sent: (id) => (xid = id) });
+    await batch.add({ table: 'PlatformRef', ...touchRef('status:1'), returning: (r) => (rows = r) });
+    await batch.flush();
+    expect(rows).toEqual([expect.objectContaining({ platform: 'slack', key: 'status:1' })]);
+    const [written] = await fresh.db.sql!.query<{ xmin: string }>(
+      `SELECT xmin::text AS "xmin" FROM "ProcessedKey" WHERE "key" = 'i'`,
+    );
+    expect(xid).toBe(written!.xmin);
+  });
+
+  it('sends a write marked first before the writes added earlier', async () => {
+    const { sent, sql } = counting(fresh.db.sql!);
+    const batch = createWriteBatch(sql, { deferred: true });
+    await batch.add(keyInsert('l'));
+    await batch.add({ ...refInsert('status:4', {}), first: true });
+    await batch.flush();
+    expect(sent[0]).toMatch(/^WITH s0 AS \(INSERT INTO "PlatformRef".* s1 AS \(INSERT INTO "ProcessedKey"/);
+  });
+
+  it('calls beforeSend before every send but the last flush', async () => {
+    let before = 0;
+    const batch = createWriteBatch(fresh.db.sql!, {
+      deferred: true,
+      beforeSend: async () => void before++,
+    });
+    await batch.add(keyInsert('m'));
+    await batch.add(keyInsert('n')); // the same table: the first is sent now
+    expect(before).toBe(1);
+    await batch.flush({ last: true });
+    expect(before).toBe(1);
+    expect(await fresh.db.prisma.processedKey.findUnique({ where: { key: 'n' } })).not.toBeNull();
   });
 
   it('not deferred, each write is sent as it is added', async () => {
