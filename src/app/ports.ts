@@ -196,7 +196,12 @@ export interface OutboxFilter {
 }
 
 export interface Store {
-  /** Runs `fn` in one transaction; if it throws, nothing it wrote remains. */
+  /**
+   * Runs `fn` in one transaction; if it throws, nothing it wrote remains. Each read sees
+   * what is committed when it runs (READ COMMITTED), so a store may run the reads before the
+   * first write outside the transaction, and a command whose writes fit in one statement
+   * without one; what it decided on is checked by its writes (the incident's version).
+   */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**
    * Runs `fn` without a transaction (autocommit): for reads where each call stands alone

@@ -12,34 +12,39 @@ import { chaseLines } from './summary-chases.ts';
 import { downtimeSentence, lifecycleLines } from './summary-lifecycle.ts';
 import type { HandoffSummary, Summary } from './summary-types.ts';
 import { waitsOf } from './summary-waits.ts';
+import { LineWriter } from './line-writer.ts';
 
 const span = (from: Date, to: Date) => formatDuration(to.getTime() - from.getTime());
 
 const optional = (line: string | undefined) => (line ? [line] : []);
 
-const section = (title: string, lines: string[], empty: string) => [
-  '',
-  `**${title}**`,
-  ...(lines.length ? lines : [empty]),
-];
+/** A titled section of `lines`, or of `empty` when there are none. */
+function section(out: LineWriter, title: string, lines: Iterable<string>, empty: string): void {
+  out.line('');
+  out.line(`**${title}**`);
+  if (out.lines(lines) === 0) out.line(empty);
+}
 
-function handoffLines(d: Summary, name: (id: string) => string, end: Date): string[] {
-  return d.handoffs.flatMap((h: HandoffSummary) => {
-    const by = h.proposedById === h.fromId ? '' : `, offered by ${name(h.proposedById)}`;
-    const head = `- H${h.handoff} step ${h.step}, ${name(h.fromId)} → ${name(h.toId)}${by}: `;
-    const reason = h.outcome?.reason ? `: "${h.outcome.reason}"` : '';
-    const outcome = h.outcome
-      ? `${h.outcome.status}${viaWords(h.outcome.via)} after ${span(h.proposedAt, h.outcome.at)}${reason}`
-      : `still waiting after ${span(h.proposedAt, end)}`;
-    const chased = [
-      h.remindedAt.length ? `reminded ${h.remindedAt.length}×` : '',
-      h.escalatedAt.length ? `escalated ${h.escalatedAt.length}×` : '',
-    ].filter(Boolean);
-    return [
-      `${head}${outcome}${chased.length ? ` (${chased.join(', ')})` : ''}`,
-      `  What ${name(h.proposedById)} saw and did: "${h.note}"`,
-    ];
-  });
+/** Made one at a time, as the writer takes them: a long incident has thousands. */
+function* handoffLines(d: Summary, name: (id: string) => string, end: Date): Generator<string> {
+  for (const h of d.handoffs) yield* handoffLinesOf(h, name, end);
+}
+
+function handoffLinesOf(h: HandoffSummary, name: (id: string) => string, end: Date): string[] {
+  const by = h.proposedById === h.fromId ? '' : `, offered by ${name(h.proposedById)}`;
+  const head = `- H${h.handoff} step ${h.step}, ${name(h.fromId)} → ${name(h.toId)}${by}: `;
+  const reason = h.outcome?.reason ? `: "${h.outcome.reason}"` : '';
+  const outcome = h.outcome
+    ? `${h.outcome.status}${viaWords(h.outcome.via)} after ${span(h.proposedAt, h.outcome.at)}${reason}`
+    : `still waiting after ${span(h.proposedAt, end)}`;
+  const chased = [
+    h.remindedAt.length ? `reminded ${h.remindedAt.length}×` : '',
+    h.escalatedAt.length ? `escalated ${h.escalatedAt.length}×` : '',
+  ].filter(Boolean);
+  return [
+    `${head}${outcome}${chased.length ? ` (${chased.join(', ')})` : ''}`,
+    `  What ${name(h.proposedById)} saw and did: "${h.note}"`,
+  ];
 }
 
 /** How the summary names people and times: preferred names; absolute times in the provider's zone. */
@@ -49,22 +54,28 @@ interface Format {
   stamp: (at: Date) => string;
 }
 
-function headLines(d: Summary, directory: Directory, { name, stamp }: Format, end: Date): string[] {
+function writeHead(
+  out: LineWriter,
+  d: Summary,
+  directory: Directory,
+  { name, stamp }: Format,
+  end: Date,
+): void {
   const site = siteNameOf(directory, d.siteId);
   const when = d.resolvedAt
     ? `Resolved after ${span(d.openedAt, end)} (opened ${stamp(d.openedAt)}, resolved ${stamp(d.resolvedAt)}).`
     : `Open for ${span(d.openedAt, end)} (opened ${stamp(d.openedAt)}).`;
-  return [
+  out.lines([
     `**Summary of ${incidentRef(d.number)} · ${site} · "${d.title}"**`,
     `${when} Severity ${d.severity}, reported by ${name(d.reporterId)}, coordinated by ${name(d.coordinatorId)}.`,
     d.firstResponse
       ? `First response after ${span(d.openedAt, d.firstResponse.at)}, by ${name(d.firstResponse.actorId)}.`
       : 'No response yet from anyone but the reporter.',
     ...optional(downtimeSentence(d.downtime, end)),
-    // Every resolution and reopening in order, each with its words (issue 10), instead of
-    // the last resolution alone printed above the reopenings it came after.
-    ...section('Lifecycle', lifecycleLines(d.lifecycle, name, stamp), ''),
-  ];
+  ]);
+  // Every resolution and reopening in order, each with its words (issue 10), instead of
+  // the last resolution alone printed above the reopenings it came after.
+  section(out, 'Lifecycle', lifecycleLines(d.lifecycle, name, stamp), '');
 }
 
 export interface SummaryOptions {
@@ -82,41 +93,44 @@ export function renderSummaryMarkdown(
   const zone = timeZoneOf(directory);
   const stamp = (at: Date) => formatStamp(at, zone);
   const end = d.resolvedAt ?? now;
-  const steps = d.steps.map((s) => {
-    const chain = s.holdings.map((h) => `${name(h.ownerId)} ${span(h.from, h.to ?? end)}`).join(' → ');
-    return `${s.step}. ${s.title}: ${chain}${s.doneAt ? ' (done)' : ''}`;
-  });
-  const declines = d.handoffs
-    .filter((h) => h.outcome?.status === 'declined')
-    .map(
-      (h) =>
-        `- H${h.handoff} (step ${h.step}) declined by ${name(h.toId)}${viaWords(h.outcome?.via)}: "${h.outcome?.reason}"`,
-    );
+  // The long sections are generated line by line as the writer takes them (line-writer.ts).
+  function* steps() {
+    for (const s of d.steps) {
+      const chain = s.holdings.map((h) => `${name(h.ownerId)} ${span(h.from, h.to ?? end)}`).join(' → ');
+      yield `${s.step}. ${s.title}: ${chain}${s.doneAt ? ' (done)' : ''}`;
+    }
+  }
+  function* declines() {
+    for (const h of d.handoffs) {
+      if (h.outcome?.status !== 'declined') continue;
+      yield `- H${h.handoff} (step ${h.step}) declined by ${name(h.toId)}${viaWords(h.outcome.via)}: "${h.outcome.reason}"`;
+    }
+  }
+  function* updates() {
+    for (const u of d.updates) yield `- ${stamp(u.at)}, ${u.byId ? name(u.byId) : 'Handoff'}: "${u.text}"`;
+  }
   const waits = waitsOf(d, end).map(
     (w) =>
       `- ${name(w.waiterId)} waited on ${name(w.waitedOnId)} for ${formatDuration(w.totalMs)} (${w.handoffs.map((n) => `H${n}`).join(', ')})${w.ongoing ? ', still waiting' : ''}`,
   );
-  const credit = adviseCredit(d, directory, now);
-  return [
-    ...headLines(d, directory, { name, stamp }, end),
-    ...section('Who held each step', steps, '(no steps)'),
-    ...section('Handoffs', handoffLines(d, name, end), '(no handoffs)'),
-    ...section('Declines', declines, '(no declines)'),
-    ...section('Reminders and escalations', chaseLines(d, { name, stamp }, end), '(none needed)'),
-    ...section(
-      'Client updates',
-      d.updates.map((u) => `- ${stamp(u.at)}, ${u.byId ? name(u.byId) : 'Handoff'}: "${u.text}"`),
-      '(no client updates)',
-    ),
-    ...section('Who waited on whom', waits, '(nobody waited on anybody)'),
-    ...(options.credit === false
-      ? []
-      : section(
-          'Service credit',
-          credit ? [credit.sentence, ...credit.months.flatMap((m) => m.arithmetic.map((a) => `- ${a}`))] : [],
-          'The site is no longer in the directory, so its SLA is unknown.',
-        )),
-    '',
-    `Deflections flagged by the blame guard: ${d.deflections.length}.`,
-  ].join('\n');
+  const out = new LineWriter();
+  writeHead(out, d, directory, { name, stamp }, end);
+  section(out, 'Who held each step', steps(), '(no steps)');
+  section(out, 'Handoffs', handoffLines(d, name, end), '(no handoffs)');
+  section(out, 'Declines', declines(), '(no declines)');
+  section(out, 'Reminders and escalations', chaseLines(d, { name, stamp }, end), '(none needed)');
+  section(out, 'Client updates', updates(), '(no client updates)');
+  section(out, 'Who waited on whom', waits, '(nobody waited on anybody)');
+  if (options.credit !== false) {
+    const credit = adviseCredit(d, directory, now);
+    section(
+      out,
+      'Service credit',
+      credit ? [credit.sentence, ...credit.months.flatMap((m) => m.arithmetic.map((a) => `- ${a}`))] : [],
+      'The site is no longer in the directory, so its SLA is unknown.',
+    );
+  }
+  out.line('');
+  out.line(`Deflections flagged by the blame guard: ${d.deflections.length}.`);
+  return out.toString();
 }
