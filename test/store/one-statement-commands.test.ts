@@ -4,19 +4,57 @@
 // it must still hold: a change by someone else between the read and the write is refused
 // and the command decided again; a retried delivery is ignored, even one its first delivery
 // made impossible; and a command that needs more than one statement still gets a transaction.
+// On PostgreSQL and on the PGlite folder (one session for every connection: pglite-batches.mjs).
 
-import { beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/store/database.ts';
 import { createPrismaStore } from '../../src/store/prisma-store.ts';
 import type { DeferredSql, Sql } from '../../src/store/sql.ts';
 import { createHarness } from '../support/app-harness.ts';
-import { freshPostgresForSuite, truncateAll } from '../support/prisma-db.ts';
-import { postgresAvailable } from '../support/servers.ts';
+import { truncateAll } from '../support/prisma-db.ts';
+import { createTestPostgresDatabase, postgresAvailable, type TestDatabase } from '../support/servers.ts';
 import { testWorld } from '../support/world.ts';
 
 const postgres = await postgresAvailable();
 
 describe.skipIf(!postgres)('commands in one statement, PostgreSQL', () => {
-  const fresh = freshPostgresForSuite();
+  let server: TestDatabase | undefined;
+  commandsInOneStatement(
+    async () => {
+      server = await createTestPostgresDatabase();
+      return openDatabase({ kind: 'postgres', url: server.url });
+    },
+    async () => server?.drop(),
+  );
+});
+
+describe('commands in one statement, the PGlite folder', () => {
+  const temp = mkdtempSync(path.join(tmpdir(), 'handoff-one-statement-'));
+  commandsInOneStatement(
+    () => openDatabase({ kind: 'pglite', dataDir: temp }),
+    async () => rmSync(temp, { recursive: true, force: true }),
+  );
+});
+
+/** The suite on the database `open` gives; `cleanUp` runs once it is closed. */
+function commandsInOneStatement(open: () => Promise<Database>, cleanUp: () => Promise<unknown>) {
+  let opened: Database | undefined;
+  const fresh = {
+    get db(): Database {
+      if (!opened) throw new Error('the database is opened in beforeAll');
+      return opened;
+    },
+  };
+  beforeAll(async () => {
+    opened = await open();
+  });
+  afterAll(async () => {
+    await opened?.close();
+    await cleanUp();
+  });
   beforeEach(() => truncateAll(fresh.db));
 
   /**
@@ -150,4 +188,4 @@ describe.skipIf(!postgres)('commands in one statement, PostgreSQL', () => {
     const keys = await h.deps.store.autocommit((tx) => tx.listProcessedKeys());
     expect(keys.map((k) => k.key)).toEqual(expect.arrayContaining(['unit:1', 'unit:2']));
   });
-});
+}
