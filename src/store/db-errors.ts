@@ -75,15 +75,13 @@ export function sqlState(error: unknown): string | undefined {
  * Prisma reports these as P2034; through a driver adapter, the SQLSTATE may only be in the cause.
  */
 export function isTransientConflict(error: unknown): boolean {
-  if (error instanceof pg.DatabaseError) return error.code === '40P01' || error.code === '40001';
+  const state = sqlState(error);
+  if (state === '40P01' || state === '40001') return true;
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
   if (error.code === 'P2034') return true;
-  const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } };
-  const cause = meta?.driverAdapterError?.cause;
+  const meta = error.meta as { driverAdapterError?: { cause?: { kind?: string } } };
   return (
-    cause?.originalCode === '40P01' ||
-    cause?.originalCode === '40001' ||
-    cause?.kind === 'TransactionWriteConflict' ||
+    meta?.driverAdapterError?.cause?.kind === 'TransactionWriteConflict' ||
     /deadlock detected|could not serialize access/.test(error.message)
   );
 }

@@ -5,7 +5,7 @@
 // save's diff (projection-diff.ts) compares like with like (test/store/incident-read.test.ts).
 
 import type * as Db from './generated/client.ts';
-import type { IncidentRow } from './rows.ts';
+import { withDates, type IncidentRow } from './rows.ts';
 import type { Sql } from './sql.ts';
 
 /** The one way into an incident this module reads by: its number, or its site while open. */
@@ -95,15 +95,6 @@ const DATES = {
   step: ['ownerSince', 'createdAt'],
   handoff: ['proposedAt', 'answeredAt'],
 } as const;
-
-/** In place: the object was just parsed, and is the row from here on. */
-function withDates<Row>(row: Record<string, unknown>, columns: readonly string[]): Row {
-  for (const column of columns) {
-    const value = row[column];
-    if (typeof value === 'string') row[column] = new Date(`${value}Z`);
-  }
-  return row as Row;
-}
 
 function fromJson(json: JsonRows): IncidentRow {
   return {

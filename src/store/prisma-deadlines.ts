@@ -4,8 +4,8 @@
 import { z } from 'zod';
 import type { DeadlineFilter, DeadlineRows, StoredDeadline } from '../app/ports.ts';
 import type * as Db from './generated/client.ts';
-import { replaceOnConflict, type Column } from './raw-writes.ts';
-import { parseJson } from './rows.ts';
+import { replaceOnConflict, type Column, type Statement } from './raw-writes.ts';
+import { parseJson, withDates } from './rows.ts';
 import { compareDeadlines } from './save-rules.ts';
 import { listDue, placeholders, type Sql } from './sql.ts';
 import { addInsert, type WriteBatch } from './write-batch.ts';
@@ -66,11 +66,8 @@ export function prismaDeadlineMethods(sql: Sql, batch: WriteBatch): DeadlineRows
       // firing deadline locks them. (A command's cancels go with its writes: the next method.)
       await batch.flushFor('Deadline');
       // One conditional update that returns what it cancelled.
-      const rows = await sql.query<Db.Deadline>(
-        `UPDATE "Deadline" SET "status" = 'cancelled', "settledAt" = $1::timestamp(3)
-         WHERE "key" IN (${placeholders(keys.length, 2)}) AND "status" = 'pending' RETURNING *`,
-        [at, ...keys],
-      );
+      const { text, params } = cancelStatement(keys, at);
+      const rows = await sql.query<Db.Deadline>(`${text} RETURNING *`, params);
       return rows.map(toDeadline).sort(compareDeadlines);
     },
     async cancelDeadlinesOnCommit(keys, at) {
@@ -80,12 +77,11 @@ export function prismaDeadlineMethods(sql: Sql, batch: WriteBatch): DeadlineRows
       // transaction around it); sent first, so the deadlines are locked before the incident.
       await batch.add({
         table: 'Deadline',
-        text: `UPDATE "Deadline" SET "status" = 'cancelled', "settledAt" = $1::timestamp(3)
-         WHERE "key" IN (${placeholders(keys.length, 2)}) AND "status" = 'pending'`,
-        params: [at, ...keys],
+        ...cancelStatement(keys, at),
         first: true,
         returning: (rows) => {
-          cancelled = rows.map((row) => toDeadline(withDates(row))).sort(compareDeadlines);
+          const deadlines = rows.map((row) => withDates<Db.Deadline>(row, ['at', 'settledAt']));
+          cancelled = deadlines.map(toDeadline).sort(compareDeadlines);
         },
       });
       return () => {
@@ -114,13 +110,13 @@ export function prismaDeadlineMethods(sql: Sql, batch: WriteBatch): DeadlineRows
   };
 }
 
-/** A row as JSON gives it (json_agg): timestamp(3) as ISO text without its zone, which is UTC. */
-function withDates(row: Record<string, unknown>): Db.Deadline {
-  for (const column of ['at', 'settledAt']) {
-    const value = row[column];
-    if (typeof value === 'string') row[column] = new Date(`${value}Z`);
-  }
-  return row as unknown as Db.Deadline;
+/** The pending deadlines with these keys, cancelled at `at` (keys: never empty). */
+function cancelStatement(keys: string[], at: Date): Statement {
+  return {
+    text: `UPDATE "Deadline" SET "status" = 'cancelled', "settledAt" = $1::timestamp(3)
+         WHERE "key" IN (${placeholders(keys.length, 2)}) AND "status" = 'pending'`,
+    params: [at, ...keys],
+  };
 }
 
 /** Every table, children before parents: the order `wipeAll` deletes in. */

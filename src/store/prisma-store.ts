@@ -66,6 +66,8 @@ export function createPrismaStore(
   // together: pglite-batches.mjs) run autocommit work outside a transaction. PGlite in
   // memory, for tests and the memory mode, keeps to transactions.
   const autocommits = db.kind === 'postgres' || db.kind === 'pglite';
+  // Our own statements go straight to the pool when there is one (sql.ts).
+  const alone = db.sql ?? prismaSql(db.prisma);
   const store: Store = {
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       if (closed) throw new Error('The store is closed.');
@@ -109,9 +111,7 @@ export function createPrismaStore(
     async autocommit<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       if (!autocommits) return store.transaction(fn);
       if (closed) throw new Error('The store is closed.');
-      // Our own statements go straight to the pool when there is one (sql.ts).
-      const sql = db.sql ?? prismaSql(db.prisma);
-      return fn(createTx(sql, createWriteBatch(sql, { deferred: false }), cache, {}));
+      return fn(createTx(alone, createWriteBatch(alone, { deferred: false }), cache, {}));
     },
     async close() {
       if (closed) return;
@@ -120,8 +120,7 @@ export function createPrismaStore(
     },
   };
   const keyTaken = async (key: string) => {
-    const sql = db.sql ?? prismaSql(db.prisma);
-    const found = await sql.query(`SELECT 1 FROM "ProcessedKey" WHERE "key" = $1`, [key]).catch(() => []);
+    const found = await alone.query(`SELECT 1 FROM "ProcessedKey" WHERE "key" = $1`, [key]).catch(() => []);
     return found.length > 0;
   };
   return store;

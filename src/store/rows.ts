@@ -266,3 +266,16 @@ export function toEvent(row: Db.TimelineEvent): TimelineEvent {
     payload,
   } as TimelineEvent;
 }
+
+/**
+ * A row as JSON gives it (`to_jsonb`, `json_agg`), its `columns` made Dates again:
+ * timestamp(3) comes as ISO text without its zone, which is UTC. In place: the object was
+ * just parsed, and is the row from here on.
+ */
+export function withDates<Row>(row: Record<string, unknown>, columns: readonly string[]): Row {
+  for (const column of columns) {
+    const value = row[column];
+    if (typeof value === 'string') row[column] = new Date(`${value}Z`);
+  }
+  return row as Row;
+}

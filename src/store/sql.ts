@@ -234,7 +234,6 @@ async function deferredTransaction<T>(
   options: TransactionOptions = {},
 ): Promise<T> {
   let begun: Promise<void> | undefined;
-  let isBegun = false;
   let current: Sql = alone;
   let finished!: (outcome: { result: T } | { error: unknown }) => void;
   const outcome = new Promise<{ result: T } | { error: unknown }>((resolve) => (finished = resolve));
@@ -243,7 +242,7 @@ async function deferredTransaction<T>(
     query: (text, params) => current.query(text, params),
     execute: (text, params) => current.execute(text, params),
     get begun() {
-      return isBegun;
+      return current !== alone;
     },
     begin() {
       begun ??= new Promise<void>((ready, failed) => {
@@ -252,7 +251,6 @@ async function deferredTransaction<T>(
           pool,
           session,
           async (sql) => {
-            isBegun = true;
             current = sql;
             ready();
             const settled = await outcome;
