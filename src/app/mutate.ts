@@ -27,6 +27,8 @@ export interface Change {
 }
 
 const MAX_ATTEMPTS = 3;
+/** `work` is run again on a conflict anyway, so it has no effect outside the transaction. */
+const KNOWN_COPIES = { fromKnownCopies: true };
 
 export async function loadIncidentOrThrow(tx: StoreTx, number: number): Promise<Incident> {
   const incident = await tx.loadIncident(number);
@@ -96,7 +98,8 @@ async function commitWithRetry(
         const outbox = outboxEntriesFor(done, deps.directory(), platformsOf(deps), now, deps.clientLinks);
         await tx.saveOutbox(outbox);
         return { ...done, armed, cancelled, outbox };
-      });
+        // `work` may decide on the incident as last known here: the store checks it (ports.ts).
+      }, KNOWN_COPIES);
       // What the change disarmed is known once it is committed (cancelDeadlinesOnCommit).
       return { ...committed, deadlines: { armed, cancelled: cancelled() } };
     } catch (error) {

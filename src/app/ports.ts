@@ -195,6 +195,16 @@ export interface OutboxFilter {
   limit?: number;
 }
 
+export interface TransactionOptions {
+  /**
+   * `fn` may be handed an incident as this process last read or wrote it, without reading it
+   * again: the store checks that copy before anything commits (a save's version check, else
+   * a read) and, if someone changed the incident meanwhile, runs `fn` again on a fresh read,
+   * the first try's writes undone. So `fn` must have no effect outside the transaction.
+   */
+  fromKnownCopies?: boolean;
+}
+
 export interface Store {
   /**
    * Runs `fn` in one transaction; if it throws, nothing it wrote remains. Each read sees
@@ -202,7 +212,7 @@ export interface Store {
    * first write outside the transaction, and a command whose writes fit in one statement
    * without one; what it decided on is checked by its writes (the incident's version).
    */
-  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * Runs `fn` without a transaction (autocommit): for reads where each call stands alone
    * (one incident, a room's incident) and for single conditional statements, which are

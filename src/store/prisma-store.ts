@@ -8,7 +8,7 @@
 // That statement is conditional as the transaction was: the incident's version (`expect`),
 // the idempotency key (its unique key: claimKeyOnCommit).
 
-import type { IncidentFilter, Store, StoreTx } from '../app/ports.ts';
+import type { IncidentFilter, Store, StoreTx, TransactionOptions } from '../app/ports.ts';
 import type { Directory } from '../domain/directory.ts';
 import { ConflictError, ValidationError } from '../domain/errors.ts';
 import type { Incident } from '../domain/incident-types.ts';
@@ -40,6 +40,7 @@ import { prismaDeadlineMethods, wipeAll } from './prisma-deadlines.ts';
 import { prismaOutboxMethods } from './prisma-outbox.ts';
 import type { ProjectionRows } from './projection-diff.ts';
 import { IncidentCache, type CachedIncident, type ReadRows } from './incident-cache.ts';
+import { ContestedIncidents, KnownCopies, StaleCopy } from './known-copies.ts';
 import { readIncident, readIncidentRows, type IncidentKey } from './incident-read.ts';
 import { prismaPlatformRefMethods } from './prisma-platform-refs.ts';
 import { upsertDirectoryRows } from './directory-writes.ts';
@@ -62,6 +63,7 @@ export function createPrismaStore(
 ): Store {
   let closed = false;
   const cache = new IncidentCache();
+  const contested = new ContestedIncidents();
   // PostgreSQL and the PGlite folder (its socket server keeps each query's messages
   // together: pglite-batches.mjs) run autocommit work outside a transaction. PGlite in
   // memory, for tests and the memory mode, keeps to transactions.
@@ -69,44 +71,19 @@ export function createPrismaStore(
   // Our own statements go straight to the pool when there is one (sql.ts).
   const alone = db.sql ?? prismaSql(db.prisma);
   const store: Store = {
-    async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: StoreTx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
       if (closed) throw new Error('The store is closed.');
-      let claimed: string | undefined;
-      try {
-        const run = async (sql: Sql, begin?: () => Promise<void>) => {
-          // The writes wait for the next read or for the commit (write-batch.ts).
-          const batch = createWriteBatch(sql, { deferred: true, ...(begin ? { beforeSend: begin } : {}) });
-          const tx = createTx(sql, batch, cache, { begin, onClaim: (key) => (claimed = key) });
-          const result = await fn(tx);
-          await batch.flush({ last: true });
-          return result;
-        };
-        // The pool waits for a connection as long as its connectionTimeoutMillis (adapters.ts).
-        // Begun only when a command's writes take more than one statement (sql.ts).
-        if (db.sql)
-          return await db.sql.deferredTransaction((sql) => run(sql, () => sql.begin()), { timeoutMs });
-        return await db.prisma.$transaction((tx) => run(prismaSql(tx)), {
-          maxWait: maxWaitMs,
-          timeout: timeoutMs,
-        });
-      } catch (error) {
-        // A key claimed with the writes (claimKeyOnCommit) is known taken only at commit: work
-        // that failed before then, refused by a rule, may have failed because the first
-        // delivery of the same event changed the incident. That is a duplicate, not a refusal.
-        if (claimed !== undefined && !(error instanceof DuplicateDelivery) && (await keyTaken(claimed))) {
-          throw new DuplicateDelivery(claimed, { cause: error });
+      // Known copies on the pool road only, where the cache's row versions come from (known-copies.ts).
+      if (options.fromKnownCopies && db.sql) {
+        const copies = new KnownCopies(cache, contested);
+        try {
+          return await inTransaction(fn, copies);
+        } catch (error) {
+          if (!(await copies.explainFailure(alone, error))) throw error;
+          // Decided on a copy someone had changed: nothing of it was written. Again, reading.
         }
-        // Two processes locking rows in opposite orders (a command re-arming a deadline: the
-        // incident, then the deadline; a firing deadline: the deadline, then the incident):
-        // PostgreSQL aborts one. Retryable.
-        if (isTransientConflict(error)) {
-          throw new ConflictError('another process was changing the same rows; try again', {
-            cause: error,
-            retryable: true,
-          });
-        }
-        throw error;
       }
+      return inTransaction(fn);
     },
     async autocommit<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       if (!autocommits) return store.transaction(fn);
@@ -118,6 +95,47 @@ export function createPrismaStore(
       closed = true;
       await db.close();
     },
+  };
+  const inTransaction = async <T>(fn: (tx: StoreTx) => Promise<T>, copies?: KnownCopies): Promise<T> => {
+    let claimed: string | undefined;
+    try {
+      const run = async (sql: Sql, begin?: () => Promise<void>) => {
+        // The writes wait for the next read or for the commit (write-batch.ts).
+        const batch = createWriteBatch(sql, { deferred: true, ...(begin ? { beforeSend: begin } : {}) });
+        const hooks = { begin, copies, contested, onClaim: (key: string) => (claimed = key) };
+        const tx = createTx(sql, batch, cache, hooks);
+        const result = await fn(tx);
+        await copies?.confirm(sql);
+        await batch.flush({ last: true });
+        return result;
+      };
+      // The pool waits for a connection as long as its connectionTimeoutMillis (adapters.ts).
+      // Begun only when a command's writes take more than one statement (sql.ts).
+      if (db.sql)
+        return await db.sql.deferredTransaction((sql) => run(sql, () => sql.begin()), { timeoutMs });
+      return await db.prisma.$transaction((tx) => run(prismaSql(tx)), {
+        maxWait: maxWaitMs,
+        timeout: timeoutMs,
+      });
+    } catch (error) {
+      if (error instanceof StaleCopy) throw error; // not the command's failure: run again
+      // A key claimed with the writes (claimKeyOnCommit) is known taken only at commit: work
+      // that failed before then, refused by a rule, may have failed because the first
+      // delivery of the same event changed the incident. That is a duplicate, not a refusal.
+      if (claimed !== undefined && !(error instanceof DuplicateDelivery) && (await keyTaken(claimed))) {
+        throw new DuplicateDelivery(claimed, { cause: error });
+      }
+      // Two processes locking rows in opposite orders (a command re-arming a deadline: the
+      // incident, then the deadline; a firing deadline: the deadline, then the incident):
+      // PostgreSQL aborts one. Retryable.
+      if (isTransientConflict(error)) {
+        throw new ConflictError('another process was changing the same rows; try again', {
+          cause: error,
+          retryable: true,
+        });
+      }
+      throw error;
+    }
   };
   const keyTaken = async (key: string) => {
     const found = await alone.query(`SELECT 1 FROM "ProcessedKey" WHERE "key" = $1`, [key]).catch(() => []);
@@ -131,7 +149,14 @@ interface TxHooks {
   begin?: (() => Promise<void>) | undefined;
   /** Told the key a claimKeyOnCommit queued. */
   onClaim?: (key: string) => void;
+  /** Incidents as last known here, handed out unread (known-copies.ts). */
+  copies?: KnownCopies | undefined;
+  /** Where a save that found its incident changed by someone else says so (known-copies.ts). */
+  contested?: ContestedIncidents | undefined;
 }
+
+/** What a transaction read of an incident, with the row version it read (its `xmin`). */
+type Read = ReadRows & { xmin?: string };
 
 /**
  * `sql`: the road for our statements, a transaction or alone; `batch`: where a command's
@@ -139,8 +164,13 @@ interface TxHooks {
  * whatever it reads includes them.
  */
 function createTx(sql: Sql, batch: WriteBatch, cache: IncidentCache, hooks: TxHooks): StoreTx {
-  const read = new Map<number, ReadRows>();
+  const read = new Map<number, Read>();
   const loadOne = async (key: IncidentKey) => {
+    const copy = 'number' in key ? hooks.copies?.take(key.number) : undefined;
+    if (copy) {
+      read.set(copy.incident.number, { ...copy.rows, xmin: copy.xmin });
+      return copy.incident;
+    }
     const cached = 'number' in key ? cache.get(key.number) : undefined;
     const found = await readIncident(sql, key, { known: cached });
     if (!found) return null;
@@ -155,7 +185,7 @@ function createTx(sql: Sql, batch: WriteBatch, cache: IncidentCache, hooks: TxHo
     } else {
       throw new Error(`INC-${cached?.incident.number}: the server skipped rows it was not known to hold`);
     }
-    read.set(entry.incident.number, entry.rows);
+    read.set(entry.incident.number, { ...entry.rows, xmin: entry.xmin });
     return entry.incident;
   };
   /**
@@ -201,7 +231,7 @@ function createTx(sql: Sql, batch: WriteBatch, cache: IncidentCache, hooks: TxHo
       );
       return row!.next;
     },
-    saveIncident: (incident, events) => saveIncident(sql, batch, incident, events, read, remember),
+    saveIncident: (incident, events) => saveIncident(sql, batch, incident, events, read, remember, hooks),
     async timeline(incidentNumber: number) {
       const rows = await sql.query<Db.TimelineEvent>(
         `SELECT * FROM "TimelineEvent" WHERE "incidentNumber" = $1 ORDER BY "seq"`,
@@ -296,11 +326,7 @@ function sendingBatchFirst(methods: StoreTx, batch: WriteBatch, begin?: () => Pr
 }
 
 /** Incidents with their projection rows, newest first, in one statement (incident-read.ts). */
-async function loadIncidents(
-  sql: Sql,
-  filter: IncidentFilter,
-  read: Map<number, ReadRows>,
-): Promise<Incident[]> {
+async function loadIncidents(sql: Sql, filter: IncidentFilter, read: Map<number, Read>): Promise<Incident[]> {
   const { participantId, siteIds, statuses } = filter;
   if (siteIds?.length === 0 || statuses?.length === 0) return []; // `IN ()` holds for none
   const { where, params } = whereClause([
@@ -348,8 +374,9 @@ async function saveIncident(
   batch: WriteBatch,
   incident: Incident,
   events: TimelineEvent[],
-  read: Map<number, ReadRows>,
+  read: Map<number, Read>,
   remember: (incident: Incident, rows: ReadRows, xid: string) => void,
+  { copies, contested }: Pick<TxHooks, 'copies' | 'contested'>,
 ): Promise<void> {
   // The checks below read incidents, and must see those this transaction wrote before.
   await batch.flushFor('Incident');
@@ -379,7 +406,11 @@ async function saveIncident(
     steps: stepRows(incident),
     handoffs: handoffRows(incident),
   };
-  const explain = (error: unknown) => explainSaveFailure(error, incident, previous);
+  const changed = (cause?: unknown) => {
+    contested?.mark(incident.number); // read first for a while: someone else writes it too
+    return conflicts.changed(incident.number, cause);
+  };
+  const explain = (error: unknown) => explainSaveFailure(error, incident, previous, changed);
   const data = incidentData(incident);
   const rows = { ...after, openSiteKey: siteKey };
   const sent = (xid: string) => remember(incident, rows, xid);
@@ -398,16 +429,24 @@ async function saveIncident(
     // Conditional on the version the command decided on: no separate read of it. The
     // statement itself fails unless it matched (`expect`), so none of the batch is written.
     // (The timeline's key would refuse the events too: a version is its last event's seq.)
+    // And on the row version read, when it was read: a restore elsewhere may rebuild the
+    // incident under the same version; so a copy known here is checked as a read would.
     const sameVersion = [
       { name: 'number' as const, cast: 'int', value: incident.number },
       { name: 'version' as const, cast: 'int', value: previous },
     ];
+    const update = updateStatement('Incident', INCIDENT_COLUMNS, data, sameVersion);
+    if (known?.xmin !== undefined) {
+      update.params.push(known.xmin);
+      update.text += ` AND "xmin"::text = $${update.params.length}::text`;
+      copies?.checkedBySave(incident.number);
+    }
     await batch.add({
       table: 'Incident',
-      ...updateStatement('Incident', INCIDENT_COLUMNS, data, sameVersion),
+      ...update,
       expect: 1,
       check: (count) => {
-        if (count !== 1) throw conflicts.changed(incident.number);
+        if (count !== 1) throw changed();
       },
       explain,
       sent,
@@ -422,12 +461,17 @@ async function saveIncident(
 }
 
 /** Throws the conflict or refusal a failed save's database error means, if it means one. */
-function explainSaveFailure(error: unknown, incident: Incident, previous: number): void {
-  if (sqlState(error) === GUARD_FAILED) throw conflicts.changed(incident.number, error);
+function explainSaveFailure(
+  error: unknown,
+  incident: Incident,
+  previous: number,
+  changed: (cause: unknown) => Error,
+): void {
+  if (sqlState(error) === GUARD_FAILED) throw changed(error);
   const violation = uniqueViolation(error);
   if (isUniqueOn(violation, 'Incident', 'openSiteKey')) throw conflicts.siteTaken(incident.siteId, error);
   if (violation !== null && previous === 0) throw conflicts.numberTaken(incident.number, error); // raced on the number
-  if (violation !== null) throw conflicts.changed(incident.number, error); // a row's key: a concurrent writer
+  if (violation !== null) throw changed(error); // a row's key: a concurrent writer
   if (foreignKeyViolation(error) !== null) {
     const message = `Site of INC-${incident.number} is "${incident.siteId}", which is not in the directory.`;
     throw new ValidationError(message, { cause: error });
