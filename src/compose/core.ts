@@ -108,7 +108,8 @@ function logMigrations(logger: CoreOptions['logger'], applied: string[]): void {
 /** Loads the directory, opens (and migrates) the database, and builds the app. */
 export async function startCore(config: Config, options: CoreOptions): Promise<Core> {
   const directory = await loadDirectoryFile(config.directoryFile);
-  const db = await openDatabase(config.database);
+  // A bot runs for weeks: the schema engine's memory is not worth keeping (migrate-apart.ts).
+  const db = await openDatabase(config.database, { migrateApart: true });
   logMigrations(options.logger, db.appliedMigrations);
   const store = createPrismaStore(db);
   try {

@@ -13,9 +13,9 @@ import {
 } from './adapters.ts';
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations, migrationsUpToDate, type AppliedMigration } from './migrate.ts';
+import { applyMigrationsApart } from './migrate-apart.ts';
 import { takePrewarmedPGlite } from './pglite-prewarm.ts';
 import { startPGliteThread, type PGliteThread } from './pglite-thread.ts';
-import { prewarmQueryCompiler } from './query-compiler-prewarm.ts';
 import { poolSql, type PoolSql } from './sql.ts';
 
 export type DatabaseConfig =
@@ -24,6 +24,11 @@ export type DatabaseConfig =
 export interface OpenOptions {
   /** Apply pending migrations on open (default true). */
   migrate?: boolean;
+  /**
+   * Apply them in a process of its own (migrate-apart.ts: a long-running bot does not keep
+   * the schema engine's memory); not for PGlite in memory, which no other process reaches.
+   */
+  migrateApart?: boolean;
 }
 
 export interface Database {
@@ -46,21 +51,31 @@ export async function openDatabase(config: DatabaseConfig, opts: OpenOptions = {
   let appliedMigrations: string[] = [];
   if (opts.migrate ?? true) {
     try {
+      // On the pool when there is one: a Prisma query would load its query compiler, which
+      // nothing else on that road needs (about 3 MB of resident memory for the bot's life).
+      const applied = 'SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations';
       const upToDate = await migrationsUpToDate(() =>
-        opened.prisma.$queryRawUnsafe<AppliedMigration[]>(
-          'SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations',
-        ),
+        opened.sql
+          ? opened.sql.query<AppliedMigration>(applied)
+          : opened.prisma.$queryRawUnsafe<AppliedMigration[]>(applied),
       );
-      if (!upToDate) appliedMigrations = await applyMigrations(opened.adapterFactory);
+      if (!upToDate) {
+        appliedMigrations =
+          opts.migrateApart && opened.url !== undefined
+            ? await applyMigrationsApart(opened.url)
+            : await applyMigrations(opened.adapterFactory);
+      }
     } catch (error) {
       await opened.close().catch(() => {});
       throw error;
     }
   }
-  return { kind: config.kind, appliedMigrations, ...opened };
+  const { url: _url, ...database } = opened;
+  return { kind: config.kind, appliedMigrations, ...database };
 }
 
-type Opened = Omit<Database, 'kind' | 'appliedMigrations'>;
+/** `url`: where another process reaches the same database, when one can. */
+type Opened = Omit<Database, 'kind' | 'appliedMigrations'> & { url?: string };
 
 async function openPGlite(
   config: { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' },
@@ -108,8 +123,6 @@ async function openPGliteFolder(dataDir: string): Promise<Opened> {
         );
       });
     };
-    // While the thread opens the folder, the main thread loads what the first query needs.
-    prewarmQueryCompiler();
     // Started early by the command line (pglite-prewarm.ts) when it could; else now.
     thread = await (takePrewarmedPGlite(dataDir, onCrash) ??
       mkdir(dataDir, { recursive: true }).then(() => startPGliteThread(dataDir, onCrash)));
@@ -127,6 +140,7 @@ async function openPGliteFolder(dataDir: string): Promise<Opened> {
   return {
     prisma,
     adapterFactory,
+    url: thread.url,
     sql: poolSql(pool, { sharedSession: true }),
     close: async () => {
       await prisma.$disconnect();
@@ -156,18 +170,28 @@ async function openPostgres(url: string): Promise<Opened> {
     await pool.end();
   };
   try {
-    await prisma.$queryRawUnsafe('SELECT 1');
+    await pool.query('SELECT 1'); // not through Prisma: see the migrations' check above
   } catch (error) {
     await close().catch(() => {});
     throw new HandoffError(
-      `Could not connect to PostgreSQL at ${shown}: ${reason(error)}. ` +
+      `Could not connect to PostgreSQL at ${shown}: ${unreachable(url, error) ?? reason(error)}. ` +
         'Check DATABASE_URL (host, port, user, password, database name) and that the server is running ' +
         'and accepts connections; leave DATABASE_URL unset to use the embedded database.',
       'internal',
       { cause: error },
     );
   }
-  return { prisma, adapterFactory, sql: poolSql(pool), close };
+  return { prisma, adapterFactory, url, sql: poolSql(pool), close };
+}
+
+/** The network's refusals (pg says `connect ECONNREFUSED …`), in words, or undefined. */
+function unreachable(url: string, error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  const codes = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN'];
+  const timedOut = error instanceof Error && /timeout.*connect/i.test(error.message);
+  if (!(typeof code === 'string' && codes.includes(code)) && !timedOut) return undefined;
+  const { hostname, port } = new URL(url);
+  return `Can't reach database server at ${hostname}:${port || 5432} (${timedOut ? 'timed out' : String(code)})`;
 }
 
 /** The URL without its password, fit for messages and logs. */

@@ -36,6 +36,11 @@ export function loadSchemaEngineModule(): Promise<Bindings> {
   return loading;
 }
 
+/** Whether this process has loaded the engine (it then keeps it: migrate-apart.ts). */
+export function schemaEngineLoaded(): boolean {
+  return loading !== undefined;
+}
+
 async function instantiate(): Promise<Bindings> {
   const bindings = await import('@prisma/schema-engine-wasm/schema_engine_bg');
   // The package only exports its JS entry points; its folder is found through one of them.
