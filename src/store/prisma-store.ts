@@ -6,7 +6,8 @@
 // write whose result it needs at once). A command, read then one statement, so needs no
 // BEGIN and COMMIT: handoff pairs per second +30–55 % on PostgreSQL, +75–85 % on PGlite.
 // That statement is conditional as the transaction was: the incident's version (`expect`),
-// the idempotency key (its unique key: claimKeyOnCommit).
+// the idempotency key (its unique key: claimKeyOnCommit). And a command on an incident this
+// process knows is decided on that copy, unread; the same condition checks it (known-copies.ts).
 
 import type { IncidentFilter, Store, StoreTx, TransactionOptions } from '../app/ports.ts';
 import type { Directory } from '../domain/directory.ts';
