@@ -6,12 +6,12 @@
 // long-running bot has another process apply them (src/bin/migrate-process.mjs), over the
 // same URL its own connections use, and reads back the names it applied.
 
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { HandoffError } from '../domain/errors.ts';
 import { packageRootOf } from '../package-root.ts';
 import { applyMigrations } from './migrate.ts';
 import { createPostgresAdapterFactory } from './adapters.ts';
+import { runNodeScript } from './node-process.ts';
 
 /** From the package's root: this module also runs compiled, from .build/src/store. */
 const ENTRY = path.join(packageRootOf(import.meta.url), 'src', 'bin', 'migrate-process.mjs');
@@ -22,22 +22,15 @@ type Outcome = { applied: string[] } | { error: string };
 /** Applies the pending migrations of the database at `url` in another process; their names. */
 export async function applyMigrationsApart(url: string): Promise<string[]> {
   // The URL goes on its standard input, not its command line, which `ps` shows to anyone.
-  const child = spawn(process.execPath, [ENTRY], { stdio: ['pipe', 'pipe', 'pipe'] });
-  child.stdin.on('error', () => {}); // a process that died at once: its exit says why
-  child.stdin.end(url);
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', resolve);
-  });
-  const outcome = lastLine(out);
+  const { code, stdout, stderr } = await runNodeScript(ENTRY, [], url);
+  const outcome = lastLine(stdout);
   if (code === 0 && outcome && 'applied' in outcome) return outcome.applied;
   // Its error says what could not be done, as applyMigrations's own would here.
   if (outcome && 'error' in outcome) throw new HandoffError(outcome.error, 'internal');
-  throw new HandoffError(`Could not apply the migrations: ${err.trim() || `exit code ${code}`}`, 'internal');
+  throw new HandoffError(
+    `Could not apply the migrations: ${stderr.trim() || `exit code ${code}`}`,
+    'internal',
+  );
 }
 
 function lastLine(out: string): Outcome | undefined {

@@ -1,13 +1,13 @@
 // Starts the embedded database in its worker thread (pglite-worker.mjs) and gives back the
 // URL it serves on, plus a close that flushes the folder and ends the thread.
 
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { keepSmallHeap } from '../bin/small-heap.mjs';
+import { runNodeScript } from './node-process.ts';
 
 export interface PGliteThread {
   /** A PostgreSQL URL for the served database. */
@@ -28,18 +28,8 @@ const INIT = fileURLToPath(new URL('./pglite-init.mjs', import.meta.url));
  * the created folder.
  */
 async function initialiseFolder(dataDir: string): Promise<void> {
-  const child = spawn(process.execPath, [INIT, dataDir], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(stderr.trim() || `the database could not be created (exit code ${code})`));
-    });
-  });
+  const { code, stderr } = await runNodeScript(INIT, [dataDir]);
+  if (code !== 0) throw new Error(stderr.trim() || `the database could not be created (exit code ${code})`);
 }
 
 /**
