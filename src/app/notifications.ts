@@ -6,6 +6,7 @@ import type { Directory } from '../domain/directory.ts';
 import { nameOf, siteNameOf } from '../domain/directory-lookup.ts';
 import { formatDuration } from '../domain/duration.ts';
 import {
+  findHandoff,
   incidentRef,
   severityRaised,
   type Incident,
@@ -180,7 +181,7 @@ function answerDrafts(
   const ref = incidentRef(incident.number);
   const name = namer(directory);
   const coordinator = incident.coordinatorId;
-  const h = incident.handoffs.find((x) => x.number === e.payload.handoff);
+  const h = findHandoff(incident, e.payload.handoff);
   switch (e.type) {
     case 'handoff.accepted': {
       const p = e.payload;
@@ -209,7 +210,7 @@ function reminderDrafts(
   incident: Incident,
   directory: Directory,
 ): Draft[] {
-  const h = incident.handoffs.find((x) => x.number === e.payload.handoff);
+  const h = findHandoff(incident, e.payload.handoff);
   if (!h) return [];
   const ref = incidentRef(incident.number);
   const name = (id: string) => nameOf(directory, id);

@@ -3,7 +3,7 @@
 // construction: decisions (decide-*.ts) produce events, evolve applies them.
 
 import { proposerOf } from './handoffs.ts';
-import type { Handoff, Incident } from './incident-types.ts';
+import { handoffIndex, type Handoff, type Incident } from './incident-types.ts';
 import type { NewEvent, TimelineEvent } from './timeline-types.ts';
 
 function opened(event: TimelineEvent & { type: 'incident.opened' }): Incident {
@@ -25,8 +25,12 @@ function opened(event: TimelineEvent & { type: 'incident.opened' }): Incident {
   };
 }
 
+/** The handoffs with handoff `number` changed: a copy of the list, the others the same objects. */
 function withHandoff(incident: Incident, number: number, change: (h: Handoff) => Handoff): Handoff[] {
-  return incident.handoffs.map((h) => (h.number === number ? change(h) : h));
+  const handoffs = [...incident.handoffs];
+  const at = handoffIndex(incident, number);
+  if (at !== -1) handoffs[at] = change(handoffs[at]!);
+  return handoffs;
 }
 
 /** Applies one recorded event. Events for another incident or out of sequence are a bug: throw. */

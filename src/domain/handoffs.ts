@@ -11,7 +11,7 @@ import {
 } from './access.ts';
 import { defaultRole, nameOf, requirePerson } from './directory-lookup.ts';
 import { ConflictError, NotFoundError, PermissionError, ValidationError } from './errors.ts';
-import type { Handoff, Incident, Step } from './incident-types.ts';
+import { findHandoff, type Handoff, type Incident, type Step } from './incident-types.ts';
 import type { DecisionContext } from './open-incident.ts';
 import { requireText } from './text.ts';
 import type { AnswerChannel, NewEvent } from './timeline-types.ts';
@@ -28,7 +28,7 @@ export function requireStep(incident: Incident, number: number): Step {
 }
 
 export function requireHandoff(incident: Incident, number: number): Handoff {
-  const handoff = incident.handoffs.find((h) => h.number === number);
+  const handoff = findHandoff(incident, number);
   if (!handoff) throw new NotFoundError(`There is no handoff H${number} in INC-${incident.number}.`);
   return handoff;
 }

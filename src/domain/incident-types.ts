@@ -63,3 +63,21 @@ export function severityRaised(from: Severity, to: Severity): boolean {
 export function incidentRef(number: number): string {
   return `INC-${number}`;
 }
+
+/**
+ * Where handoff `number` is in `incident.handoffs`, or -1. Handoffs are numbered in the order
+ * they were offered (H1 is the first), so it is found at its place without a search; a list
+ * in another order is searched. An incident gains a handoff at each offer, and every answer
+ * looks one up (issue 13: a busy incident holds hundreds).
+ */
+export function handoffIndex(incident: Pick<Incident, 'handoffs'>, number: number): number {
+  const { handoffs } = incident;
+  if (handoffs[number - 1]?.number === number) return number - 1;
+  return handoffs.findIndex((h) => h.number === number);
+}
+
+/** Handoff `number` of the incident, if it has one. */
+export function findHandoff(incident: Pick<Incident, 'handoffs'>, number: number): Handoff | undefined {
+  const at = handoffIndex(incident, number);
+  return at === -1 ? undefined : incident.handoffs[at];
+}

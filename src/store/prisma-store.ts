@@ -19,10 +19,8 @@ import type * as Db from './generated/client.ts';
 import type { Prisma } from './generated/client.ts';
 import {
   eventRow,
-  handoffRows,
   incidentData,
-  participantRows,
-  stepRows,
+  projectionRows,
   toEvent,
   toIncident,
   toOrganisation,
@@ -40,7 +38,7 @@ import {
 import { prismaDeadlineMethods, wipeAll } from './prisma-deadlines.ts';
 import { prismaOutboxMethods } from './prisma-outbox.ts';
 import type { ProjectionRows } from './projection-diff.ts';
-import { IncidentCache, type CachedIncident, type ReadRows } from './incident-cache.ts';
+import { deepFreeze, IncidentCache, type CachedIncident, type ReadRows } from './incident-cache.ts';
 import { ContestedIncidents, KnownCopies, StaleCopy } from './known-copies.ts';
 import { readIncident, readIncidentRows, type IncidentKey } from './incident-read.ts';
 import { prismaPlatformRefMethods } from './prisma-platform-refs.ts';
@@ -232,7 +230,15 @@ function createTx(sql: Sql, batch: WriteBatch, cache: IncidentCache, hooks: TxHo
       );
       return row!.next;
     },
-    saveIncident: (incident, events) => saveIncident(sql, batch, incident, events, read, remember, hooks),
+    saveIncident: (incident, events) =>
+      saveIncident(
+        sql,
+        batch,
+        { incident, events, cached: cache.get(incident.number)?.incident },
+        read,
+        remember,
+        hooks,
+      ),
     async timeline(incidentNumber: number) {
       const rows = await sql.query<Db.TimelineEvent>(
         `SELECT * FROM "TimelineEvent" WHERE "incidentNumber" = $1 ORDER BY "seq"`,
@@ -370,11 +376,14 @@ async function upsertDirectory(sql: Sql, directory: Directory): Promise<void> {
   }
 }
 
+/**
+ * `cached`: the incident as this process last saved or read it (frozen), which the incident
+ * to save shares its unchanged parts with (evolve.ts copies only what an event changes).
+ */
 async function saveIncident(
   sql: Sql,
   batch: WriteBatch,
-  incident: Incident,
-  events: TimelineEvent[],
+  { incident, events, cached }: { incident: Incident; events: TimelineEvent[]; cached: Incident | undefined },
   read: Map<number, Read>,
   remember: (incident: Incident, rows: ReadRows, xid: string) => void,
   { copies, contested }: Pick<TxHooks, 'copies' | 'contested'>,
@@ -402,11 +411,10 @@ async function saveIncident(
     if (open !== undefined && open.number !== incident.number) throw conflicts.siteTaken(incident.siteId);
   }
 
-  const after: ProjectionRows = {
-    participants: participantRows(incident),
-    steps: stepRows(incident),
-    handoffs: handoffRows(incident),
-  };
+  // Frozen now rather than when cached (incident-cache.ts), so its rows are built only for
+  // what changed since `cached`, found by identity (rows.ts). Nothing changes a saved incident.
+  deepFreeze(incident, cached);
+  const after: ProjectionRows = projectionRows(incident, cached);
   const changed = (cause?: unknown) => {
     contested?.mark(incident.number); // read first for a while: someone else writes it too
     return conflicts.changed(incident.number, cause);

@@ -16,19 +16,35 @@ export interface RowChanges<Row> {
   deleted: Row[];
 }
 
-/** Rows to create, update (same key, other values) and delete, each keyed by `key`. */
+/**
+ * Rows to create, update (same key, other values) and delete, each keyed by `key`. A row at
+ * the same place in both lists as the very same object is unchanged, and skipped without
+ * keying it: a command adds a row or changes one in place, and an incident's other rows are
+ * the objects the last save wrote (rows.ts), so the diff does not grow with the incident
+ * (issue 13: the pairs bench adds two handoffs a pair to each of four incidents). Only rows
+ * that moved (one inserted or deleted before them) are matched by key.
+ */
 export function diffRows<Row extends object>(
   before: readonly Row[],
   after: readonly Row[],
   key: (row: Row) => string,
 ): RowChanges<Row> {
-  const old = new Map(before.map((row) => [key(row), row]));
+  const old = new Map<string, Row>();
+  const candidates: Row[] = [];
+  for (let i = 0; i < Math.max(before.length, after.length); i++) {
+    const was = before[i];
+    const row = after[i];
+    if (was === row) continue;
+    if (was !== undefined) old.set(key(was), was);
+    if (row !== undefined) candidates.push(row);
+  }
   const changes: RowChanges<Row> = { created: [], updated: [], deleted: [] };
-  for (const row of after) {
-    const was = old.get(key(row));
-    old.delete(key(row));
+  for (const row of candidates) {
+    const k = key(row);
+    const was = old.get(k);
+    old.delete(k);
     if (!was) changes.created.push(row);
-    else if (was !== row && !sameValues(was, row)) changes.updated.push(row); // the same object: unchanged
+    else if (was !== row && !sameValues(was, row)) changes.updated.push(row);
   }
   changes.deleted = [...old.values()];
   return changes;

@@ -181,35 +181,68 @@ const rowOf = new WeakMap<object, { incidentNumber: number }>();
 function rowFor<Item extends object, Row extends { incidentNumber: number }>(
   incidentNumber: number,
   item: Item,
-  build: (item: Item) => Row,
+  build: (incidentNumber: number, item: Item) => Row,
 ): Row {
-  if (!Object.isFrozen(item)) return build(item);
+  if (!Object.isFrozen(item)) return build(incidentNumber, item);
   const known = rowOf.get(item) as Row | undefined;
   if (known?.incidentNumber === incidentNumber) return known;
-  const row = build(item);
+  const row = build(incidentNumber, item);
   rowOf.set(item, row);
   return row;
 }
 
-export function participantRows(incident: Incident): Db.Participant[] {
-  return incident.participants.map((p) =>
-    rowFor(incident.number, p, () => ({
-      incidentNumber: incident.number,
-      personId: p.personId,
-      role: p.role,
-      joinedAt: p.joinedAt,
-    })),
-  );
+/** The rows built for each list of items, in its order, with the incident they were built for. */
+const rowsOf = new WeakMap<readonly object[], { incidentNumber: number; rows: readonly object[] }>();
+
+/**
+ * `items`' rows. `previous`: the same list as last saved (the incident's cached copy, frozen).
+ * An item that is the very object at the same place there has the row built for it then,
+ * found by one comparison; only the others are looked up by identity, or built.
+ */
+function rowsFor<Item extends object, Row extends { incidentNumber: number }>(
+  incidentNumber: number,
+  items: readonly Item[],
+  build: (incidentNumber: number, item: Item) => Row,
+  previous?: readonly Item[],
+): Row[] {
+  const built = previous && rowsOf.get(previous);
+  const before = built?.incidentNumber === incidentNumber ? (built.rows as readonly Row[]) : undefined;
+  const rows = new Array<Row>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    rows[i] =
+      before !== undefined && item === previous![i] ? before[i]! : rowFor(incidentNumber, item, build);
+  }
+  // Only a frozen list of frozen items (the incident is frozen before its rows are built,
+  // prisma-store.ts) keeps matching the rows built for it.
+  if (Object.isFrozen(items)) rowsOf.set(items, { incidentNumber, rows });
+  return rows;
 }
 
-export function stepRows(incident: Incident): Db.Step[] {
-  return incident.steps.map((s) =>
-    rowFor(incident.number, s, () => ({ incidentNumber: incident.number, ...pickStep(s) })),
-  );
-}
-
-function pickStep(s: Step) {
+/** The incident's projection rows; `previous`, its copy saved or read last, frozen, if any. */
+export function projectionRows(incident: Incident, previous?: Incident) {
   return {
+    participants: participantRows(incident, previous),
+    steps: stepRows(incident, previous),
+    handoffs: handoffRows(incident, previous),
+  };
+}
+
+export function participantRows(incident: Incident, previous?: Incident): Db.Participant[] {
+  return rowsFor(incident.number, incident.participants, participantRow, previous?.participants);
+}
+
+function participantRow(incidentNumber: number, p: Participant): Db.Participant {
+  return { incidentNumber, personId: p.personId, role: p.role, joinedAt: p.joinedAt };
+}
+
+export function stepRows(incident: Incident, previous?: Incident): Db.Step[] {
+  return rowsFor(incident.number, incident.steps, stepRow, previous?.steps);
+}
+
+function stepRow(incidentNumber: number, s: Step): Db.Step {
+  return {
+    incidentNumber,
     number: s.number,
     title: s.title,
     ownerId: s.ownerId,
@@ -219,22 +252,24 @@ function pickStep(s: Step) {
   };
 }
 
-export function handoffRows(incident: Incident): Db.Handoff[] {
-  return incident.handoffs.map((h) =>
-    rowFor(incident.number, h, () => ({
-      incidentNumber: incident.number,
-      number: h.number,
-      stepNumber: h.stepNumber,
-      fromId: h.fromId,
-      toId: h.toId,
-      proposedById: h.proposedById,
-      note: h.note,
-      status: h.status,
-      reason: h.reason ?? null,
-      proposedAt: h.proposedAt,
-      answeredAt: h.answeredAt ?? null,
-    })),
-  );
+export function handoffRows(incident: Incident, previous?: Incident): Db.Handoff[] {
+  return rowsFor(incident.number, incident.handoffs, handoffRow, previous?.handoffs);
+}
+
+function handoffRow(incidentNumber: number, h: Handoff): Db.Handoff {
+  return {
+    incidentNumber,
+    number: h.number,
+    stepNumber: h.stepNumber,
+    fromId: h.fromId,
+    toId: h.toId,
+    proposedById: h.proposedById,
+    note: h.note,
+    status: h.status,
+    reason: h.reason ?? null,
+    proposedAt: h.proposedAt,
+    answeredAt: h.answeredAt ?? null,
+  };
 }
 
 // ---- timeline ----

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { record } from '../../src/domain/evolve.ts';
 import { decideAccept, decideDecline, decidePropose } from '../../src/domain/handoffs.ts';
-import type { Incident } from '../../src/domain/incident-types.ts';
+import { findHandoff, handoffIndex, type Incident } from '../../src/domain/incident-types.ts';
 import { decideOpen, type DecisionContext } from '../../src/domain/open-incident.ts';
 import { decideAddStep, decideCompleteStep } from '../../src/domain/steps.ts';
 import { decideResolve } from '../../src/domain/lifecycle.ts';
@@ -142,5 +142,20 @@ describe('handoffs', () => {
     expect(resolved.handoffs[0]!.status).toBe('expired');
     expect(resolved.status).toBe('resolved');
     expect(() => decideAddStep(ctx('dana'), resolved, { title: 'x' })).toThrow(/INC-1 is resolved/);
+  });
+});
+
+describe('finding a handoff by number', () => {
+  const h = (number: number) => ({ number }) as Incident['handoffs'][number];
+
+  it('finds it at its place, searches a list in another order, and says when it is not there', () => {
+    const inOrder = { handoffs: [h(1), h(2), h(3)] };
+    expect(handoffIndex(inOrder, 2)).toBe(1);
+    expect(findHandoff(inOrder, 3)).toBe(inOrder.handoffs[2]);
+    const shuffled = { handoffs: [h(3), h(1), h(2)] };
+    expect(handoffIndex(shuffled, 1)).toBe(1);
+    expect(findHandoff(shuffled, 3)).toBe(shuffled.handoffs[0]);
+    expect(handoffIndex(inOrder, 4)).toBe(-1);
+    expect(findHandoff(inOrder, 0)).toBeUndefined();
   });
 });

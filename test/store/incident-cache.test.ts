@@ -153,4 +153,26 @@ describe('the cache itself', () => {
     expect(Object.isFrozen(value.a[0])).toBe(true);
     expect(Object.isFrozen(value.at)).toBe(false);
   });
+
+  it('passes over what a value shares with a frozen one, and freezes the rest', () => {
+    const shared = { n: 1 };
+    const before = deepFreeze({ list: [shared, { n: 2 }], title: { text: 'a' } });
+    const changed = { n: 3 };
+    const next = { list: [shared, changed, { n: 4 }], title: before.title };
+    const seen: unknown[] = [];
+    // Object.isFrozen is what a pass over a shared part would ask: it must not, for them.
+    const isFrozen = Object.isFrozen;
+    Object.isFrozen = (o: unknown) => (seen.push(o), isFrozen(o));
+    try {
+      deepFreeze(next, before);
+    } finally {
+      Object.isFrozen = isFrozen;
+    }
+    expect(seen).not.toContain(shared);
+    expect(seen).not.toContain(before.title);
+    expect(Object.isFrozen(next)).toBe(true);
+    expect(Object.isFrozen(next.list)).toBe(true);
+    expect(Object.isFrozen(changed)).toBe(true);
+    expect(Object.isFrozen(next.list[2])).toBe(true);
+  });
 });

@@ -3,7 +3,7 @@
 import { resolveMention } from '../../commands/index.ts';
 import { nameOf } from '../../domain/directory-lookup.ts';
 import { decideAccept, decideDecline, decidePropose } from '../../domain/handoffs.ts';
-import { incidentRef, type Handoff } from '../../domain/incident-types.ts';
+import { findHandoff, incidentRef, type Handoff } from '../../domain/incident-types.ts';
 import { decideAddStep, decideCompleteStep } from '../../domain/steps.ts';
 import type { AppDeps } from '../deps.ts';
 import { decideAs } from '../mutate.ts';
@@ -69,7 +69,7 @@ export async function acceptHandoff(deps: AppDeps, request: IncidentRequest<'acc
   const change = await decideAs(deps, request, (ctx, incident) =>
     decideAccept(ctx, incident, request.command.handoff),
   );
-  const h = change.incident.handoffs.find((x) => x.number === request.command.handoff)!;
+  const h = findHandoff(change.incident, request.command.handoff)!;
   const step = change.incident.steps.find((s) => s.number === h.stepNumber)!;
   return privately(
     `You accepted H${h.number}: step ${step.number} ("${step.title}") is yours now. ${toldOf(deps, h)} ${h.fromId === h.proposedById ? 'has' : 'have'} been told.`,
@@ -81,7 +81,7 @@ export async function declineHandoff(deps: AppDeps, request: IncidentRequest<'de
   const change = await decideAs(deps, request, (ctx, incident) =>
     decideDecline(ctx, incident, request.command.handoff, request.command.reason),
   );
-  const h = change.incident.handoffs.find((x) => x.number === request.command.handoff)!;
+  const h = findHandoff(change.incident, request.command.handoff)!;
   return privately(
     h.fromId === h.proposedById
       ? `You declined H${h.number}. Step ${h.stepNumber} stays with ${nameOf(deps.directory(), h.fromId)}, who has your reason.`
