@@ -54,16 +54,36 @@ export function platformsOf(deps: AppDeps): ReadonlyMap<string, Notifier> {
   return deps.platforms ?? new Map([['chat', deps.notifier]]);
 }
 
-/** Makes one attempt at the entry if it is pending and due; says what became of it. */
+/**
+ * Whether a change writes its outbox entries claimed for their first attempt: when this
+ * process makes that attempt right after the commit (no worker: console scripts and tests,
+ * deliveries in order after each reply; or a worker that says it does). A claim is one
+ * statement more per entry, on the way from every command to its notifications (issue 13:
+ * 6 statements per handoff pair where 4 do). Should the process die before the attempt,
+ * the entry is due when the lease runs out, and the next reconciliation delivers it.
+ */
+export function claimsAtCommit(deps: Pick<AppDeps, 'deliveries'>): boolean {
+  return deps.deliveries ? deps.deliveries.claimsAtCommit === true : true;
+}
+
+/**
+ * Makes one attempt at the entry if it is pending and due; says what became of it.
+ * `claimed`: the entry as this process wrote it, claimed at commit (claimsAtCommit): its
+ * first attempt is this one's already.
+ */
 export async function deliverEntry(
   deps: AppDeps,
   id: string,
   policy: DeliveryPolicy = policyOf(deps),
+  claimed?: OutboxEntry,
 ): Promise<DeliveryResult> {
   const now = deps.clock.now();
   const lease = new Date(now.getTime() + policy.leaseMs);
   // Each row write below is one conditional statement: atomic without a transaction.
-  const entry = await deps.store.autocommit((tx) => tx.claimOutbox(id, now, lease));
+  const entry =
+    claimed?.attempts === 1 && claimed.id === id
+      ? claimed
+      : await deps.store.autocommit((tx) => tx.claimOutbox(id, now, lease));
   if (!entry) return { outcome: 'skipped' };
   const holding = holdLease(deps, entry, policy);
   try {

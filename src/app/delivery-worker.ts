@@ -34,30 +34,58 @@ const wakeUpOf = (e: Pick<OutboxEntry, 'id' | 'nextAttemptAt'>) => ({
   kind: 'delivery',
 });
 
+/**
+ * `claimsAtCommit`: the wake-ups are this process's own (in-process timers), so the first
+ * attempt at each entry handed over is made here, at once, on the claim its change wrote
+ * (deliver.ts). On BullMQ any process may wake up for an entry: they claim it as they do.
+ */
 export function createDeliveryWorker(
   deps: AppDeps,
   wakes: WakeService,
   policy: DeliveryPolicy = policyOf(deps),
+  { claimsAtCommit = false }: { claimsAtCommit?: boolean } = {},
 ): DeliveryWorker {
-  return {
-    async start() {
-      await wakes.start(async (wake) => {
-        const result = await deliverEntry(deps, wake.key, policy);
-        if (result.outcome === 'retry') {
-          await wakes.schedule([wakeUpOf({ id: wake.key, nextAttemptAt: result.at })]);
-        } else if (result.outcome === 'skipped') {
-          // Not due yet: the timer came early (its clock and ours differ by a millisecond or
-          // more), or another worker holds it. Without a new wake-up it would wait for the
-          // next reconciliation; this one comes when it is due (or its lease runs out).
-          const entry = await deps.store.transaction((tx) => tx.loadOutbox(wake.key));
-          // Due by now (it was 1 ms early) means at once; a claim only fails while another worker
-          // holds the entry (then nextAttemptAt is its lease) or before it is due, so this never spins.
-          if (entry?.status === 'pending') await wakes.schedule([wakeUpOf(entry)]);
-        }
+  const attempting = new Set<Promise<void>>();
+  let stopped = false;
+  const attempt = async (id: string, claimed?: OutboxEntry) => {
+    const result = await deliverEntry(deps, id, policy, claimed);
+    if (result.outcome === 'retry') {
+      await wakes.schedule([wakeUpOf({ id, nextAttemptAt: result.at })]);
+    } else if (result.outcome === 'skipped') {
+      // Not due yet: the timer came early (its clock and ours differ by a millisecond or
+      // more), or another worker holds it. Without a new wake-up it would wait for the
+      // next reconciliation; this one comes when it is due (or its lease runs out).
+      const entry = await deps.store.transaction((tx) => tx.loadOutbox(id));
+      // Due by now (it was 1 ms early) means at once; a claim only fails while another worker
+      // holds the entry (then nextAttemptAt is its lease) or before it is due, so this never spins.
+      if (entry?.status === 'pending') await wakes.schedule([wakeUpOf(entry)]);
+    }
+  };
+  /**
+   * The first attempt at an entry claimed at commit, in the background; after the current
+   * turn of the event loop, as a wake-up at once would be, so the command's reply goes first.
+   */
+  const attemptClaimed = (entry: OutboxEntry) => {
+    const later = new Promise((resolve) => setImmediate(resolve));
+    const running = later
+      .then(() => attempt(entry.id, entry))
+      .catch(async (error: unknown) => {
+        // The database went away mid-attempt: the entry is due again when its lease ends.
+        deps.logger.warn({ err: error, entry: entry.id }, 'delivery attempt failed; will retry');
+        await wakes.schedule([wakeUpOf(entry)]).catch(() => {}); // else reconciliation finds it
       });
+    const tracked = running.finally(() => attempting.delete(tracked));
+    attempting.add(tracked);
+  };
+  return {
+    claimsAtCommit,
+    async start() {
+      await wakes.start((wake) => attempt(wake.key));
     },
     async handOver(entries) {
-      await wakes.schedule(entries.map(wakeUpOf));
+      if (!claimsAtCommit) return wakes.schedule(entries.map(wakeUpOf));
+      // Once stopped, the entries wait for their lease to end and the next reconciliation.
+      if (!stopped) for (const entry of entries) attemptClaimed(entry);
     },
     async reconcile() {
       const cutoff = new Date(deps.clock.now().getTime() - policy.keepSettledMs);
@@ -69,6 +97,9 @@ export function createDeliveryWorker(
       }
       return pending.length;
     },
-    stop: () => wakes.stop(),
+    async stop() {
+      stopped = true;
+      await Promise.all([wakes.stop(), ...attempting]);
+    },
   };
 }

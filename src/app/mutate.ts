@@ -10,7 +10,7 @@ import type { DecisionContext } from '../domain/open-incident.ts';
 import type { NewEvent, TimelineEvent } from '../domain/timeline-types.ts';
 import { deadlinesFor, needsTimeline } from './deadlines.ts';
 import type { AppDeps } from './deps.ts';
-import { deliverEntry, platformsOf } from './deliver.ts';
+import { claimsAtCommit, deliverEntry, platformsOf, policyOf } from './deliver.ts';
 import { outboxEntriesFor } from './outbox.ts';
 import type { Deadline, OutboxEntry, StoredDeadline, StoreTx } from './ports.ts';
 
@@ -75,7 +75,7 @@ async function handOver(deps: AppDeps, entries: OutboxEntry[]): Promise<void> {
   if (entries.length === 0) return;
   try {
     if (deps.deliveries) await deps.deliveries.handOver(entries);
-    else for (const entry of entries) await deliverEntry(deps, entry.id);
+    else for (const entry of entries) await deliverEntry(deps, entry.id, policyOf(deps), entry);
   } catch (error) {
     deps.logger.error(
       { err: error, entries: entries.map((e) => e.id) },
@@ -95,7 +95,15 @@ async function commitWithRetry(
         const done = await work(tx, now, deps.directory());
         // In the same transaction: a committed change never lacks its deadlines or deliveries.
         const { armed, cancelled } = await recordDeadlines(deps, tx, done, now);
-        const outbox = outboxEntriesFor(done, deps.directory(), platformsOf(deps), now, deps.clientLinks);
+        const claim = claimsAtCommit(deps) ? new Date(now.getTime() + policyOf(deps).leaseMs) : undefined;
+        const outbox = outboxEntriesFor(
+          done,
+          deps.directory(),
+          platformsOf(deps),
+          now,
+          deps.clientLinks,
+          claim,
+        );
         await tx.saveOutbox(outbox);
         return { ...done, armed, cancelled, outbox };
         // `work` may decide on the incident as last known here: the store checks it (ports.ts).

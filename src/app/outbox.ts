@@ -11,7 +11,8 @@ import type { ClientLinks, Notifier, OutboxEffect, OutboxEntry } from './ports.t
 
 /**
  * The change's outbox entries, keyed `<incident>:<seq>:<platform>:<n>` (seq of its last
- * event), so writing them twice (a retried transaction) is one set of rows.
+ * event), so writing them twice (a retried transaction) is one set of rows. `claimedUntil`:
+ * written claimed for the first attempt, under a lease that ends then.
  */
 export function outboxEntriesFor(
   change: Change,
@@ -19,6 +20,7 @@ export function outboxEntriesFor(
   platforms: ReadonlyMap<string, Notifier>,
   now: Date,
   links?: ClientLinks,
+  claimedUntil?: Date,
 ): OutboxEntry[] {
   const last = change.events.at(-1);
   if (!last) return [];
@@ -40,8 +42,10 @@ export function outboxEntriesFor(
         effect,
         reportFailure,
         status: 'pending',
-        attempts: 0,
-        nextAttemptAt: now,
+        // Claimed by the commit itself for its first attempt, when this process makes it
+        // (deliver.ts, claimsAtCommit): the same lease a claim would take, without its statement.
+        attempts: claimedUntil ? 1 : 0,
+        nextAttemptAt: claimedUntil ?? now,
         createdAt: now,
       }),
     );

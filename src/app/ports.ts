@@ -250,6 +250,11 @@ export interface Notifier {
 export interface Deliveries {
   /** Takes the entries for delivery; resolves without waiting for any platform, never throws. */
   handOver(entries: OutboxEntry[]): Promise<void>;
+  /**
+   * This process makes the first attempt at every entry handed over, so a change writes
+   * them claimed for it (deliver.ts, claimsAtCommit). Not when any process may make it.
+   */
+  claimsAtCommit?: boolean;
 }
 
 export type DeadlineKind = 'handoff.remind' | 'handoff.escalate' | 'update.remind' | 'backup';

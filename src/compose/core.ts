@@ -92,7 +92,9 @@ async function createDeliveries(
   const wakes = url
     ? await bullTimers({ url, clock, logger, queueName: 'handoff-deliveries', ...(prefix ? { prefix } : {}) })
     : createInProcessTimers({ clock, logger });
-  return createDeliveryWorker(deps, wakes, { ...DELIVERY_POLICY, leaseMs: deliveryLeaseMs });
+  // In-process wake-ups are this process's own: it makes each first attempt (delivery-worker.ts).
+  const policy = { ...DELIVERY_POLICY, leaseMs: deliveryLeaseMs };
+  return createDeliveryWorker(deps, wakes, policy, { claimsAtCommit: !url });
 }
 
 /**

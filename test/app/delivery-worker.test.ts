@@ -3,7 +3,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDeliveryWorker, type DeliveryWorker } from '../../src/app/delivery-worker.ts';
-import type { Notification, Notifier } from '../../src/app/ports.ts';
+import type { Notification, Notifier, Store } from '../../src/app/ports.ts';
 import { PlatformError } from '../../src/domain/errors.ts';
 import { createMemoryStore } from '../../src/store/memory-store.ts';
 import { systemClock } from '../../src/timers/clock.ts';
@@ -44,5 +44,71 @@ describe('delivery worker', () => {
       async () => (await h.deps.store.transaction((tx) => tx.listOutbox({ status: 'pending' }))).length === 0,
     );
     expect(platform.sent.length).toBeGreaterThan(0);
+  });
+
+  /** The store, its claims counted: a claim is a statement of its own on a database. */
+  function countingClaims(store: Store) {
+    const claims: string[] = [];
+    const counted: Store = {
+      ...store,
+      autocommit: (fn) =>
+        store.autocommit((tx) =>
+          fn({ ...tx, claimOutbox: (id, now, lease) => (claims.push(id), tx.claimOutbox(id, now, lease)) }),
+        ),
+    };
+    return { store: counted, claims };
+  }
+
+  it('on its own wake-ups, makes each first attempt on the claim the change wrote, with no claim of its own', async () => {
+    const { store, claims } = countingClaims(createMemoryStore());
+    const h = await createHarness(store, testWorld());
+    const platform = new RecoveringPlatform(0);
+    h.deps.clock = systemClock;
+    h.deps.platforms = new Map([['chat', platform]]);
+    const timers = createInProcessTimers({ clock: systemClock, logger: silentLogger });
+    worker = createDeliveryWorker(h.deps, timers, undefined, { claimsAtCommit: true });
+    h.deps.deliveries = worker;
+    await worker.start();
+    await h.as('maria', '/incident open wanderlust-web Site down');
+    const outbox = () => h.deps.store.transaction((tx) => tx.listOutbox({}));
+    await waitFor('every entry delivered', async () => (await outbox()).every((e) => e.status === 'sent'));
+    expect(platform.sent.length).toBeGreaterThan(0);
+    expect((await outbox()).every((e) => e.attempts === 1)).toBe(true);
+    expect(claims).toEqual([]);
+  });
+
+  it('retries a first attempt made on the claim of the commit as any other, claiming it then', async () => {
+    const { store, claims } = countingClaims(createMemoryStore());
+    const h = await createHarness(store, testWorld());
+    const platform = new RecoveringPlatform(1); // down once, with Retry-After: 200 ms
+    h.deps.clock = systemClock;
+    h.deps.platforms = new Map([['chat', platform]]);
+    const timers = createInProcessTimers({ clock: systemClock, logger: silentLogger });
+    worker = createDeliveryWorker(h.deps, timers, undefined, { claimsAtCommit: true });
+    h.deps.deliveries = worker;
+    await worker.start();
+    await h.as('maria', '/incident open wanderlust-web Site down');
+    const outbox = () => h.deps.store.transaction((tx) => tx.listOutbox({}));
+    await waitFor('every entry delivered', async () => (await outbox()).every((e) => e.status === 'sent'));
+    const retried = (await outbox()).filter((e) => e.attempts === 2);
+    expect(retried).toHaveLength(1);
+    expect(claims).toEqual([retried[0]!.id]);
+  });
+
+  it('on BullMQ-style wake-ups any process may take, writes the entries unclaimed, and claims each', async () => {
+    const { store, claims } = countingClaims(createMemoryStore());
+    const h = await createHarness(store, testWorld());
+    h.deps.clock = systemClock;
+    h.deps.platforms = new Map([['chat', new RecoveringPlatform(0)]]);
+    worker = createDeliveryWorker(
+      h.deps,
+      createInProcessTimers({ clock: systemClock, logger: silentLogger }),
+    );
+    h.deps.deliveries = worker;
+    await worker.start();
+    await h.as('maria', '/incident open wanderlust-web Site down');
+    const outbox = () => h.deps.store.transaction((tx) => tx.listOutbox({}));
+    await waitFor('every entry delivered', async () => (await outbox()).every((e) => e.status === 'sent'));
+    expect(claims.sort()).toEqual((await outbox()).map((e) => e.id).sort());
   });
 });

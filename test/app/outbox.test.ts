@@ -54,6 +54,40 @@ describe('delivery outbox', () => {
     expect(rows.map((r) => r.id)).toContain('1:5:discord:0');
   });
 
+  it('writes the entries claimed for the attempt this process makes right after the commit', async () => {
+    // No worker: the harness delivers after each command, as a console script does.
+    const claims: string[] = [];
+    const store = h.deps.store;
+    h.deps.store = {
+      ...store,
+      autocommit: (fn) =>
+        store.autocommit((tx) =>
+          fn({ ...tx, claimOutbox: (id, now, lease) => (claims.push(id), tx.claimOutbox(id, now, lease)) }),
+        ),
+    };
+    await h.as('maria', '/incident open wanderlust-web Site down');
+    const rows = await outbox();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+    expect(claims).toEqual([]);
+  });
+
+  it('delivers an entry claimed at commit by a process that died before its attempt, once its lease ends', async () => {
+    // A worker that says it attempts what it is handed, and never does: the process died.
+    h.deps.deliveries = { handOver: async () => {}, claimsAtCommit: true };
+    await h.as('maria', '/incident open wanderlust-web Site down');
+    h.notifier.take();
+    const [entry] = (await outbox()).filter((r) => r.platform === 'discord');
+    expect(entry).toMatchObject({ status: 'pending', attempts: 1 });
+    const leaseEnd = h.clock.now().getTime() + DELIVERY_POLICY.leaseMs;
+    expect(entry!.nextAttemptAt.getTime()).toBe(leaseEnd);
+    expect(await deliverEntry(h.deps, entry!.id)).toEqual({ outcome: 'skipped' }); // still held
+    h.clock.advance(DELIVERY_POLICY.leaseMs);
+    expect(await deliverEntry(h.deps, entry!.id)).toEqual({ outcome: 'sent' });
+    expect(discord.sent).toHaveLength(1);
+    expect((await outbox()).find((r) => r.id === entry!.id)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
   it('retries a platform that is down, honouring Retry-After, and delivers once', async () => {
     discord.down = new PlatformError('Discord is rate limiting us', { retryAfterMs: 7_000 });
     await h.as('maria', '/incident open wanderlust-web Site down');
