@@ -59,56 +59,44 @@ describe('delivery worker', () => {
     return { store: counted, claims };
   }
 
-  it('on its own wake-ups, makes each first attempt on the claim the change wrote, with no claim of its own', async () => {
+  /**
+   * Opens an incident with a worker on in-process wake-ups, its platform down for its first
+   * `failures` calls, and waits until every entry is sent: the entries, and the claims made.
+   */
+  async function openAndDeliver(failures: number, options: { claimsAtCommit?: boolean }) {
     const { store, claims } = countingClaims(createMemoryStore());
     const h = await createHarness(store, testWorld());
-    const platform = new RecoveringPlatform(0);
+    const platform = new RecoveringPlatform(failures);
     h.deps.clock = systemClock;
     h.deps.platforms = new Map([['chat', platform]]);
     const timers = createInProcessTimers({ clock: systemClock, logger: silentLogger });
-    worker = createDeliveryWorker(h.deps, timers, undefined, { claimsAtCommit: true });
+    worker = createDeliveryWorker(h.deps, timers, undefined, options);
     h.deps.deliveries = worker;
     await worker.start();
     await h.as('maria', '/incident open wanderlust-web Site down');
     const outbox = () => h.deps.store.transaction((tx) => tx.listOutbox({}));
     await waitFor('every entry delivered', async () => (await outbox()).every((e) => e.status === 'sent'));
+    return { entries: await outbox(), claims, platform };
+  }
+
+  it('on its own wake-ups, makes each first attempt on the claim the change wrote, with no claim of its own', async () => {
+    const { entries, claims, platform } = await openAndDeliver(0, { claimsAtCommit: true });
     expect(platform.sent.length).toBeGreaterThan(0);
-    expect((await outbox()).every((e) => e.attempts === 1)).toBe(true);
+    expect(entries.every((e) => e.attempts === 1)).toBe(true);
     expect(claims).toEqual([]);
   });
 
   it('retries a first attempt made on the claim of the commit as any other, claiming it then', async () => {
-    const { store, claims } = countingClaims(createMemoryStore());
-    const h = await createHarness(store, testWorld());
-    const platform = new RecoveringPlatform(1); // down once, with Retry-After: 200 ms
-    h.deps.clock = systemClock;
-    h.deps.platforms = new Map([['chat', platform]]);
-    const timers = createInProcessTimers({ clock: systemClock, logger: silentLogger });
-    worker = createDeliveryWorker(h.deps, timers, undefined, { claimsAtCommit: true });
-    h.deps.deliveries = worker;
-    await worker.start();
-    await h.as('maria', '/incident open wanderlust-web Site down');
-    const outbox = () => h.deps.store.transaction((tx) => tx.listOutbox({}));
-    await waitFor('every entry delivered', async () => (await outbox()).every((e) => e.status === 'sent'));
-    const retried = (await outbox()).filter((e) => e.attempts === 2);
+    // Down once, with Retry-After: 200 ms.
+    const { entries, claims } = await openAndDeliver(1, { claimsAtCommit: true });
+    const retried = entries.filter((e) => e.attempts === 2);
     expect(retried).toHaveLength(1);
-    expect(claims).toEqual([retried[0]!.id]);
+    // Only the retry claims (a timer that fires a millisecond early claims in vain, and again).
+    expect([...new Set(claims)]).toEqual([retried[0]!.id]);
   });
 
   it('on BullMQ-style wake-ups any process may take, writes the entries unclaimed, and claims each', async () => {
-    const { store, claims } = countingClaims(createMemoryStore());
-    const h = await createHarness(store, testWorld());
-    h.deps.clock = systemClock;
-    h.deps.platforms = new Map([['chat', new RecoveringPlatform(0)]]);
-    worker = createDeliveryWorker(
-      h.deps,
-      createInProcessTimers({ clock: systemClock, logger: silentLogger }),
-    );
-    h.deps.deliveries = worker;
-    await worker.start();
-    await h.as('maria', '/incident open wanderlust-web Site down');
-    const outbox = () => h.deps.store.transaction((tx) => tx.listOutbox({}));
-    await waitFor('every entry delivered', async () => (await outbox()).every((e) => e.status === 'sent'));
-    expect(claims.sort()).toEqual((await outbox()).map((e) => e.id).sort());
+    const { entries, claims } = await openAndDeliver(0, {});
+    expect([...new Set(claims)].sort()).toEqual(entries.map((e) => e.id).sort());
   });
 });

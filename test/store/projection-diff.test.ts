@@ -36,23 +36,30 @@ describe('diffRows', () => {
   });
 });
 
+const at = new Date(Date.UTC(2026, 2, 2, 8));
+
+/** INC-7 with the given steps and handoffs, nothing else. */
+const anIncident = (lists: Pick<Incident, 'steps' | 'handoffs'>): Incident => ({
+  number: 7,
+  siteId: 'wanderlust-web',
+  title: 'Down',
+  severity: 'sev2',
+  status: 'open',
+  coordinatorId: 'dana',
+  reporterId: 'maria',
+  openedAt: at,
+  rooms: {},
+  participants: [],
+  ...lists,
+  version: 3,
+});
+
 describe('the rows of an incident', () => {
-  const at = new Date(Date.UTC(2026, 2, 2, 8));
-  const incident = (title: string): Incident => ({
-    number: 7,
-    siteId: 'wanderlust-web',
-    title: 'Down',
-    severity: 'sev2',
-    status: 'open',
-    coordinatorId: 'dana',
-    reporterId: 'maria',
-    openedAt: at,
-    rooms: {},
-    participants: [],
-    steps: [{ number: 1, title, ownerId: 'dana', ownerSince: at, status: 'open', createdAt: at }],
-    handoffs: [],
-    version: 3,
-  });
+  const incident = (title: string): Incident =>
+    anIncident({
+      steps: [{ number: 1, title, ownerId: 'dana', ownerSince: at, status: 'open', createdAt: at }],
+      handoffs: [],
+    });
 
   it('are the same objects for frozen items saved before, so the diff finds them unchanged at once', () => {
     const saved = deepFreeze(incident('Check the disk'));
@@ -99,7 +106,6 @@ describe('diffRows on lists that share most of their rows', () => {
 });
 
 describe('the rows of an incident saved before', () => {
-  const at = new Date(Date.UTC(2026, 2, 2, 8));
   const handoff = (number: number) =>
     ({
       number,
@@ -111,21 +117,7 @@ describe('the rows of an incident saved before', () => {
       status: 'accepted',
       proposedAt: at,
     }) as const;
-  const incident = (handoffs: Array<ReturnType<typeof handoff>>): Incident => ({
-    number: 7,
-    siteId: 'wanderlust-web',
-    title: 'Down',
-    severity: 'sev2',
-    status: 'open',
-    coordinatorId: 'dana',
-    reporterId: 'maria',
-    openedAt: at,
-    rooms: {},
-    participants: [],
-    steps: [],
-    handoffs,
-    version: 3,
-  });
+  const incident = (handoffs: Array<ReturnType<typeof handoff>>) => anIncident({ steps: [], handoffs });
 
   it('are the rows built for the same objects at the same place, and new rows for the others', () => {
     const saved = deepFreeze(incident(Array.from({ length: 300 }, (_, i) => handoff(i + 1))));
