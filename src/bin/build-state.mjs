@@ -43,6 +43,19 @@ function readStamp() {
   }
 }
 
+/**
+ * How an entry point in src/bin loads the sources: compiled when the build is fresh, else
+ * the TypeScript itself through tsx, whose loader is registered here (its thread starts
+ * with it). `load('cli')` is src/cli.ts or its build; `compiled` says which it will be.
+ */
+export async function sourceLoader() {
+  const compiled = buildIsFresh();
+  if (!compiled) (await import('tsx/esm/api')).register();
+  /** @param {string} module a path under src/, without its extension */
+  const load = (module) => import(compiled ? `../../.build/src/${module}.js` : `../${module}.ts`);
+  return { compiled, load };
+}
+
 /** True when `.build/` was made from exactly the sources as they are now. */
 export function buildIsFresh() {
   const stamp = readStamp();

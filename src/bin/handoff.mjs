@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildIsFresh } from './build-state.mjs';
+import { sourceLoader } from './build-state.mjs';
 import { keepSmallHeap, useSmallHeap } from './small-heap.mjs';
 import { useBaselineWasmOnly } from './wasm-tiering.mjs';
 
@@ -29,12 +29,8 @@ if (!existsSync(new URL('../store/generated/client.ts', import.meta.url))) {
 }
 
 // Compiled, no loader is needed; tsx's runs in a thread of its own (issue 13: memory, start-up).
-const compiled = buildIsFresh();
-if (!compiled) {
-  (await import('tsx/esm/api')).register();
-  keepSmallHeap(); // its loader's thread started with it (small-heap.mjs)
-}
-const load = (module) => import(compiled ? `../../.build/src/${module}.js` : `../${module}.ts`);
+const { compiled, load } = await sourceLoader();
+if (!compiled) keepSmallHeap(); // tsx's loader thread started with it (small-heap.mjs)
 
 // Help straight from its light module: the command line proper loads the configuration
 // (zod, YAML) first, which help does not need (issue 13: `handoff --help` ≤ 0.5 s).
