@@ -93,7 +93,9 @@ export async function deliverEntry(
     return settleFailure(deps, entry, error, policy);
   }
   await holding.release();
-  await deps.store.autocommit((tx) => tx.settleOutbox(id, 'sent', deps.clock.now()));
+  // Soon where the store can (with the next command's statement: issue 13), else now.
+  if (deps.store.settleSentSoon) deps.store.settleSentSoon(id, deps.clock.now());
+  else await deps.store.autocommit((tx) => tx.settleOutbox(id, 'sent', deps.clock.now()));
   return { outcome: 'sent' };
 }
 

@@ -221,6 +221,14 @@ export interface Store {
    * round trips are saved. Never for a read-then-write.
    */
   autocommit<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Optional: settles a delivered entry as sent (as `settleOutbox(id, 'sent', at)`) without
+   * a statement of its own: with the next write this store sends, or alone a few
+   * milliseconds later. Meanwhile the entry stays claimed by the attempt that delivered it,
+   * so no one sends it again; this store's reads of the outbox see it settled; `close`
+   * writes what waits. A store without it has deliveries settle at once.
+   */
+  settleSentSoon?(id: string, at: Date): void;
   /** Releases connections; the store is unusable afterwards. */
   close(): Promise<void>;
 }

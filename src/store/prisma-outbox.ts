@@ -8,6 +8,7 @@ import { updateWhere, type Column } from './raw-writes.ts';
 import { parseJson } from './rows.ts';
 import { listDue, type Sql } from './sql.ts';
 import { addInsert, type WriteBatch } from './write-batch.ts';
+import type { SettleQueue, Taken } from './settle-queue.ts';
 
 const notificationSchema = z.looseObject({
   personId: z.string(),
@@ -92,10 +93,17 @@ const CLAIM = `UPDATE "OutboxEntry" SET "attempts" = "attempts" + 1, "nextAttemp
 
 /**
  * `sql`: the caller's transaction, or alone (sql.ts); `batch`: where a command's writes wait
- * for one round trip (write-batch.ts).
+ * for one round trip (write-batch.ts); `settles`: the deliveries settled as sent but not yet
+ * written (settle-queue.ts), which a read of the outbox writes first, so that it sees them.
  */
-export function prismaOutboxMethods(sql: Sql, batch: WriteBatch): OutboxRows {
+export function prismaOutboxMethods(
+  sql: Sql,
+  batch: WriteBatch,
+  settles?: { queue: SettleQueue; taken: Taken },
+): OutboxRows {
+  const settled = () => settles?.queue.sendVia(sql, settles.taken);
   const load = async (id: string) => {
+    await settled();
     const [row] = await sql.query<Db.OutboxEntry>(`SELECT * FROM "OutboxEntry" WHERE "id" = $1`, [id]);
     return row ? toOutboxEntry(row) : null;
   };
@@ -146,6 +154,7 @@ export function prismaOutboxMethods(sql: Sql, batch: WriteBatch): OutboxRows {
       return (await updateWhere(sql, 'OutboxEntry', set, { nextAttemptAt, lastError: error }, where)) === 1;
     },
     async listOutbox(filter) {
+      await settled();
       const rows = await listDue<Db.OutboxEntry>(sql, OUTBOX, filter);
       return rows.map(toOutboxEntry);
     },

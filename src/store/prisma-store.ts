@@ -46,6 +46,7 @@ import { upsertDirectoryRows } from './directory-writes.ts';
 import { insertRows, insertStatement, updateStatement, type Column } from './raw-writes.ts';
 import { prismaSql, whereClause, type Sql } from './sql.ts';
 import { addInsert, createWriteBatch, GUARD_FAILED, type WriteBatch } from './write-batch.ts';
+import { SettleQueue, type Taken } from './settle-queue.ts';
 import { DuplicateDelivery } from '../app/ports.ts';
 import { projectionWrites } from './projection-writes.ts';
 
@@ -69,6 +70,9 @@ export function createPrismaStore(
   const autocommits = db.kind === 'postgres' || db.kind === 'pglite';
   // Our own statements go straight to the pool when there is one (sql.ts).
   const alone = db.sql ?? prismaSql(db.prisma);
+  // Deliveries marked sent with the next command's statement (settle-queue.ts): on the
+  // pool road, where a command's writes are one statement that can take them along.
+  const settles = db.sql ? new SettleQueue(alone) : undefined;
   const store: Store = {
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
       if (closed) throw new Error('The store is closed.');
@@ -87,21 +91,30 @@ export function createPrismaStore(
     async autocommit<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       if (!autocommits) return store.transaction(fn);
       if (closed) throw new Error('The store is closed.');
-      return fn(createTx(alone, createWriteBatch(alone, { deferred: false }), cache, {}));
+      const taken: Taken = [];
+      return fn(createTx(alone, createWriteBatch(alone, { deferred: false }), cache, { settles, taken }));
     },
+    ...(settles ? { settleSentSoon: (id: string, at: Date) => settles.add(id, at) } : {}),
     async close() {
       if (closed) return;
       closed = true;
+      await settles?.close();
       await db.close();
     },
   };
   const inTransaction = async <T>(fn: (tx: StoreTx) => Promise<T>, copies?: KnownCopies): Promise<T> => {
     let claimed: string | undefined;
+    const taken: Taken = [];
     try {
       const run = async (sql: Sql, begin?: () => Promise<void>) => {
-        // The writes wait for the next read or for the commit (write-batch.ts).
-        const batch = createWriteBatch(sql, { deferred: true, ...(begin ? { beforeSend: begin } : {}) });
-        const hooks = { begin, copies, contested, onClaim: (key: string) => (claimed = key) };
+        // The writes wait for the next read or for the commit (write-batch.ts), and the
+        // deliveries settled meanwhile go with them (settle-queue.ts).
+        const batch = createWriteBatch(sql, {
+          deferred: true,
+          ...(begin ? { beforeSend: begin } : {}),
+          ...(settles ? { rider: () => settles.rider(taken) } : {}),
+        });
+        const hooks = { begin, copies, contested, settles, taken, onClaim: (key: string) => (claimed = key) };
         const tx = createTx(sql, batch, cache, hooks);
         const result = await fn(tx);
         await copies?.confirm(sql);
@@ -117,6 +130,7 @@ export function createPrismaStore(
         timeout: timeoutMs,
       });
     } catch (error) {
+      settles?.restore(taken); // nothing of the transaction was written
       if (error instanceof StaleCopy) throw error; // not the command's failure: run again
       // A key claimed with the writes (claimKeyOnCommit) is known taken only at commit: work
       // that failed before then, refused by a rule, may have failed because the first
@@ -152,6 +166,9 @@ interface TxHooks {
   copies?: KnownCopies | undefined;
   /** Where a save that found its incident changed by someone else says so (known-copies.ts). */
   contested?: ContestedIncidents | undefined;
+  /** Deliveries settled but not yet written (settle-queue.ts), and those this transaction took. */
+  settles?: SettleQueue | undefined;
+  taken?: Taken | undefined;
 }
 
 /** What a transaction read of an incident, with the row version it read (its `xmin`). */
@@ -276,7 +293,7 @@ function createTx(sql: Sql, batch: WriteBatch, cache: IncidentCache, hooks: TxHo
       if (keys.length > 0) await hooks.begin?.();
       return deadlines.cancelDeadlines(keys, at);
     },
-    ...prismaOutboxMethods(sql, batch),
+    ...prismaOutboxMethods(sql, batch, hooks.settles && { queue: hooks.settles, taken: hooks.taken ?? [] }),
     ...prismaPlatformRefMethods(sql),
     wipe: async () => {
       cache.clear();

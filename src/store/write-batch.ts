@@ -67,15 +67,22 @@ export interface BatchOptions {
    * writes all go in one statement runs without one.
    */
   beforeSend?: () => Promise<void>;
+  /**
+   * Asked at the `last` flush of writes, for one more to go with them: the deliveries
+   * settled since (settle-queue.ts), which then cost no statement of their own.
+   */
+  rider?: () => BatchedWrite | undefined;
 }
 
-export function createWriteBatch(sql: Sql, { deferred, beforeSend }: BatchOptions): WriteBatch {
+export function createWriteBatch(sql: Sql, { deferred, beforeSend, rider }: BatchOptions): WriteBatch {
   let pending: BatchedWrite[] = [];
   let parameters = 0;
 
   async function flush({ last = false }: { last?: boolean } = {}): Promise<void> {
     if (pending.length === 0) return;
     if (!last) await beforeSend?.();
+    const extra = last ? rider?.() : undefined;
+    if (extra) pending.push(extra);
     const batch = pending;
     pending = [];
     parameters = 0;

@@ -14,8 +14,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/database.ts';
 import { createPrismaStore } from '../../src/store/prisma-store.ts';
-import type { DeferredSql, Sql } from '../../src/store/sql.ts';
 import { createHarness } from '../support/app-harness.ts';
+import { watchedStore } from '../support/watched-store.ts';
 import { truncateAll } from '../support/prisma-db.ts';
 import { createTestPostgresDatabase, postgresAvailable, type TestDatabase } from '../support/servers.ts';
 import { testWorld } from '../support/world.ts';
@@ -59,44 +59,9 @@ function commandsInOneStatement(open: () => Promise<Database>, cleanUp: () => Pr
   });
   beforeEach(() => truncateAll(fresh.db));
 
-  /**
-   * A store whose statements are kept, with whether each ran in a transaction; `afterRead`
-   * runs once, right after the next read of an incident comes back (before its command writes).
-   */
-  function watchedStore() {
-    const sql = fresh.db.sql!;
-    const sent: Array<{ text: string; inTransaction: boolean }> = [];
-    const hooks: { afterRead?: (() => Promise<void>) | undefined } = {};
-    const watching = <S extends Sql>(road: S, inTransaction: () => boolean): S => ({
-      ...road,
-      query: async <Row>(text: string, params?: unknown[]) => {
-        sent.push({ text, inTransaction: inTransaction() });
-        const rows = await road.query<Row>(text, params);
-        const hook = hooks.afterRead;
-        if (hook && text.includes('i.xmin::text AS "xmin"')) {
-          hooks.afterRead = undefined;
-          await hook();
-        }
-        return rows;
-      },
-      execute: (text: string, params?: unknown[]) => {
-        sent.push({ text, inTransaction: inTransaction() });
-        return road.execute(text, params);
-      },
-    });
-    const watched = {
-      ...watching(sql, () => false),
-      transaction: <T>(fn: (tx: Sql) => Promise<T>) => sql.transaction((tx) => fn(watching(tx, () => true))),
-      deferredTransaction: <T>(fn: (tx: DeferredSql) => Promise<T>) =>
-        sql.deferredTransaction((tx) => fn(watching(tx, () => tx.begun))),
-    };
-    const store = createPrismaStore({ ...fresh.db, sql: watched, close: async () => {} });
-    return { store, sent, hooks };
-  }
-
   /** INC-1 with one step, opened through the watched store: it knows the incident. */
   async function incidentWithStep() {
-    const watched = watchedStore();
+    const watched = watchedStore(fresh.db);
     const h = await createHarness(watched.store, testWorld());
     await h.as('maria', '/incident open wanderlust-web Site down');
     await h.as('dana', '/incident step add Check the disk', 1);
@@ -137,7 +102,7 @@ function commandsInOneStatement(open: () => Promise<Database>, cleanUp: () => Pr
 
   it('an incident this process does not know: one read and one write, then one write', async () => {
     await incidentWithStep();
-    const { store, sent } = watchedStore(); // a second process: nothing known
+    const { store, sent } = watchedStore(fresh.db); // a second process: nothing known
     const h = await createHarness(store, testWorld());
     sent.length = 0;
     expect((await h.as('dana', '/incident handoff 1 @Sam Disk full', 1)).error).toBeUndefined();
@@ -149,7 +114,7 @@ function commandsInOneStatement(open: () => Promise<Database>, cleanUp: () => Pr
 
   it('a change by another process between the read and the write: refused whole, and decided again', async () => {
     await incidentWithStep();
-    const { store, hooks, sent } = watchedStore(); // reads first: it does not know INC-1
+    const { store, hooks, sent } = watchedStore(fresh.db); // reads first: it does not know INC-1
     const h = await createHarness(store, testWorld());
     const other = await otherProcess();
     hooks.afterRead = async () => {
