@@ -4,6 +4,8 @@
 
 import { proposerOf } from './handoffs.ts';
 import { handoffIndex, type Handoff, type Incident } from './incident-types.ts';
+import { madeFrom } from './list-lineage.ts';
+import { carryPending } from './pending-handoffs.ts';
 import type { NewEvent, TimelineEvent } from './timeline-types.ts';
 
 function opened(event: TimelineEvent & { type: 'incident.opened' }): Incident {
@@ -29,8 +31,11 @@ function opened(event: TimelineEvent & { type: 'incident.opened' }): Incident {
 function withHandoff(incident: Incident, number: number, change: (h: Handoff) => Handoff): Handoff[] {
   const handoffs = [...incident.handoffs];
   const at = handoffIndex(incident, number);
-  if (at !== -1) handoffs[at] = change(handoffs[at]!);
-  return handoffs;
+  if (at === -1) return madeFrom(handoffs, incident.handoffs, []);
+  const before = handoffs[at]!;
+  handoffs[at] = change(before);
+  carryPending(incident.handoffs, handoffs, before, handoffs[at]);
+  return madeFrom(handoffs, incident.handoffs, [at]);
 }
 
 /** Applies one recorded event. Events for another incident or out of sequence are a bug: throw. */
@@ -75,19 +80,18 @@ export function evolve(incident: Incident | null, event: TimelineEvent): Inciden
       break;
     case 'handoff.proposed': {
       const p = event.payload;
-      next.handoffs = [
-        ...incident.handoffs,
-        {
-          number: p.handoff,
-          stepNumber: p.step,
-          fromId: p.fromId,
-          toId: p.toId,
-          proposedById: proposerOf(event),
-          note: p.note,
-          status: 'pending',
-          proposedAt: at,
-        },
-      ];
+      const offer: Handoff = {
+        number: p.handoff,
+        stepNumber: p.step,
+        fromId: p.fromId,
+        toId: p.toId,
+        proposedById: proposerOf(event),
+        note: p.note,
+        status: 'pending',
+        proposedAt: at,
+      };
+      next.handoffs = madeFrom([...incident.handoffs, offer], incident.handoffs, [incident.handoffs.length]);
+      carryPending(incident.handoffs, next.handoffs, undefined, offer);
       break;
     }
     case 'handoff.accepted': {

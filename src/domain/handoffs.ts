@@ -12,6 +12,7 @@ import {
 import { defaultRole, nameOf, requirePerson } from './directory-lookup.ts';
 import { ConflictError, NotFoundError, PermissionError, ValidationError } from './errors.ts';
 import { findHandoff, type Handoff, type Incident, type Step } from './incident-types.ts';
+import { pendingHandoffFor } from './pending-handoffs.ts';
 import type { DecisionContext } from './open-incident.ts';
 import { requireText } from './text.ts';
 import type { AnswerChannel, NewEvent } from './timeline-types.ts';
@@ -44,9 +45,7 @@ export function proposerOf(event: {
   return event.payload.proposedById ?? event.actorId ?? event.payload.fromId;
 }
 
-export function pendingHandoffFor(incident: Incident, stepNumber: number): Handoff | undefined {
-  return incident.handoffs.find((h) => h.stepNumber === stepNumber && h.status === 'pending');
-}
+export { pendingHandoffFor } from './pending-handoffs.ts';
 
 export interface HandoffRequest {
   step: number;

@@ -16,6 +16,7 @@
 
 import type { Incident } from '../domain/incident-types.ts';
 import type { ProjectionRows } from './projection-diff.ts';
+import { changedSince } from '../domain/list-lineage.ts';
 
 /**
  * What a transaction read of an incident: its projection rows, so a save writes only what
@@ -77,7 +78,10 @@ export function deepFreeze<T>(value: T, like?: unknown): T {
   }
   const same = (like ?? {}) as Record<string, unknown>;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (value[i] !== same[i]) deepFreeze(value[i], same[i]);
+    // A list evolve made from `like`'s says where it differs (list-lineage.ts): only there.
+    const changed = changedSince(value, like);
+    if (changed !== undefined) for (const i of changed) deepFreeze(value[i], same[i]);
+    else for (let i = 0; i < value.length; i++) if (value[i] !== same[i]) deepFreeze(value[i], same[i]);
   } else {
     const record = value as Record<string, unknown>;
     for (const key in record) deepFreeze(record[key], same[key]);

@@ -2,6 +2,7 @@
 // handoffs) from what the transaction read to what the incident is now. A command changes
 // one or two rows; rewriting every row made a save's cost grow with the incident's size.
 
+import { changedSince } from '../domain/list-lineage.ts';
 import type * as Db from './generated/client.ts';
 
 export interface ProjectionRows {
@@ -31,7 +32,11 @@ export function diffRows<Row extends object>(
 ): RowChanges<Row> {
   const old = new Map<string, Row>();
   const candidates: Row[] = [];
-  for (let i = 0; i < Math.max(before.length, after.length); i++) {
+  // Rows made from `before` say where they differ (list-lineage.ts, rows.ts): only there.
+  const changed = changedSince(after, before);
+  const count = changed ? changed.length : Math.max(before.length, after.length);
+  for (let n = 0; n < count; n++) {
+    const i = changed ? changed[n]! : n;
     const was = before[i];
     const row = after[i];
     if (was === row) continue;

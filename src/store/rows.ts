@@ -16,6 +16,7 @@ import { creditTiersSchema, isEventType, payloadSchemas, roomsSchema } from './e
 import { compareParticipants, openSiteKey } from './save-rules.ts';
 import type * as Db from './generated/client.ts';
 import type { Prisma } from './generated/client.ts';
+import { changedSince, madeFrom } from '../domain/list-lineage.ts';
 
 export type IncidentRow = Db.Incident & {
   participants: Db.Participant[];
@@ -207,11 +208,19 @@ function rowsFor<Item extends object, Row extends { incidentNumber: number }>(
 ): Row[] {
   const built = previous && rowsOf.get(previous);
   const before = built?.incidentNumber === incidentNumber ? (built.rows as readonly Row[]) : undefined;
-  const rows = new Array<Row>(items.length);
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    rows[i] =
-      before !== undefined && item === previous![i] ? before[i]! : rowFor(incidentNumber, item, build);
+  const changed = before !== undefined ? changedSince(items, previous) : undefined;
+  let rows: Row[];
+  if (changed !== undefined) {
+    // Made from `previous` (list-lineage.ts): its rows, but where it changed; and so said.
+    rows = madeFrom([...before!], before!, changed);
+    for (const i of changed) rows[i] = rowFor(incidentNumber, items[i]!, build);
+  } else {
+    rows = new Array<Row>(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      rows[i] =
+        before !== undefined && item === previous![i] ? before[i]! : rowFor(incidentNumber, item, build);
+    }
   }
   // Only a frozen list of frozen items (the incident is frozen before its rows are built,
   // prisma-store.ts) keeps matching the rows built for it.

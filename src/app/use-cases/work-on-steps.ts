@@ -2,7 +2,7 @@
 
 import { resolveMention } from '../../commands/index.ts';
 import { nameOf } from '../../domain/directory-lookup.ts';
-import { decideAccept, decideDecline, decidePropose } from '../../domain/handoffs.ts';
+import { decideAccept, decideDecline, decidePropose, pendingHandoffFor } from '../../domain/handoffs.ts';
 import { findHandoff, incidentRef, type Handoff } from '../../domain/incident-types.ts';
 import { decideAddStep, decideCompleteStep } from '../../domain/steps.ts';
 import type { AppDeps } from '../deps.ts';
@@ -21,9 +21,7 @@ export async function addStep(deps: AppDeps, request: IncidentRequest<'step.add'
   );
   const step = change.incident.steps.at(-1)!;
   const ref = incidentRef(change.incident.number);
-  const pending = change.incident.handoffs.find(
-    (h) => h.stepNumber === step.number && h.status === 'pending',
-  );
+  const pending = pendingHandoffFor(change.incident, step.number);
   const tail = pending
     ? ` It stays yours until ${nameOf(deps.directory(), pending.toId)} accepts H${pending.number}.`
     : ' It is yours.';
