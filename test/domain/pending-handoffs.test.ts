@@ -5,35 +5,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { record } from '../../src/domain/evolve.ts';
 import { pendingHandoffFor } from '../../src/domain/handoffs.ts';
-import type { Incident } from '../../src/domain/incident-types.ts';
+import type { Handoff, Incident } from '../../src/domain/incident-types.ts';
 import type { NewEvent } from '../../src/domain/timeline-types.ts';
+import { openedWithSteps, readableOnlyAt } from '../support/incident-events.ts';
 import { T0 } from '../support/world.ts';
 
 const STEPS = [1, 2, 3];
 
 /** INC-1 with three steps, all Dana's. */
-function incidentWithSteps(): Incident {
-  const opened: NewEvent = {
-    at: T0,
-    actorId: 'maria',
-    type: 'incident.opened',
-    payload: {
-      number: 1,
-      siteId: 'wanderlust-web',
-      title: 'Site down',
-      severity: 'sev1',
-      coordinatorId: 'dana',
-      reporterId: 'maria',
-    },
-  } as NewEvent;
-  const steps = STEPS.map((step): NewEvent => ({
-    at: T0,
-    actorId: 'dana',
-    type: 'step.added',
-    payload: { step, title: `Check ${step}`, ownerId: 'dana' },
-  }));
-  return record(null, 1, [opened, ...steps]).incident;
-}
+const incidentWithSteps = (): Incident => record(null, 1, openedWithSteps(STEPS)).incident;
 
 const offer = (incident: Incident, step: number): NewEvent => ({
   at: T0,
@@ -102,13 +82,7 @@ describe('a step pending handoff', () => {
     expect(pendingHandoffFor(incident, 1)).toBeUndefined();
     const offered = record(incident, 1, [offer(incident, 2)]).incident;
     // A search would read the list's items: these throw.
-    offered.handoffs.forEach((_, i) =>
-      Object.defineProperty(offered.handoffs, i, {
-        get: () => {
-          throw new Error(`item ${i} read`);
-        },
-      }),
-    );
+    readableOnlyAt(offered.handoffs as Handoff[], []);
     expect(pendingHandoffFor(offered, 1)).toBeUndefined();
     expect(pendingHandoffFor(offered, 2)).toMatchObject({ number: 201, status: 'pending' });
   });

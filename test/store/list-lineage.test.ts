@@ -10,39 +10,12 @@ import type { NewEvent } from '../../src/domain/timeline-types.ts';
 import { deepFreeze } from '../../src/store/incident-cache.ts';
 import { diffRows } from '../../src/store/projection-diff.ts';
 import { handoffRows } from '../../src/store/rows.ts';
+import { openedWithSteps, readableOnlyAt } from '../support/incident-events.ts';
 import { T0 } from '../support/world.ts';
-
-/** Every item of `list` but those at `open` throws when read. Returns `list`. */
-function guarded<T>(list: T[], open: number[]): T[] {
-  list.forEach((_, i) => {
-    if (open.includes(i)) return;
-    Object.defineProperty(list, i, {
-      get: () => {
-        throw new Error(`item ${i} read`);
-      },
-    });
-  });
-  return list;
-}
 
 /** INC-1 with one step and 300 answered handoffs, frozen as the store caches it. */
 function busyIncident(): Incident {
-  const events: NewEvent[] = [
-    {
-      at: T0,
-      actorId: 'maria',
-      type: 'incident.opened',
-      payload: {
-        number: 1,
-        siteId: 'wanderlust-web',
-        title: 'Site down',
-        severity: 'sev1',
-        coordinatorId: 'dana',
-        reporterId: 'maria',
-      },
-    } as NewEvent,
-    { at: T0, actorId: 'dana', type: 'step.added', payload: { step: 1, title: 'Check', ownerId: 'dana' } },
-  ];
+  const events = openedWithSteps([1]);
   for (let n = 1; n <= 300; n++) {
     const payload = { handoff: n, step: 1, fromId: 'dana', toId: 'sam' };
     events.push({
@@ -78,10 +51,10 @@ describe('a list made from another', () => {
    */
   function save(before: Incident, beforeRows: ReturnType<typeof handoffRows>, event: NewEvent) {
     const after = record(before, 1, [event]).incident;
-    guarded(after.handoffs as Handoff[], [300]);
+    readableOnlyAt(after.handoffs as Handoff[], [300]);
     deepFreeze(after, before);
     const rows = handoffRows(after, before);
-    const changes = diffRows(beforeRows, guarded(rows, [300]), (r) => String(r.number));
+    const changes = diffRows(beforeRows, readableOnlyAt(rows, [300]), (r) => String(r.number));
     return { after, changes };
   }
 
