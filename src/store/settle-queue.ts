@@ -76,6 +76,8 @@ export class SettleQueue {
         throw error;
       }
     }
+    // Marks a send alone took before this read are written only once that send is: wait.
+    await this.#sending;
   }
 
   /** Gives marks back (their transaction did not commit), unless marked again since. */
