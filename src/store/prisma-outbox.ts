@@ -99,7 +99,7 @@ const CLAIM = `UPDATE "OutboxEntry" SET "attempts" = "attempts" + 1, "nextAttemp
 export function prismaOutboxMethods(
   sql: Sql,
   batch: WriteBatch,
-  settles?: { queue: SettleQueue; taken: Taken },
+  settles?: { queue: SettleQueue; taken?: Taken | undefined },
 ): OutboxRows {
   const settled = () => settles?.queue.sendVia(sql, settles.taken);
   const load = async (id: string) => {

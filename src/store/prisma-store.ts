@@ -55,11 +55,13 @@ export interface PrismaStoreOptions {
   maxWaitMs?: number;
   /** How long a transaction may run before Prisma rolls it back. */
   timeoutMs?: number;
+  /** How long a delivery's mark waits for a command's statement to ride on (settle-queue.ts). */
+  settleWithinMs?: number;
 }
 
 export function createPrismaStore(
   db: Pick<Database, 'prisma' | 'close'> & Partial<Pick<Database, 'kind' | 'sql'>>,
-  { maxWaitMs = 10_000, timeoutMs = 15_000 }: PrismaStoreOptions = {},
+  { maxWaitMs = 10_000, timeoutMs = 15_000, settleWithinMs }: PrismaStoreOptions = {},
 ): Store {
   let closed = false;
   const cache = new IncidentCache();
@@ -72,7 +74,7 @@ export function createPrismaStore(
   const alone = db.sql ?? prismaSql(db.prisma);
   // Deliveries marked sent with the next command's statement (settle-queue.ts): on the
   // pool road, where a command's writes are one statement that can take them along.
-  const settles = db.sql ? new SettleQueue(alone) : undefined;
+  const settles = db.sql ? new SettleQueue(alone, settleWithinMs) : undefined;
   const store: Store = {
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
       if (closed) throw new Error('The store is closed.');
@@ -91,8 +93,8 @@ export function createPrismaStore(
     async autocommit<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       if (!autocommits) return store.transaction(fn);
       if (closed) throw new Error('The store is closed.');
-      const taken: Taken = [];
-      return fn(createTx(alone, createWriteBatch(alone, { deferred: false }), cache, { settles, taken }));
+      // Each statement commits as it goes: a mark sent is written, none to give back.
+      return fn(createTx(alone, createWriteBatch(alone, { deferred: false }), cache, { settles }));
     },
     ...(settles ? { settleSentSoon: (id: string, at: Date) => settles.add(id, at) } : {}),
     async close() {
@@ -166,7 +168,10 @@ interface TxHooks {
   copies?: KnownCopies | undefined;
   /** Where a save that found its incident changed by someone else says so (known-copies.ts). */
   contested?: ContestedIncidents | undefined;
-  /** Deliveries settled but not yet written (settle-queue.ts), and those this transaction took. */
+  /**
+   * Deliveries settled but not yet written (settle-queue.ts), and those this transaction
+   * took (absent outside a transaction: nothing to give back).
+   */
   settles?: SettleQueue | undefined;
   taken?: Taken | undefined;
 }
@@ -293,7 +298,7 @@ function createTx(sql: Sql, batch: WriteBatch, cache: IncidentCache, hooks: TxHo
       if (keys.length > 0) await hooks.begin?.();
       return deadlines.cancelDeadlines(keys, at);
     },
-    ...prismaOutboxMethods(sql, batch, hooks.settles && { queue: hooks.settles, taken: hooks.taken ?? [] }),
+    ...prismaOutboxMethods(sql, batch, hooks.settles && { queue: hooks.settles, taken: hooks.taken }),
     ...prismaPlatformRefMethods(sql),
     wipe: async () => {
       cache.clear();

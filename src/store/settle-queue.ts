@@ -29,20 +29,25 @@ export type Taken = Settle[];
 export class SettleQueue {
   readonly #waiting = new Map<string, Date>();
   readonly #alone: Sql;
+  readonly #withinMs: number;
   #timer: NodeJS.Timeout | undefined;
   #sending: Promise<void> | undefined;
   #closed = false;
 
-  /** `alone`: the road for a send of its own, outside any transaction. */
-  constructor(alone: Sql) {
+  /**
+   * `alone`: the road for a send of its own, outside any transaction; `withinMs`: how long a
+   * mark waits for a ride (tests that prove the ride make it long, so no timer wins a race).
+   */
+  constructor(alone: Sql, withinMs = SETTLE_WITHIN_MS) {
     this.#alone = alone;
+    this.#withinMs = withinMs;
   }
 
   /** Marks the entry sent at `at`, soon. */
   add(id: string, at: Date): void {
     if (this.#closed) throw new Error('The store is closed.');
     this.#waiting.set(id, at);
-    this.#schedule(SETTLE_WITHIN_MS);
+    this.#schedule(this.#withinMs);
   }
 
   /**
@@ -64,17 +69,14 @@ export class SettleQueue {
 
   /**
    * Sends the marks waiting through `sql` (a read of the outbox must see them), into
-   * `taken`; given back and thrown if the send fails.
+   * `taken` when `sql` is a transaction that may yet fail; those of a send that fails are
+   * given back, and its error thrown.
    */
-  async sendVia(sql: Sql, taken: Taken): Promise<void> {
-    for (let settles = this.#take(); settles.length > 0; settles = this.#take()) {
-      taken.push(...settles);
-      try {
-        await send(sql, settles);
-      } catch (error) {
-        this.restore(settles);
-        throw error;
-      }
+  async sendVia(sql: Sql, taken?: Taken): Promise<void> {
+    const failed = await this.#drain(sql, taken);
+    if (failed) {
+      this.restore(failed.settles);
+      throw failed.error;
     }
     // Marks a send alone took before this read are written only once that send is: wait.
     await this.#sending;
@@ -84,7 +86,7 @@ export class SettleQueue {
   restore(settles: Settle[]): void {
     if (settles.length === 0 || this.#closed) return;
     this.#putBack(settles);
-    this.#schedule(SETTLE_WITHIN_MS);
+    this.#schedule(this.#withinMs);
   }
 
   /**
@@ -96,12 +98,23 @@ export class SettleQueue {
     this.#timer = undefined;
     await this.#sending;
     this.#closed = true;
-    try {
-      for (let settles = this.#take(); settles.length > 0; settles = this.#take())
-        await send(this.#alone, settles);
-    } catch {
-      // Given up: see above.
+    await this.#drain(this.#alone); // a failure given up: see above
+  }
+
+  /**
+   * Sends what waits through `sql`, a statement at a time, each one's marks into `taken`;
+   * stops at the first send that fails and returns its marks and error (the rest still wait).
+   */
+  async #drain(sql: Sql, taken?: Taken): Promise<{ settles: Settle[]; error: unknown } | undefined> {
+    for (let settles = this.#take(); settles.length > 0; settles = this.#take()) {
+      taken?.push(...settles);
+      try {
+        await send(sql, settles);
+      } catch (error) {
+        return { settles, error };
+      }
     }
+    return undefined;
   }
 
   #putBack(settles: Settle[]): void {
@@ -134,14 +147,10 @@ export class SettleQueue {
   }
 
   async #sendAlone(): Promise<void> {
-    for (let settles = this.#take(); settles.length > 0; settles = this.#take()) {
-      try {
-        await send(this.#alone, settles);
-      } catch {
-        this.#putBack(settles);
-        this.#schedule(RETRY_AFTER_MS);
-        return;
-      }
+    const failed = await this.#drain(this.#alone);
+    if (failed) {
+      this.#putBack(failed.settles);
+      this.#schedule(RETRY_AFTER_MS);
     }
   }
 }

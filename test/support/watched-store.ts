@@ -3,7 +3,7 @@
 // settle-queue).
 
 import type { Database } from '../../src/store/database.ts';
-import { createPrismaStore } from '../../src/store/prisma-store.ts';
+import { createPrismaStore, type PrismaStoreOptions } from '../../src/store/prisma-store.ts';
 import type { DeferredSql, Sql } from '../../src/store/sql.ts';
 
 export interface SentStatement {
@@ -15,7 +15,7 @@ export interface SentStatement {
  * `hooks.afterRead` runs once, right after the next read of an incident comes back (before
  * its command writes). Closing the store leaves the database open.
  */
-export function watchedStore(db: Database) {
+export function watchedStore(db: Database, options: PrismaStoreOptions = {}) {
   const sql = db.sql!;
   const sent: SentStatement[] = [];
   const hooks: { afterRead?: (() => Promise<void>) | undefined } = {};
@@ -42,6 +42,6 @@ export function watchedStore(db: Database) {
     deferredTransaction: <T>(fn: (tx: DeferredSql) => Promise<T>) =>
       sql.deferredTransaction((tx) => fn(watching(tx, () => tx.begun))),
   };
-  const store = createPrismaStore({ ...db, sql: watched, close: async () => {} });
+  const store = createPrismaStore({ ...db, sql: watched, close: async () => {} }, options);
   return { store, sent, hooks };
 }
