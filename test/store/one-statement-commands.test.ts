@@ -8,60 +8,20 @@
 // command that needs more than one statement still gets a transaction. On PostgreSQL and on
 // the PGlite folder (one session for every connection: pglite-batches.mjs).
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/store/database.ts';
+import { expect, it } from 'vitest';
+import type { Database } from '../../src/store/database.ts';
 import { createPrismaStore } from '../../src/store/prisma-store.ts';
 import { createHarness } from '../support/app-harness.ts';
 import { watchedStore } from '../support/watched-store.ts';
-import { truncateAll } from '../support/prisma-db.ts';
-import { createTestPostgresDatabase, postgresAvailable, type TestDatabase } from '../support/servers.ts';
+import { onPoolDatabases } from '../support/prisma-db.ts';
 import { testWorld } from '../support/world.ts';
 
-const postgres = await postgresAvailable();
+await onPoolDatabases('commands in one statement', commandsInOneStatement);
 
-describe.skipIf(!postgres)('commands in one statement, PostgreSQL', () => {
-  let server: TestDatabase | undefined;
-  commandsInOneStatement(
-    async () => {
-      server = await createTestPostgresDatabase();
-      return openDatabase({ kind: 'postgres', url: server.url });
-    },
-    async () => server?.drop(),
-  );
-});
-
-describe('commands in one statement, the PGlite folder', () => {
-  const temp = mkdtempSync(path.join(tmpdir(), 'handoff-one-statement-'));
-  commandsInOneStatement(
-    () => openDatabase({ kind: 'pglite', dataDir: temp }),
-    async () => rmSync(temp, { recursive: true, force: true }),
-  );
-});
-
-/** The suite on the database `open` gives; `cleanUp` runs once it is closed. */
-function commandsInOneStatement(open: () => Promise<Database>, cleanUp: () => Promise<unknown>) {
-  let opened: Database | undefined;
-  const fresh = {
-    get db(): Database {
-      if (!opened) throw new Error('the database is opened in beforeAll');
-      return opened;
-    },
-  };
-  beforeAll(async () => {
-    opened = await open();
-  });
-  afterAll(async () => {
-    await opened?.close();
-    await cleanUp();
-  });
-  beforeEach(() => truncateAll(fresh.db));
-
+function commandsInOneStatement(db: () => Database) {
   /** INC-1 with one step, opened through the watched store: it knows the incident. */
   async function incidentWithStep() {
-    const watched = watchedStore(fresh.db);
+    const watched = watchedStore(db());
     const h = await createHarness(watched.store, testWorld());
     await h.as('maria', '/incident open wanderlust-web Site down');
     await h.as('dana', '/incident step add Check the disk', 1);
@@ -70,7 +30,7 @@ function commandsInOneStatement(open: () => Promise<Database>, cleanUp: () => Pr
 
   /** Another process on the same database, which knows nothing of what the first one read. */
   const otherProcess = () =>
-    createHarness(createPrismaStore({ ...fresh.db, close: async () => {} }), testWorld());
+    createHarness(createPrismaStore({ ...db(), close: async () => {} }), testWorld());
 
   /** The statements of a command, its delivery aside, by their opening words. */
   const commandStatements = (sent: Array<{ text: string }>) =>
@@ -102,7 +62,7 @@ function commandsInOneStatement(open: () => Promise<Database>, cleanUp: () => Pr
 
   it('an incident this process does not know: one read and one write, then one write', async () => {
     await incidentWithStep();
-    const { store, sent } = watchedStore(fresh.db); // a second process: nothing known
+    const { store, sent } = watchedStore(db()); // a second process: nothing known
     const h = await createHarness(store, testWorld());
     sent.length = 0;
     expect((await h.as('dana', '/incident handoff 1 @Sam Disk full', 1)).error).toBeUndefined();
@@ -114,7 +74,7 @@ function commandsInOneStatement(open: () => Promise<Database>, cleanUp: () => Pr
 
   it('a change by another process between the read and the write: refused whole, and decided again', async () => {
     await incidentWithStep();
-    const { store, hooks, sent } = watchedStore(fresh.db); // reads first: it does not know INC-1
+    const { store, hooks, sent } = watchedStore(db()); // reads first: it does not know INC-1
     const h = await createHarness(store, testWorld());
     const other = await otherProcess();
     hooks.afterRead = async () => {
@@ -196,7 +156,7 @@ function commandsInOneStatement(open: () => Promise<Database>, cleanUp: () => Pr
     const { h } = await incidentWithStep();
     // Another process rewrites the incident's row as it is (a restore does, in its transaction):
     // same version, another row version.
-    await fresh.db.sql!.execute(`UPDATE "Incident" SET "title" = 'Site down (restored)' WHERE "number" = 1`);
+    await db().sql!.execute(`UPDATE "Incident" SET "title" = 'Site down (restored)' WHERE "number" = 1`);
     const reply = await h.as('dana', '/incident step add Check the certificate', 1);
     expect(reply.error, reply.text).toBeUndefined();
     const incident = await h.deps.store.autocommit((tx) => tx.loadIncident(1));

@@ -3,56 +3,22 @@
 // the outbox through the store sees it, a statement refused gives it back, closing writes it
 // (settle-queue.ts). On PostgreSQL and on the PGlite folder.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import type { OutboxEntry } from '../../src/app/ports.ts';
-import { openDatabase, type Database } from '../../src/store/database.ts';
+import type { Database } from '../../src/store/database.ts';
 import { createPrismaStore } from '../../src/store/prisma-store.ts';
 import { createHarness } from '../support/app-harness.ts';
-import { truncateAll } from '../support/prisma-db.ts';
-import { createTestPostgresDatabase, postgresAvailable, type TestDatabase } from '../support/servers.ts';
+import { onPoolDatabases } from '../support/prisma-db.ts';
 import { watchedStore } from '../support/watched-store.ts';
 import { testWorld } from '../support/world.ts';
 
-const postgres = await postgresAvailable();
-
-describe.skipIf(!postgres)('deliveries settled soon, PostgreSQL', () => {
-  let server: TestDatabase | undefined;
-  settledSoon(
-    async () => {
-      server = await createTestPostgresDatabase();
-      return openDatabase({ kind: 'postgres', url: server.url });
-    },
-    async () => server?.drop(),
-  );
-});
-
-describe('deliveries settled soon, the PGlite folder', () => {
-  const temp = mkdtempSync(path.join(tmpdir(), 'handoff-settle-'));
-  settledSoon(
-    () => openDatabase({ kind: 'pglite', dataDir: temp }),
-    async () => rmSync(temp, { recursive: true, force: true }),
-  );
-});
+await onPoolDatabases('deliveries settled soon', settledSoon);
 
 const SETTLE = 'UPDATE "OutboxEntry" AS o SET "status" = \'sent\'';
 /** A window no test outlasts: a mark is written only with a command's statement or a read. */
 const RIDE_ONLY = 60_000;
 
-function settledSoon(open: () => Promise<Database>, cleanUp: () => Promise<unknown>) {
-  let db: Database | undefined;
-  const database = () => db!;
-  beforeAll(async () => {
-    db = await open();
-  });
-  afterAll(async () => {
-    await db?.close();
-    await cleanUp();
-  });
-  beforeEach(() => truncateAll(database()));
-
+function settledSoon(database: () => Database) {
   /** The outbox rows as the database holds them, read past the store. */
   const rows = () =>
     database().sql!.query<{ id: string; status: string; settledAt: Date | null }>(

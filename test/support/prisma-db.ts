@@ -1,11 +1,15 @@
 // Sharing one database across the tests of a file: PGlite takes seconds to start, so a file
 // opens one and each test starts from empty tables instead. And a fresh PostgreSQL database,
-// migrated, for a file or a describe block, dropped afterwards.
+// migrated, for a file or a describe block, dropped afterwards; and a suite on both databases
+// of the pool road.
 
-import { afterAll, beforeAll } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { openDatabase, type Database } from '../../src/store/database.ts';
 import { createPrismaStore } from '../../src/store/prisma-store.ts';
-import { createTestPostgresDatabase } from './servers.ts';
+import { createTestPostgresDatabase, serverSuite } from './servers.ts';
 
 /** Empties every table but the migration history. */
 export async function truncateAll(db: Pick<Database, 'prisma'>): Promise<void> {
@@ -80,4 +84,36 @@ export function freshPostgresForSuite(): { readonly db: Database; readonly url: 
       return opened().url;
     },
   };
+}
+
+/**
+ * `suite` on each database of the pool road (sql.ts), as describe blocks titled `title`, then
+ * the database: a new PostgreSQL database (when a server answers; see serverSuite) and a new
+ * PGlite folder. Each is opened before the block's tests, emptied before each test, closed
+ * and removed after them; `db()` reads it inside a test.
+ */
+export async function onPoolDatabases(title: string, suite: (db: () => Database) => void): Promise<void> {
+  const postgres = await serverSuite('PostgreSQL', `${title}, PostgreSQL`);
+  describe.skipIf(!postgres)(`${title}, PostgreSQL`, () => {
+    const fresh = freshPostgresForSuite();
+    beforeEach(() => truncateAll(fresh.db));
+    suite(() => fresh.db);
+  });
+  describe(`${title}, the PGlite folder`, () => {
+    let temp: string | undefined;
+    let opened: Database | undefined;
+    beforeAll(async () => {
+      temp = mkdtempSync(path.join(tmpdir(), 'handoff-pool-road-'));
+      opened = await openDatabase({ kind: 'pglite', dataDir: temp });
+    });
+    afterAll(async () => {
+      await opened?.close();
+      if (temp) rmSync(temp, { recursive: true, force: true });
+    });
+    beforeEach(() => truncateAll(opened!));
+    suite(() => {
+      if (!opened) throw new Error('the database is opened in beforeAll: read it inside a test');
+      return opened;
+    });
+  });
 }
