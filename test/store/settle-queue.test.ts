@@ -6,7 +6,7 @@
 import { expect, it, vi } from 'vitest';
 import type { OutboxEntry } from '../../src/app/ports.ts';
 import type { Database } from '../../src/store/database.ts';
-import { createPrismaStore } from '../../src/store/prisma-store.ts';
+import { createPrismaStore, type PrismaStoreOptions } from '../../src/store/prisma-store.ts';
 import { createHarness } from '../support/app-harness.ts';
 import { onPoolDatabases } from '../support/prisma-db.ts';
 import { watchedStore } from '../support/watched-store.ts';
@@ -26,11 +26,12 @@ function settledSoon(database: () => Database) {
     );
 
   /**
-   * INC-1 with one step, through a watched store; its deliveries all settled. `settleWithinMs`
-   * long where a test proves the ride: a mark then waits for it, whatever the machine's speed.
+   * INC-1 with one step, through a watched store; its deliveries all settled. A long
+   * `settleWithinMs` where a test proves the ride: a mark then waits for it, whatever the
+   * machine's speed.
    */
-  async function incidentWithStep(settleWithinMs?: number) {
-    const watched = watchedStore(database(), settleWithinMs === undefined ? {} : { settleWithinMs });
+  async function incidentWithStep(options: PrismaStoreOptions = {}) {
+    const watched = watchedStore(database(), options);
     const h = await createHarness(watched.store, testWorld());
     await h.as('maria', '/incident open wanderlust-web Site down');
     await h.as('dana', '/incident step add Check the disk', 1);
@@ -58,7 +59,7 @@ function settledSoon(database: () => Database) {
   }
 
   it("rides on the next command's statement: a handoff pair is two statements, its deliveries included", async () => {
-    const { h, store, sent } = await incidentWithStep(RIDE_ONLY);
+    const { h, store, sent } = await incidentWithStep({ settleWithinMs: RIDE_ONLY });
     expect((await h.as('dana', '/incident handoff 1 @Sam Disk full; cleared /tmp', 1)).error).toBeUndefined();
     expect(sent.map((s) => s.text.slice(0, 30))).toEqual([
       expect.stringMatching(/^WITH s0 AS \(UPDATE "Incident"/),
@@ -100,7 +101,7 @@ function settledSoon(database: () => Database) {
   });
 
   it('is given back by a statement refused whole', async () => {
-    const { h, store, sent } = await incidentWithStep(RIDE_ONLY);
+    const { h, store, sent } = await incidentWithStep({ settleWithinMs: RIDE_ONLY });
     const other = await createHarness(
       createPrismaStore({ ...database(), close: async () => {} }),
       testWorld(),

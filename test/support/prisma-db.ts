@@ -110,10 +110,11 @@ export async function onPoolDatabases(title: string, suite: (db: () => Database)
       await opened?.close();
       if (temp) rmSync(temp, { recursive: true, force: true });
     });
-    beforeEach(() => truncateAll(opened!));
-    suite(() => {
+    const db = () => {
       if (!opened) throw new Error('the database is opened in beforeAll: read it inside a test');
       return opened;
-    });
+    };
+    beforeEach(() => truncateAll(db()));
+    suite(db);
   });
 }
