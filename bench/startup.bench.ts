@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { NODE_FLAGS } from '../src/bin/node-flags.mjs';
 import { percentile, type Report } from './report.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -33,7 +34,7 @@ function timed(args: string[], env: Record<string, string> = {}, input?: string)
 
 export async function run(report: Report): Promise<void> {
   const node = timed(['-e', '0']);
-  const help = timed(['src/bin/handoff.mjs', '--help']);
+  const help = timed([...NODE_FLAGS, 'src/bin/handoff.mjs', '--help']);
   report.absolute(
     {
       name: 'handoff --help, median of 5',
@@ -49,8 +50,8 @@ export async function run(report: Report): Promise<void> {
     const env = { HANDOFF_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'error', WEB_ENABLED: 'false' };
     const script = '/as dana\n';
     // The first run creates the folder (initdb, migrations); the figures are for later starts.
-    timed(['src/bin/handoff.mjs', 'console', '--script', '-'], env, script);
-    const consoleRun = timed(['src/bin/handoff.mjs', 'console', '--script', '-'], env, script);
+    timed([...NODE_FLAGS, 'src/bin/handoff.mjs', 'console', '--script', '-'], env, script);
+    const consoleRun = timed([...NODE_FLAGS, 'src/bin/handoff.mjs', 'console', '--script', '-'], env, script);
     const bare = timed(['bench/support/bare-pglite-open.mjs', path.join(dir, 'data', 'pglite')]);
     report.ratio(
       {

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { NODE_FLAGS } from '../../src/bin/node-flags.mjs';
 import type { FakeSlack } from '../../test/fakes/slack/fake-slack.ts';
 
 export const SIGNING_SECRET = 'bench-signing-secret';
@@ -98,7 +99,13 @@ export async function startTarget(target: TargetKind, slack: FakeSlack, cpu: Cpu
     SLACK_API_URL: slack.apiUrl,
     ...(target.kind === 'postgres' ? { DATABASE_URL: target.url, ...target.env } : {}),
   };
-  const child = await spawnPinned(['src/bin/handoff.mjs', 'serve'], env, 'Handoff is running', cpu);
+  // Started as `handoff serve` and `npm start` start it: with its node flags.
+  const child = await spawnPinned(
+    [...NODE_FLAGS, 'src/bin/handoff.mjs', 'serve'],
+    env,
+    'Handoff is running',
+    cpu,
+  );
   return {
     name: target.kind === 'postgres' ? 'Handoff on PostgreSQL' : 'Handoff on PGlite',
     url,

@@ -1,0 +1,20 @@
+// The flags node is started with for Handoff (issue 13): the `handoff` command's first line
+// (`#!/usr/bin/env -S node …`) and `npm start` pass them, and the bench starts Handoff with
+// them; a test checks all three agree (test/bin/node-flags.test.ts). They are V8 flags that
+// must be set before the heap exists: set at run time, as small-heap.mjs does its own,
+// V8 stops the process (`--single-threaded-gc`, `--no-parallel-marking`: a failed check in
+// the next full collection, seen here).
+//
+// `--no-concurrent-marking`: V8 marks the old generation for a full collection in steps on
+// the main thread, between tasks, instead of in background threads. On a server with one
+// core for Handoff those threads do not run beside the main thread but instead of it, for
+// as long as the scheduler lets them: the main thread stopped 20–60 ms around each full
+// collection (every 2–3 s at 200 status requests a second, with the small heap), and the
+// answers waiting behind it were the p99. Measured here (the slack-load bench's 200 req/s
+// step, Handoff pinned to one core, three interleaved runs each, 2026-12-04), request →
+// answer p99 without → with the flag: PostgreSQL 48.5/56.4/39.3 → 9.7/12.7/9.1 ms, PGlite
+// 42.1/40.2/91.8 → 13.3/77.5/27.7 ms (PGlite's own thread shares the core); slash command
+// ack p99 on PostgreSQL 5.7/7.5/5.1 → 4.2/4.7/4.0 ms; resident memory idle +0–4 MB.
+// `--single-threaded-gc` (no background sweeping or parallel scavenges either) did as well
+// on PostgreSQL (10.0/20.4/11.8 ms) and cost more CPU in a loop that allocates (+25 %).
+export const NODE_FLAGS = ['--no-concurrent-marking'];
