@@ -101,6 +101,42 @@ describe.skipIf(!postgres)('a write batch, PostgreSQL', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('a batch of a shape sent before reuses its statement, with its own values; another shape gets its own', async () => {
+    const { sent, sql } = counting(fresh.db.sql!);
+    const batch = createWriteBatch(sql, { deferred: true });
+    for (const key of ['shape:1', 'shape:2']) {
+      await batch.add(keyInsert(`${key}:a`, `${key}:b`));
+      await batch.add(refInsert(key, { key }));
+      await batch.flush();
+    }
+    expect(sent[1]).toBe(sent[0]);
+    expect(
+      await fresh.db.prisma.platformRef.findMany({
+        where: { key: { startsWith: 'shape:' } },
+        orderBy: { key: 'asc' },
+      }),
+    ).toEqual([
+      { platform: 'slack', key: 'shape:1', value: { key: 'shape:1' }, updatedAt: at },
+      { platform: 'slack', key: 'shape:2', value: { key: 'shape:2' }, updatedAt: at },
+    ]);
+    // The same texts, but one write must touch one row: a statement with its guard.
+    await batch.add(keyInsert('shape:3:a', 'shape:3:b'));
+    await batch.add({ ...refInsert('shape:3', {}), expect: 1 });
+    await batch.flush();
+    expect(sent[2]).not.toBe(sent[0]);
+    expect(sent[2]).toContain('1 / ((SELECT count(*) FROM s1) = 1)::int');
+    // One row more: another text, another statement.
+    await batch.add(keyInsert('shape:4:a', 'shape:4:b', 'shape:4:c'));
+    await batch.add(refInsert('shape:4', {}));
+    await batch.flush();
+    expect(sent[3]).toMatch(
+      /VALUES \(\$1::text, \$2::timestamp\(3\)\), \(\$3.*\), \(\$5.*\) ON CONFLICT DO NOTHING/,
+    );
+    expect(sent[3]).toContain('"PlatformRef"');
+    expect(sent[3]).toContain('$7::text');
+    expect(await fresh.db.prisma.processedKey.count({ where: { key: { startsWith: 'shape:4:' } } })).toBe(3);
+  });
+
   it('sends the batch before a second write to the same table, so no row is written twice in one statement', async () => {
     const { sent, sql } = counting(fresh.db.sql!);
     const batch = createWriteBatch(sql, { deferred: true });
