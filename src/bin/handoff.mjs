@@ -1,8 +1,8 @@
-#!/usr/bin/env -S node --no-concurrent-marking
+#!/usr/bin/env node
 // The `handoff` command. It runs the sources compiled to `.build/` when that build matches
 // them (`npm run build`; `npm start` and `npm test` build first), and otherwise the
 // TypeScript sources themselves through tsx, so an edit is never hidden by an old build.
-// The first line's node flags are NODE_FLAGS (node-flags.mjs says why).
+// `npm start` runs it with NODE_FLAGS (node-flags.mjs says why).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

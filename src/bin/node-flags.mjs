@@ -1,9 +1,10 @@
-// The flags node is started with for Handoff (issue 13): the `handoff` command's first line
-// (`#!/usr/bin/env -S node …`) and `npm start` pass them, and the bench starts Handoff with
-// them; a test checks all three agree (test/bin/node-flags.test.ts). They are V8 flags that
-// must be set before the heap exists: set at run time, as small-heap.mjs does its own,
-// V8 stops the process (`--single-threaded-gc`, `--no-parallel-marking`: a failed check in
-// the next full collection, seen here).
+// The flags node is started with for Handoff (issue 13): `npm start` passes them, the bench
+// starts Handoff with them, and the README says to add them to a service's command line;
+// a test checks `npm start` (test/bin/node-flags.test.ts). They are V8 flags that must be
+// set before the heap exists: set at run time, as small-heap.mjs does its own, V8 stops the
+// process (`--single-threaded-gc`, `--no-parallel-marking`: a failed check in the next full
+// collection, seen here). The `handoff` command's first line stays `#!/usr/bin/env node`:
+// flags there need `env -S`, which BusyBox's env (Alpine, its Docker images) does not have.
 //
 // `--no-concurrent-marking`: V8 marks the old generation for a full collection in steps on
 // the main thread, between tasks, instead of in background threads. On a server with one
