@@ -10,7 +10,8 @@ import { useBaselineWasmOnly } from '../src/bin/wasm-tiering.mjs';
 import { Report } from './report.ts';
 
 // As the `handoff` command runs (src/bin/wasm-tiering.mjs, small-heap.mjs), for the benches
-// that run in this process.
+// that run in this process; `npm run bench` also gives node Handoff's NODE_FLAGS, as
+// `npm start` does (src/bin/node-flags.mjs).
 useBaselineWasmOnly();
 useSmallHeap();
 

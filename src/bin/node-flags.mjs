@@ -1,6 +1,7 @@
 // The flags node is started with for Handoff (issue 13): `npm start` passes them, the bench
-// starts Handoff with them, and the README says to add them to a service's command line;
-// a test checks `npm start` (test/bin/node-flags.test.ts). They are V8 flags that must be
+// starts Handoff with them (and `npm run bench` its own process, whose benches run Handoff's
+// code in it), and the README says to add them to a service's command line; a test checks
+// both scripts (test/bin/node-flags.test.ts). They are V8 flags that must be
 // set before the heap exists: set at run time, as small-heap.mjs does its own, V8 stops the
 // process (`--single-threaded-gc`, `--no-parallel-marking`: a failed check in the next full
 // collection, seen here). The `handoff` command's first line stays `#!/usr/bin/env node`:
