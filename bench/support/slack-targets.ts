@@ -99,7 +99,7 @@ export async function startTarget(target: TargetKind, slack: FakeSlack, cpu: Cpu
     SLACK_API_URL: slack.apiUrl,
     ...(target.kind === 'postgres' ? { DATABASE_URL: target.url, ...target.env } : {}),
   };
-  // Started as `handoff serve` and `npm start` start it: with its node flags.
+  // Started as `npm start` starts it, and as the README says to start a service: with its node flags.
   const child = await spawnPinned(
     [...NODE_FLAGS, 'src/bin/handoff.mjs', 'serve'],
     env,
