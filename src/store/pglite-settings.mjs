@@ -11,4 +11,17 @@ import { PGlite } from '@electric-sql/pglite';
 // 16 → 4 MB, `handoff serve` after a warm-up, three interleaved runs: 198.7/199.2/198.2 →
 // 186.8/187.1/186.0 MB. Step add and status on a 200-step incident and the handoff pairs
 // were the same either way (two interleaved runs each of `npm run bench -- commands` and `-- handoffs`).
-export const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=4MB'];
+//
+// PostgreSQL also sizes its other shared memory (lock table, process slots, replication
+// state) for max_connections = 100 backends, and zeroes all of it at start. PGlite has one
+// backend, which every connection to its thread shares (pglite-worker.mjs), and no
+// replication: sized for one, shared_memory_size 11 → 7 MB. Resident memory of PGlite's
+// WebAssembly memory, `handoff serve` after the warm-up of the slack-load bench (the
+// probe's two interleaved runs each, 2026-12-04): 19.0 → 15.0 MB, every run; the process
+// tree, five runs each: 188.7 → 185.9 MB on average.
+export const PGLITE_START_PARAMS = [
+  ...PGlite.defaultStartParams,
+  ...['-c', 'shared_buffers=4MB'],
+  ...['-c', 'max_connections=1', '-c', 'superuser_reserved_connections=0', '-c', 'reserved_connections=0'],
+  ...['-c', 'max_wal_senders=0', '-c', 'max_replication_slots=0'],
+];

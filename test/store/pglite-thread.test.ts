@@ -39,6 +39,34 @@ it('serves on a private Unix socket, removed on close', async () => {
   expect(crashes).toEqual([]);
 }, 60_000);
 
+// PostgreSQL is sized for the one backend PGlite has (pglite-settings.mjs: memory), and the
+// thread's connections all share it: a pool's worth of them at once still works.
+it('serves several connections at once on a database sized for one backend', async () => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'handoff-thread-'));
+  const thread = await startPGliteThread(dataDir, () => {});
+  const clients = Array.from({ length: 4 }, () => new pg.Client({ connectionString: thread.url }));
+  try {
+    await Promise.all(clients.map((c) => c.connect()));
+    const { rows } = await clients[0]!.query<{ max_connections: string }>('SHOW max_connections');
+    expect(rows).toEqual([{ max_connections: '1' }]);
+    await clients[0]!.query('CREATE TABLE seen (client int)');
+    // Each a transaction of its own, all sent at once (the thread runs them one after another).
+    await Promise.all(
+      clients.map(async (c, i) => {
+        await c.query('BEGIN');
+        await c.query('INSERT INTO seen VALUES ($1)', [i]);
+        await c.query('COMMIT');
+      }),
+    );
+    const seen = await clients[3]!.query<{ client: number }>('SELECT client FROM seen ORDER BY client');
+    expect(seen.rows.map((r) => r.client)).toEqual([0, 1, 2, 3]);
+  } finally {
+    await Promise.all(clients.map((c) => c.end().catch(() => {})));
+    await thread.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}, 60_000);
+
 it('removes the socket folders of processes that no longer run, and only theirs', async () => {
   const ended = spawnSync(process.execPath, ['-e', '0']).pid;
   const stale = path.join(tmpdir(), `handoff-db-${ended}-test`);
