@@ -3,7 +3,7 @@
 // the core. The notifier exists before the core (the core takes it); attach(app) comes later.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from './bolt-parts.ts';
 import { errorLine } from '../../src/app/error-line.ts';
 import type { HandoffApp } from '../../src/app/handoff-app.ts';
 import type { Logger, Notifier } from '../../src/app/ports.ts';

@@ -2,7 +2,7 @@
 // unreachable Slack stops start-up with a message saying how to fix it (design §5.5),
 // instead of Bolt's own auth.test crashing the process later (notes/platform-facts.md).
 
-import { App, LogLevel, webApi } from '@slack/bolt';
+import { App, LogLevel, webApi } from './bolt-parts.ts';
 import type { Logger } from '../../src/app/ports.ts';
 import { PlatformError } from '../../src/domain/errors.ts';
 import { slackErrorCode } from './slack-errors.ts';

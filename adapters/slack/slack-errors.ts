@@ -1,7 +1,7 @@
 // Slack Web API failures in our own words. `describeError` is the one function that turns
 // any error into the ephemeral text a person sees: plain words, never a stack trace.
 
-import { webApi } from '@slack/bolt';
+import { webApi } from './bolt-parts.ts';
 import { HandoffError, PlatformError, toHandoffError } from '../../src/domain/errors.ts';
 
 const { ErrorCode } = webApi;

@@ -3,7 +3,8 @@
 // and read the retry headers), and Bolt runs it. The front acknowledged it already, except
 // a modal's submission, whose ack (with the form's errors, if any) goes back to the front.
 
-import { HTTPModuleFunctions, type App, type BufferedIncomingMessage } from '@slack/bolt';
+import type { App, BufferedIncomingMessage } from '@slack/bolt';
+import { HTTPModuleFunctions } from './bolt-parts.ts';
 import type { Logger } from '../../src/app/ports.ts';
 import type { InFlight } from './in-flight.ts';
 import type { SlackFrontTarget } from './slack-front.ts';
