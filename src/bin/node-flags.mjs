@@ -20,14 +20,8 @@
 // `--single-threaded-gc` (no background sweeping or parallel scavenges either) did as well
 // on PostgreSQL (10.0/20.4/11.8 ms) and cost more CPU in a loop that allocates (+25 %).
 //
-// `--v8-pool-size=1`: one thread for V8's background work (sweeping, parallel scavenges,
-// compiling) instead of node's default four. On Handoff's one or two cores four of them
-// only take turns, and each thread that allocates keeps its own malloc arena resident.
-// Measured here (`npm run bench -- slack-load`, three interleaved runs each, 2026-12-04),
-// without → with the flag: resident memory idle PostgreSQL 120/117/116 → 113/113/113 MB,
-// PGlite 190/189/184 → 180/179/182 MB; after 1,000 incidents PostgreSQL 140/135/137 →
-// 132/131/132 MB, PGlite 244/243/245 → 234/234/233 MB; request → answer p99 PostgreSQL
-// 10.8/12.2/10.1 → 75.0/9.4/13.9 ms (the 75: one run, no second like it), PGlite
-// 10.9/12.4/9.1 → 12.2/9.1/11.5 ms; ack p99 and the highest rate under 50 ms unchanged
-// within the runs' swing.
-export const NODE_FLAGS = ['--no-concurrent-marking', '--v8-pool-size=1'];
+// Tried and left out, `--v8-pool-size=1` (one V8 background thread instead of four): 7–10 MB
+// less resident memory on both databases, but request → answer p99 on PostgreSQL went over
+// its 50 ms target in two of four runs (75.0 and 72.4 ms, against 10.1–12.2 ms in the three
+// runs without it; `npm run bench -- slack-load` and a full bench, 2026-12-04).
+export const NODE_FLAGS = ['--no-concurrent-marking'];
