@@ -17,12 +17,15 @@ export const App = app.default;
 export type App = Bolt.App;
 export const LogLevel = app.LogLevel;
 export type LogLevel = Bolt.LogLevel;
-export const HTTPReceiver = (boltRequire('./receivers/HTTPReceiver.js') as { default: typeof Bolt.HTTPReceiver })
-  .default;
+export const HTTPReceiver = (
+  boltRequire('./receivers/HTTPReceiver.js') as { default: typeof Bolt.HTTPReceiver }
+).default;
 export type HTTPReceiver = Bolt.HTTPReceiver;
 export const SocketModeReceiver = (
   boltRequire('./receivers/SocketModeReceiver.js') as { default: typeof Bolt.SocketModeReceiver }
 ).default;
 export type SocketModeReceiver = Bolt.SocketModeReceiver;
-export const HTTPModuleFunctions = boltRequire('./receivers/HTTPModuleFunctions.js') as typeof Bolt.HTTPModuleFunctions;
+export const HTTPModuleFunctions = boltRequire(
+  './receivers/HTTPModuleFunctions.js',
+) as typeof Bolt.HTTPModuleFunctions;
 export const webApi = boltRequire('@slack/web-api') as typeof Bolt.webApi;
