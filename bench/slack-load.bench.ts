@@ -2,7 +2,8 @@
 // same run. Each app is its own process pinned to core 1; the open-loop generator and the
 // fake Slack run here, on core 0. Figures: ack latency (slash command, button click) at
 // 200 req/s, request → answer at the fake Slack's response_url, the highest rate whose
-// ack p99 stays under 50 ms, and resident memory idle and after N incidents.
+// ack p99 stays under 50 ms, and resident memory idle and after N incidents; for memory on
+// PGlite also the bare Bolt app serving PGlite as Handoff does, the floor under it.
 
 import { FakeSlack } from '../test/fakes/slack/fake-slack.ts';
 import { createTestPostgresDatabase, postgresAvailable } from '../test/support/servers.ts';
@@ -76,7 +77,7 @@ async function measureTarget(
   scale: LoadScale,
 ): Promise<TargetFigures> {
   const target = await startTarget(kind, fake);
-  const handoff = kind.kind !== 'bare-bolt';
+  const handoff = kind.kind !== 'bare-bolt' && kind.kind !== 'bare-bolt-pglite';
   const firstMessage = fake.messages.length; // the fake is shared: only this target's messages
   try {
     /**
@@ -224,33 +225,45 @@ async function measureTarget(
   }
 }
 
-/** Every target measured at `scale`: bare Bolt, then Handoff on PostgreSQL (if running) and PGlite. */
-export async function measureAll(scale: LoadScale, options: { pin: boolean }): Promise<TargetFigures[]> {
+export interface AllFigures {
+  bare: TargetFigures;
+  /** Bare Bolt serving PGlite as Handoff does (no sweep): the floor under its memory on PGlite. */
+  pgliteFloor: TargetFigures;
+  /** Handoff on PostgreSQL (if running) and on PGlite. */
+  apps: TargetFigures[];
+}
+
+/** Every target measured at `scale`: bare Bolt, the PGlite floor, then Handoff. */
+export async function measureAll(scale: LoadScale, options: { pin: boolean }): Promise<AllFigures> {
   if (options.pin) pinSelf(0);
   const fake = new FakeSlack();
   await fake.start();
   const answers = watchAnswers(fake);
-  const results: TargetFigures[] = [];
   try {
-    results.push(await measureTarget({ kind: 'bare-bolt' }, fake, answers, scale));
+    const bare = await measureTarget({ kind: 'bare-bolt' }, fake, answers, scale);
+    // Its memory is the figure: the sweep would only lengthen the run.
+    const pgliteFloor = await measureTarget({ kind: 'bare-bolt-pglite' }, fake, answers, {
+      ...scale,
+      sweep: [],
+    });
+    const apps: TargetFigures[] = [];
     if (await postgresAvailable()) {
       const db = await createTestPostgresDatabase();
       try {
-        results.push(await measureTarget({ kind: 'postgres', url: db.url }, fake, answers, scale));
+        apps.push(await measureTarget({ kind: 'postgres', url: db.url }, fake, answers, scale));
       } finally {
         await db.drop();
       }
     }
-    results.push(await measureTarget({ kind: 'pglite' }, fake, answers, scale));
+    apps.push(await measureTarget({ kind: 'pglite' }, fake, answers, scale));
+    return { bare, pgliteFloor, apps };
   } finally {
     await fake.stop();
   }
-  return results;
 }
 
 export async function run(report: Report): Promise<void> {
-  const [bare, ...apps] = await measureAll(FULL, { pin: true });
-  if (!bare) return;
+  const { bare, pgliteFloor, apps } = await measureAll(FULL, { pin: true });
   const base = (value: number) => ({ name: 'bare Bolt', value });
   for (const app of apps) {
     const where = app.name.replace('Handoff on ', '');
@@ -289,12 +302,15 @@ export async function run(report: Report): Promise<void> {
       unit: 'req/s',
       baseline: { name: 'bare Bolt', value: bare.bestRate },
     });
+    // On PGlite against the floor: bare Bolt serving PGlite as Handoff does.
+    const memoryBase =
+      where === 'PGlite' ? { name: 'bare Bolt + PGlite', of: pgliteFloor } : { name: 'bare Bolt', of: bare };
     report.absolute(
       {
         name: `resident memory idle, ${where}`,
         value: app.idleMb,
         unit: 'MB',
-        baseline: { name: 'bare Bolt', value: bare.idleMb },
+        baseline: { name: memoryBase.name, value: memoryBase.of.idleMb },
       },
       { max: 150 },
     );
@@ -303,9 +319,19 @@ export async function run(report: Report): Promise<void> {
         name: `resident memory after ${FULL.incidents} incidents, ${where}`,
         value: app.loadedMb,
         unit: 'MB',
-        baseline: { name: 'bare Bolt', value: bare.loadedMb },
+        baseline: { name: memoryBase.name, value: memoryBase.of.loadedMb },
       },
       { max: 250 },
     );
   }
+  for (const [when, value, baseline] of [
+    ['idle', pgliteFloor.idleMb, bare.idleMb],
+    [`after ${FULL.incidents} incidents`, pgliteFloor.loadedMb, bare.loadedMb],
+  ] as const)
+    report.ratio({
+      name: `resident memory ${when}, bare Bolt + PGlite (the floor under Handoff on PGlite)`,
+      value,
+      unit: 'MB',
+      baseline: { name: 'bare Bolt', value: baseline },
+    });
 }

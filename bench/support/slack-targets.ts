@@ -1,14 +1,14 @@
 // The apps the Slack benches drive, each its own process pinned with taskset (the load bench:
 // one core each, the generator keeping the other; the scale-out bench: both cores for all):
-// a bare Bolt app, and Handoff in Slack HTTP mode on PostgreSQL or on the embedded PGlite,
-// all against the same fake Slack.
+// a bare Bolt app, the same serving PGlite as Handoff does, and Handoff in Slack HTTP mode on
+// PostgreSQL or on the embedded PGlite, all against the same fake Slack.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { NODE_FLAGS } from '../../src/bin/node-flags.mjs';
+import { NODE_FLAGS, START_ENV } from '../../src/bin/node-flags.mjs';
 import type { FakeSlack } from '../../test/fakes/slack/fake-slack.ts';
 
 export const SIGNING_SECRET = 'bench-signing-secret';
@@ -25,6 +25,8 @@ export interface Target {
 
 export type TargetKind =
   | { kind: 'bare-bolt' }
+  /** The bare Bolt app with PGlite served in its thread as Handoff serves it (bare-bolt.mjs). */
+  | { kind: 'bare-bolt-pglite' }
   /** `env`: more settings for this process (REDIS_URL, REDIS_PREFIX, ACK_REMIND …). */
   | { kind: 'postgres'; url: string; env?: Record<string, string> }
   | { kind: 'pglite' };
@@ -40,16 +42,19 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Runs `args` with node pinned to CPU `cpu` (when taskset exists), waiting for `ready` on stdout. */
+/**
+ * Runs `args` with node pinned to CPU `cpu` (when taskset exists), waiting for `ready` on
+ * stdout. `env` adds to this process's environment; a name set to undefined is left out.
+ */
 export async function spawnPinned(
   args: string[],
-  env: Record<string, string>,
+  env: Record<string, string | undefined>,
   ready: string,
   cpu: Cpus,
 ): Promise<ChildProcess & { output: () => string }> {
   const child = spawn('taskset', ['-c', String(cpu), process.execPath, ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -79,13 +84,35 @@ export async function startTarget(target: TargetKind, slack: FakeSlack, cpu: Cpu
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/slack/events`;
   if (target.kind === 'bare-bolt') {
+    // Started as a Bolt app is, by plain node: not with Handoff's flags and environment,
+    // which `npm run bench` gives its own process.
     const child = await spawnPinned(
-      ['--import', 'tsx', 'bench/support/bare-bolt.ts'],
-      { PORT: String(port), SLACK_SIGNING_SECRET: SIGNING_SECRET },
+      ['bench/support/bare-bolt.mjs'],
+      { PORT: String(port), SLACK_SIGNING_SECRET: SIGNING_SECRET, ...unset(START_ENV) },
       'bare bolt ready',
       cpu,
     );
     return { name: 'bare Bolt', url, pid: child.pid!, output: child.output, stop: () => stopChild(child) };
+  }
+  if (target.kind === 'bare-bolt-pglite') {
+    // PGlite as Handoff runs it: its flags and environment too.
+    const dir = mkdtempSync(path.join(tmpdir(), 'handoff-bare-pglite-'));
+    const child = await spawnPinned(
+      [...NODE_FLAGS, 'bench/support/bare-bolt.mjs'],
+      { PORT: String(port), SLACK_SIGNING_SECRET: SIGNING_SECRET, BARE_PGLITE_DIR: dir, ...START_ENV },
+      'bare bolt ready',
+      cpu,
+    );
+    return {
+      name: 'bare Bolt + PGlite',
+      url,
+      pid: child.pid!,
+      output: child.output,
+      async stop() {
+        await stopChild(child);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'handoff-load-'));
   const env: Record<string, string> = {
@@ -97,9 +124,11 @@ export async function startTarget(target: TargetKind, slack: FakeSlack, cpu: Cpu
     SLACK_BOT_TOKEN: slack.token,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
+    ...START_ENV,
     ...(target.kind === 'postgres' ? { DATABASE_URL: target.url, ...target.env } : {}),
   };
-  // Started as `npm start` starts it, and as the README says to start a service: with its node flags.
+  // Started as `npm start` starts it, and as the README says to start a service: with its
+  // node flags and environment.
   const child = await spawnPinned(
     [...NODE_FLAGS, 'src/bin/handoff.mjs', 'serve'],
     env,
@@ -116,6 +145,11 @@ export async function startTarget(target: TargetKind, slack: FakeSlack, cpu: Cpu
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The same names, to be left out of a child's environment. */
+function unset(env: Record<string, string>): Record<string, undefined> {
+  return Object.fromEntries(Object.keys(env).map((name) => [name, undefined]));
 }
 
 /** Pins this process (the generator and the fake Slack) to CPU `cpu`. */

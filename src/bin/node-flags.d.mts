@@ -1,1 +1,2 @@
 export const NODE_FLAGS: string[];
+export const START_ENV: Record<string, string>;

@@ -1,11 +1,12 @@
-// The flags node is started with for Handoff (issue 13): `npm start` passes them, the bench
-// starts Handoff with them (and `npm run bench` its own process, whose benches run Handoff's
-// code in it), and the README says to add them to a service's command line; a test checks
-// both scripts (test/bin/node-flags.test.ts). They are V8 flags that must be
-// set before the heap exists: set at run time, as small-heap.mjs does its own, V8 stops the
-// process (`--single-threaded-gc`, `--no-parallel-marking`: a failed check in the next full
-// collection, seen here). The `handoff` command's first line stays `#!/usr/bin/env node`:
-// flags there need `env -S`, which BusyBox's env (Alpine, its Docker images) does not have.
+// The flags node is started with for Handoff (issue 13), and its environment (START_ENV,
+// below): `npm start` passes them, the bench starts Handoff with them (and `npm run bench`
+// its own process, whose benches run Handoff's code in it), and the README says to add them
+// to a service's command line; a test checks both scripts (test/bin/node-flags.test.ts).
+// The flags are V8's that must be set before the heap exists: set at run time, as
+// small-heap.mjs does its own, V8 stops the process (`--single-threaded-gc`,
+// `--no-parallel-marking`: a failed check in the next full collection, seen here). The
+// `handoff` command's first line stays `#!/usr/bin/env node`: flags there need `env -S`,
+// which BusyBox's env (Alpine, its Docker images) does not have.
 //
 // `--no-concurrent-marking`: V8 marks the old generation for a full collection in steps on
 // the main thread, between tasks, instead of in background threads. On a server with one
@@ -25,3 +26,21 @@
 // its 50 ms target in two of four runs (75.0 and 72.4 ms, against 10.1–12.2 ms in the three
 // runs without it; `npm run bench -- slack-load` and a full bench, 2026-12-04).
 export const NODE_FLAGS = ['--no-concurrent-marking'];
+
+// The environment Handoff is started with, beside its flags, where they are: glibc's malloc
+// settings, which glibc reads once, when the process starts (GLIBC_TUNABLES; a system with
+// another C library, musl on Alpine, ignores it). By default glibc serves a freed block of
+// up to 32 MB again from its heap, once it has seen one that large freed (its mmap
+// threshold grows with what is freed), and gives each thread that allocates at once an
+// arena of its own, up to 8 per core: memory a thread freed stays in the process. Handoff
+// runs four JavaScript threads (main, the Slack ack thread, PGlite's, V8's helpers) that
+// allocate large blocks while starting (PGlite's WebAssembly, Prisma's query compiler).
+// `mmap_threshold=131072` keeps blocks over 128 kB out of the heap, so each goes back to the
+// system once freed; `arena_max=2` shares two arenas among all threads. Measured here
+// (`npm run bench -- slack-load`, two interleaved runs each, without → with, 2026-12-04):
+// resident memory idle PostgreSQL 114/119 → 105/106 MB, PGlite 184/186 → 169/166 MB; after
+// the 1,000 incidents PostgreSQL 132/138 → 125/125 MB, PGlite 240/242 → 209/206 MB; ack p99
+// within the same swings (PGlite press 8.90/6.76 → 7.51/5.51 ms); answers on PostgreSQL the
+// same (p99 10.8/22.4 → 10.6/21.7 ms), on PGlite slower in both runs but within the target
+// (p50 2.29/2.08 → 3.78/2.90 ms, p99 9.65/11.4 → 32.6/20.0 ms).
+export const START_ENV = { GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=131072:glibc.malloc.arena_max=2' };
