@@ -29,18 +29,19 @@ export const NODE_FLAGS = ['--no-concurrent-marking'];
 
 // The environment Handoff is started with, beside its flags, where they are: glibc's malloc
 // settings, which glibc reads once, when the process starts (GLIBC_TUNABLES; a system with
-// another C library, musl on Alpine, ignores it). By default glibc serves a freed block of
-// up to 32 MB again from its heap, once it has seen one that large freed (its mmap
-// threshold grows with what is freed), and gives each thread that allocates at once an
-// arena of its own, up to 8 per core: memory a thread freed stays in the process. Handoff
-// runs four JavaScript threads (main, the Slack ack thread, PGlite's, V8's helpers) that
-// allocate large blocks while starting (PGlite's WebAssembly, Prisma's query compiler).
-// `mmap_threshold=131072` keeps blocks over 128 kB out of the heap, so each goes back to the
-// system once freed; `arena_max=2` shares two arenas among all threads. Measured here
-// (`npm run bench -- slack-load`, two interleaved runs each, without → with, 2026-12-04):
-// resident memory idle PostgreSQL 114/119 → 105/106 MB, PGlite 184/186 → 169/166 MB; after
-// the 1,000 incidents PostgreSQL 132/138 → 125/125 MB, PGlite 240/242 → 209/206 MB; ack p99
-// within the same swings (PGlite press 8.90/6.76 → 7.51/5.51 ms); answers on PostgreSQL the
-// same (p99 10.8/22.4 → 10.6/21.7 ms), on PGlite slower in both runs but within the target
-// (p50 2.29/2.08 → 3.78/2.90 ms, p99 9.65/11.4 → 32.6/20.0 ms).
-export const START_ENV = { GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=131072:glibc.malloc.arena_max=2' };
+// another C library, musl on Alpine, ignores it). By default glibc gives each thread that
+// allocates while another holds an arena an arena of its own, up to 8 per core, and memory
+// freed in one stays with it. Handoff runs four JavaScript threads (main, the Slack ack
+// thread, PGlite's, V8's helpers) that allocate at once while starting (PGlite's
+// WebAssembly, Prisma's query compiler); `arena_max=2` shares two arenas among them all.
+// Measured here (`handoff serve` on PGlite after the slack-load bench's warm-up, then 5 s of
+// 200 status requests a second, six rounds interleaved, 2026-12-04): resident memory idle
+// 179–183 → 171–175 MB; answers p50 2.5–3.9 ms and p99 15–40 ms with it, 2.8–4.3 and
+// 19–26 ms without, in the rounds where the machine was not slow for both.
+// Also tried, left out: `mmap_threshold=131072`, which returns every block over 128 kB to
+// the system once freed (glibc otherwise raises that threshold to the largest block freed,
+// up to 32 MB, and serves blocks up to it from the heap): idle 164–169 MB on PGlite and
+// 105/106 against 114/119 MB on PostgreSQL, but PGlite's answers slowed in every round (p50
+// +1–2 ms, p99 32.6/20.0/46.8 against 9.65/11.4 ms in the load bench), as with 512 kB or
+// 1 MB, or with heap trimming held back to 8 MB.
+export const START_ENV = { GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' };
