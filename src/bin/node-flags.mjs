@@ -37,7 +37,10 @@ export const NODE_FLAGS = ['--no-concurrent-marking'];
 // Measured here (`handoff serve` on PGlite after the slack-load bench's warm-up, then 5 s of
 // 200 status requests a second, six rounds interleaved, 2026-12-04): resident memory idle
 // 179–183 → 171–175 MB; answers p50 2.5–3.9 ms and p99 15–40 ms with it, 2.8–4.3 and
-// 19–26 ms without, in the rounds where the machine was not slow for both.
+// 19–26 ms without, in the rounds where the machine was not slow for both. Two interleaved
+// runs each of `npm run bench -- slack-load`, without → with: idle PostgreSQL 115/115 →
+// 111/111 MB, PGlite 183/185 → 176/175 MB; PGlite's answers p50/p99 3.19/18.8 and 5.17/37.8
+// → 5.03/37.6 and 3.39/22.5 ms.
 // Also tried, left out: `mmap_threshold=131072`, which returns every block over 128 kB to
 // the system once freed (glibc otherwise raises that threshold to the largest block freed,
 // up to 32 MB, and serves blocks up to it from the heap): idle 164–169 MB on PGlite and
