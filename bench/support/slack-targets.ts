@@ -103,16 +103,7 @@ export async function startTarget(target: TargetKind, slack: FakeSlack, cpu: Cpu
       'bare bolt ready',
       cpu,
     );
-    return {
-      name: 'bare Bolt + PGlite',
-      url,
-      pid: child.pid!,
-      output: child.output,
-      async stop() {
-        await stopChild(child);
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    return targetWithFolder('bare Bolt + PGlite', url, child, dir);
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'handoff-load-'));
   const env: Record<string, string> = {
@@ -135,14 +126,25 @@ export async function startTarget(target: TargetKind, slack: FakeSlack, cpu: Cpu
     'Handoff is running',
     cpu,
   );
+  const name = target.kind === 'postgres' ? 'Handoff on PostgreSQL' : 'Handoff on PGlite';
+  return targetWithFolder(name, url, child, dataDir);
+}
+
+/** A started app whose folder `dir` is removed once it has stopped. */
+function targetWithFolder(
+  name: string,
+  url: string,
+  child: ChildProcess & { output: () => string },
+  dir: string,
+): Target {
   return {
-    name: target.kind === 'postgres' ? 'Handoff on PostgreSQL' : 'Handoff on PGlite',
+    name,
     url,
     pid: child.pid!,
     output: child.output,
     async stop() {
       await stopChild(child);
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
