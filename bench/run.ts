@@ -5,15 +5,17 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { useMainThreadMarking } from '../src/bin/gc-marking.mjs';
 import { useSmallHeap } from '../src/bin/small-heap.mjs';
 import { useBaselineWasmOnly } from '../src/bin/wasm-tiering.mjs';
 import { Report } from './report.ts';
 
-// As the `handoff` command runs (src/bin/wasm-tiering.mjs, small-heap.mjs), for the benches
-// that run in this process; `npm run bench` also gives node Handoff's NODE_FLAGS, as
-// `npm start` does (src/bin/node-flags.mjs).
+// As the `handoff` command runs (src/bin/wasm-tiering.mjs, small-heap.mjs, gc-marking.mjs),
+// for the benches that run in this process; `npm run bench` also gives node Handoff's
+// START_ENV, as `npm start` does (src/bin/start-env.mjs).
 useBaselineWasmOnly();
 useSmallHeap();
+useMainThreadMarking();
 
 const dir = import.meta.dirname;
 const wanted = process.argv.slice(2);

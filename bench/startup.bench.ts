@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { NODE_FLAGS, START_ENV } from '../src/bin/node-flags.mjs';
+import { START_ENV } from '../src/bin/start-env.mjs';
 import { percentile, type Report } from './report.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -34,7 +34,7 @@ function timed(args: string[], env: Record<string, string> = {}, input?: string)
 
 export async function run(report: Report): Promise<void> {
   const node = timed(['-e', '0']);
-  const help = timed([...NODE_FLAGS, 'src/bin/handoff.mjs', '--help'], START_ENV);
+  const help = timed(['src/bin/handoff.mjs', '--help'], START_ENV);
   report.absolute(
     {
       name: 'handoff --help, median of 5',
@@ -55,8 +55,8 @@ export async function run(report: Report): Promise<void> {
     };
     const script = '/as dana\n';
     // The first run creates the folder (initdb, migrations); the figures are for later starts.
-    timed([...NODE_FLAGS, 'src/bin/handoff.mjs', 'console', '--script', '-'], env, script);
-    const consoleRun = timed([...NODE_FLAGS, 'src/bin/handoff.mjs', 'console', '--script', '-'], env, script);
+    timed(['src/bin/handoff.mjs', 'console', '--script', '-'], env, script);
+    const consoleRun = timed(['src/bin/handoff.mjs', 'console', '--script', '-'], env, script);
     const bare = timed(['bench/support/bare-pglite-open.mjs', path.join(dir, 'data', 'pglite')]);
     report.ratio(
       {

@@ -4,13 +4,14 @@
 //
 // With BARE_PGLITE_DIR it also serves the embedded database as Handoff does, with Handoff's
 // own compiled code (`.build/`, which `npm run bench` and `npm test` make first: its thread,
-// its settings, WebAssembly on the baseline compiler), on a new folder there, and each
-// command asks it `select 1` after the ack: what any Bolt app on PGlite costs at least, the
-// floor under Handoff's memory on PGlite (issue 13).
+// its settings, WebAssembly on the baseline compiler, marking on the main thread), on a new
+// folder there, and each command asks it `select 1` after the ack: what any Bolt app on
+// PGlite costs at least, the floor under Handoff's memory on PGlite (issue 13).
 
 import { join } from 'node:path';
 import slackBolt from '@slack/bolt';
 import pg from 'pg';
+import { useMainThreadMarking } from '../../src/bin/gc-marking.mjs';
 import { useBaselineWasmOnly } from '../../src/bin/wasm-tiering.mjs';
 
 const { App, HTTPReceiver, LogLevel } = slackBolt;
@@ -18,6 +19,7 @@ const { App, HTTPReceiver, LogLevel } = slackBolt;
 /** Serves PGlite in `dir` with Handoff's own code (its build); a pool of one connection to it. */
 async function servePGlite(dir) {
   useBaselineWasmOnly(); // as the handoff command does first
+  useMainThreadMarking();
   const { startPGliteThread } = await import('../../.build/src/store/pglite-thread.js');
   const served = await startPGliteThread(join(dir, 'db'), (error) => {
     console.error(error);

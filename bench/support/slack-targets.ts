@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { NODE_FLAGS, START_ENV } from '../../src/bin/node-flags.mjs';
+import { START_ENV } from '../../src/bin/start-env.mjs';
 import type { FakeSlack } from '../../test/fakes/slack/fake-slack.ts';
 
 export const SIGNING_SECRET = 'bench-signing-secret';
@@ -95,10 +95,10 @@ export async function startTarget(target: TargetKind, slack: FakeSlack, cpu: Cpu
     return { name: 'bare Bolt', url, pid: child.pid!, output: child.output, stop: () => stopChild(child) };
   }
   if (target.kind === 'bare-bolt-pglite') {
-    // PGlite as Handoff runs it: its flags and environment too.
+    // PGlite as Handoff runs it: its V8 settings (bare-bolt.mjs) and its environment too.
     const dir = mkdtempSync(path.join(tmpdir(), 'handoff-bare-pglite-'));
     const child = await spawnPinned(
-      [...NODE_FLAGS, 'bench/support/bare-bolt.mjs'],
+      ['bench/support/bare-bolt.mjs'],
       { PORT: String(port), SLACK_SIGNING_SECRET: SIGNING_SECRET, BARE_PGLITE_DIR: dir, ...START_ENV },
       'bare bolt ready',
       cpu,
@@ -119,13 +119,8 @@ export async function startTarget(target: TargetKind, slack: FakeSlack, cpu: Cpu
     ...(target.kind === 'postgres' ? { DATABASE_URL: target.url, ...target.env } : {}),
   };
   // Started as `npm start` starts it, and as the README says to start a service: with its
-  // node flags and environment.
-  const child = await spawnPinned(
-    [...NODE_FLAGS, 'src/bin/handoff.mjs', 'serve'],
-    env,
-    'Handoff is running',
-    cpu,
-  );
+  // environment (the `handoff` command sets its V8 flags itself).
+  const child = await spawnPinned(['src/bin/handoff.mjs', 'serve'], env, 'Handoff is running', cpu);
   const name = target.kind === 'postgres' ? 'Handoff on PostgreSQL' : 'Handoff on PGlite';
   return targetWithFolder(name, url, child, dataDir);
 }

@@ -2,11 +2,12 @@
 // The `handoff` command. It runs the sources compiled to `.build/` when that build matches
 // them (`npm run build`; `npm start` and `npm test` build first), and otherwise the
 // TypeScript sources themselves through tsx, so an edit is never hidden by an old build.
-// `npm start` runs it with NODE_FLAGS (node-flags.mjs says why).
+// `npm start` runs it with START_ENV (start-env.mjs says why).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sourceLoader } from './build-state.mjs';
+import { useMainThreadMarking } from './gc-marking.mjs';
 import { keepSmallHeap, useSmallHeap } from './small-heap.mjs';
 import { useBaselineWasmOnly } from './wasm-tiering.mjs';
 
@@ -14,6 +15,8 @@ import { useBaselineWasmOnly } from './wasm-tiering.mjs';
 useBaselineWasmOnly();
 // Before the heap grows: small-heap.mjs says why, with its measurements.
 useSmallHeap();
+// Before the first full collection: gc-marking.mjs says why, with its measurements.
+useMainThreadMarking();
 
 // npm 11 runs no install scripts, so a fresh `npm install` has no generated Prisma client.
 // `npm start` and `npm test` generate it; this covers `npx handoff …` too.

@@ -1,2 +1,1 @@
-export const NODE_FLAGS: string[];
 export const START_ENV: Record<string, string>;

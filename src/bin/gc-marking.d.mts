@@ -1,0 +1,2 @@
+/** V8 marks the old generation on the main thread (see gc-marking.mjs). */
+export function useMainThreadMarking(): void;
