@@ -61,6 +61,10 @@ const EnvSchema = z.object({
     z.url({ error: 'DISCORD_API_URL must be a URL like https://discord.com/api' }).default(DISCORD_API),
   ),
   DISCORD_MESSAGE_CONTENT: z.preprocess(emptyAsUndefined, flag('DISCORD_MESSAGE_CONTENT')),
+  DISCORD_GATEWAY: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['on', 'off'], { error: 'DISCORD_GATEWAY must be on or off (unset: on)' }).optional(),
+  ),
 });
 
 // Where each Discord setting is found, for the message when one of them is missing.
@@ -82,6 +86,8 @@ export interface DiscordConfig {
   apiUrl: string;
   /** Whether the privileged Message Content intent is enabled (the blame guard needs it). */
   messageContent: boolean;
+  /** False (DISCORD_GATEWAY=off): another instance holds the gateway; this one delivers over REST. */
+  gateway: boolean;
 }
 
 function discordSection(e: z.infer<typeof EnvSchema>): DiscordConfig | undefined {
@@ -101,6 +107,7 @@ function discordSection(e: z.infer<typeof EnvSchema>): DiscordConfig | undefined
     incidentChannelId: e.DISCORD_INCIDENT_CHANNEL!,
     apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
     messageContent: e.DISCORD_MESSAGE_CONTENT,
+    gateway: e.DISCORD_GATEWAY !== 'off',
   };
 }
 

@@ -34,7 +34,8 @@ Environment (the README's Configuration section says what each one does):
   Slack        SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN (Socket Mode), SLACK_API_URL,
                SLACK_ACK_THREAD (on/off; default on)
   Discord      DISCORD_TOKEN, DISCORD_APP_ID, DISCORD_GUILD_ID, DISCORD_INCIDENT_CHANNEL,
-               DISCORD_MESSAGE_CONTENT, DISCORD_API_URL
+               DISCORD_MESSAGE_CONTENT, DISCORD_API_URL, DISCORD_GATEWAY (on/off; default on;
+               off on every instance but one when several run)
   e-mail       SMTP_URL (unset: .eml files in HANDOFF_DATA_DIR/outbox-mail), MAIL_FROM,
                ANSWER_LINK_TTL (default 7d)
   logs         LOG_LEVEL`;

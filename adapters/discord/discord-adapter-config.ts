@@ -16,4 +16,10 @@ export interface DiscordAdapterConfig {
    * tries again after Discord's Retry-After; a shorter one is waited out in place.
    */
   rateLimitWaitMaxMs?: number;
+  /**
+   * False (DISCORD_GATEWAY=off): this instance holds no gateway session and sends over REST
+   * only; another instance of the same bot holds the gateway and so gets the commands,
+   * presses and room messages (Discord sends each event to every session a bot has open).
+   */
+  gateway?: boolean;
 }

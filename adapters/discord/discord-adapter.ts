@@ -4,8 +4,11 @@
 
 import {
   Client,
+  ClientUser,
   Events,
   GatewayIntentBits,
+  Routes,
+  type APIUser,
   type Interaction,
   type Message,
   type RateLimitData,
@@ -94,6 +97,7 @@ export function createDiscordAdapter(config: DiscordAdapterConfig, deps: Discord
     },
     async start() {
       requireApp();
+      if (config.gateway === false) return connectRestOnly(client, config, logger);
       try {
         await login(client, config, logger);
       } catch (error) {
@@ -181,6 +185,45 @@ function isDisallowedIntents(error: unknown): boolean {
   return cause instanceof Error && cause.message === 'Used disallowed intents';
 }
 
+/** What to check when Discord does not take the bot (the token) or cannot be reached. */
+function notConnected(config: DiscordAdapterConfig, error: unknown): PlatformError {
+  return new PlatformError(
+    `Handoff could not connect to Discord at ${config.apiUrl}: ${error instanceof Error ? error.message : String(error)}. ` +
+      'Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token) and that the bot was invited to the server.',
+    { cause: error },
+  );
+}
+
+/** discord.js's ClientUser, whose constructor its typings keep to discord.js (READY builds it). */
+const NewClientUser = ClientUser as unknown as new (client: Client, data: APIUser) => ClientUser;
+
+/**
+ * DISCORD_GATEWAY=off: no gateway session, so no events (another instance has them). What
+ * discord.js would have from login and READY is read over REST instead, which also checks
+ * the token and the invitation at start: the token goes to its REST client; the bot's own
+ * user becomes `client.user`, as READY makes it (a direct message looks up the DM channel
+ * between it and the person); and the guild is cached, as its GUILD_CREATE would be
+ * (discord.js builds a guild's channels, the incident channel and its threads, only for a
+ * guild it has cached).
+ */
+async function connectRestOnly(client: Client, config: DiscordAdapterConfig, logger: Logger): Promise<void> {
+  client.token = config.token;
+  client.rest.setToken(config.token);
+  try {
+    const me = (await client.rest.get(Routes.user())) as APIUser;
+    client.user = new NewClientUser(client, me);
+    client.users.cache.set(me.id, client.user);
+    await client.guilds.fetch({ guild: config.guildId, withCounts: false });
+  } catch (error) {
+    await client.destroy();
+    throw notConnected(config, error);
+  }
+  logger.info(
+    { user: client.user?.id, guild: config.guildId },
+    'discord connected for deliveries only (DISCORD_GATEWAY=off): commands reach the instance with the gateway',
+  );
+}
+
 async function login(client: Client, config: DiscordAdapterConfig, logger: Logger): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const ready = new Promise<void>((resolve, reject) => {
@@ -195,11 +238,7 @@ async function login(client: Client, config: DiscordAdapterConfig, logger: Logge
     await ready;
   } catch (error) {
     await client.destroy();
-    throw new PlatformError(
-      `Handoff could not connect to Discord at ${config.apiUrl}: ${error instanceof Error ? error.message : String(error)}. ` +
-        'Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token) and that the bot was invited to the server.',
-      { cause: error },
-    );
+    throw notConnected(config, error);
   } finally {
     clearTimeout(timer);
   }

@@ -25,6 +25,10 @@ interface Stoppable {
   stop(): Promise<void>;
 }
 
+/** Said at start by an instance that delivers to Discord but leaves its events to another. */
+const DELIVERIES_ONLY =
+  ' for deliveries only; its commands and messages reach the instance that holds the gateway (DISCORD_GATEWAY=off)';
+
 /** How long one part may take to finish its work in hand before we go on without it. */
 const STOP_GRACE_MS = 15_000;
 
@@ -205,7 +209,9 @@ async function serveUntilStopped(
       if (!adapter) continue;
       await adapter.start();
       running.push({ name, stop: () => adapter.stop() });
-      print(`${name}: connected.`);
+      print(
+        `${name}: connected${name === 'Discord' && config.discord?.gateway === false ? DELIVERIES_ONLY : ''}.`,
+      );
     }
   } catch (error) {
     await stopAll();

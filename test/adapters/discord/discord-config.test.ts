@@ -25,7 +25,17 @@ describe('Discord configuration', () => {
       incidentChannelId: '900000000000000003',
       apiUrl: 'https://discord.com/api',
       messageContent: true,
+      gateway: true,
     });
+  });
+
+  it('leaves the gateway to another instance when told (DISCORD_GATEWAY=off)', () => {
+    expect(loadConfig({ ...FULL, DISCORD_GATEWAY: 'off' }).discord?.gateway).toBe(false);
+    expect(loadConfig({ ...FULL, DISCORD_GATEWAY: 'on' }).discord?.gateway).toBe(true);
+    expect(loadConfig({ ...FULL, DISCORD_GATEWAY: '' }).discord?.gateway).toBe(true);
+    expect(() => loadConfig({ ...FULL, DISCORD_GATEWAY: 'no' })).toThrow(
+      /DISCORD_GATEWAY must be on or off \(unset: on\)/,
+    );
   });
 
   it('takes another API base and runs commands-only when told', () => {

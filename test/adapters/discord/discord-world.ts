@@ -81,6 +81,8 @@ export async function startDiscordWorld(
     openStore?: () => Promise<Store>;
     /** Waits on a 429 longer than this are left to the outbox (the adapter's default otherwise). */
     rateLimitWaitMaxMs?: number;
+    /** False: the bot holds no gateway session and sends over REST only (DISCORD_GATEWAY=off). */
+    gateway?: boolean;
   } = {},
 ): Promise<DiscordWorld> {
   // The example directory by default: its people have real-looking Discord ids.
@@ -135,6 +137,7 @@ export async function startDiscordWorld(
     apiUrl: fake.apiUrl,
     messageContent: options.messageContent ?? true,
     ...(options.rateLimitWaitMaxMs === undefined ? {} : { rateLimitWaitMaxMs: options.rateLimitWaitMaxMs }),
+    ...(options.gateway === undefined ? {} : { gateway: options.gateway }),
   };
   // The bot process: a fresh adapter and core over the same store, as after a restart.
   const boot = async (store: Store) => {

@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FakeDiscordState } from './fake-state.ts';
+import { restGuild } from './payloads.ts';
 
 export interface RecordedCall {
   method: string;
@@ -55,6 +56,12 @@ const unknown = (what: string, code: number): Result => ({
 
 const ROUTES: Route[] = [
   { method: 'GET', path: /^\/gateway\/bot$/, auth: true, run: (s) => ok(s.gatewayBot()) },
+  {
+    method: 'GET',
+    path: /^\/guilds\/(\d+)$/,
+    auth: true,
+    run: (s, m) => (m[1] === s.guildId ? ok(restGuild(s.guildId, s.botUser.id)) : unknown('Guild', 10004)),
+  },
   {
     method: 'PUT',
     path: /^\/applications\/(\d+)\/guilds\/(\d+)\/commands$/,
@@ -138,6 +145,7 @@ const ROUTES: Route[] = [
     auth: false,
     run: (s, m, body) => s.followUp(m[2]!, body),
   },
+  { method: 'GET', path: /^\/users\/@me$/, auth: true, run: (s) => ok(s.botUser) },
   {
     method: 'GET',
     path: /^\/users\/(\d+)$/,

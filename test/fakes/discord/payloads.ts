@@ -207,6 +207,27 @@ export function guildCreate(
   } as unknown as GatewayGuildCreateDispatchData;
 }
 
+/** The guild as REST's GET /guilds/{id} returns it: GUILD_CREATE's guild without what only the gateway sends. */
+export function restGuild(guildId: string, ownerId: string): Record<string, unknown> {
+  const {
+    joined_at: _joined,
+    large: _large,
+    member_count: _count,
+    voice_states: _voice,
+    members: _members,
+    channels: _channels,
+    threads: _threads,
+    presences: _presences,
+    stage_instances: _stage,
+    guild_scheduled_events: _events,
+    soundboard_sounds: _sounds,
+    lazy: _lazy,
+    unavailable: _unavailable,
+    ...guild
+  } = guildCreate(guildId, ownerId, [], [], []) as unknown as Record<string, unknown>;
+  return guild;
+}
+
 /** Slash command options as Discord sends them: `/incident step add …` nests a group. */
 export function commandOptions(
   path: string,

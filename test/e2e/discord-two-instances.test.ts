@@ -1,0 +1,170 @@
+// Two `handoff serve` processes of one deployment on one PostgreSQL and one Redis, both with
+// Slack and Discord (README, Running N instances): the second with DISCORD_GATEWAY=off, so
+// the bot holds one gateway session (Discord sends each event to every session a bot has
+// open), while both write the same Discord deliveries and either delivers them. A command
+// through the second instance reaches its Discord participants in one thread; a Discord
+// command reaches the first; no delivery fails. Real processes, local fakes.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { GatewayOpcodes } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  answerText,
+  FAKE_APP_ID,
+  FAKE_GUILD_ID,
+  FAKE_INCIDENT_CHANNEL,
+  FAKE_TOKEN,
+  FakeDiscord,
+  waitFor,
+} from '../fakes/discord/fake-discord.ts';
+import { FakeSlack } from '../fakes/slack/fake-slack.ts';
+import { IDS } from '../adapters/discord/discord-world.ts';
+import { postSigned, SIGNING_SECRET } from '../adapters/slack/slack-world.ts';
+import { waitFor as settled } from '../support/running-clock.ts';
+import { createTestPostgresDatabase, serverSuite, type TestDatabase } from '../support/servers.ts';
+import { deleteKeys, REDIS_URL } from '../timers/redis-keys.ts';
+
+const BIN = path.resolve(import.meta.dirname, '../../src/bin/handoff.mjs');
+const temp = mkdtempSync(path.join(tmpdir(), 'handoff-two-'));
+const prefix = `handoff-test-two-instances-${process.pid}-${Date.now()}`;
+
+interface Instance {
+  child: ChildProcess;
+  out: () => string;
+  origin: () => string;
+}
+
+const up =
+  (await serverSuite('Redis', 'Two instances with Discord')) &&
+  (await serverSuite('PostgreSQL', 'Two instances with Discord'));
+
+let slack: FakeSlack;
+let discord: FakeDiscord;
+let database: TestDatabase | undefined;
+const instances: Instance[] = [];
+
+async function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
+  let out = '';
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    env: {
+      PATH: process.env.PATH,
+      HANDOFF_DATA_DIR: path.join(temp, name),
+      DATABASE_URL: database!.url,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      PORT: '0',
+      OWNER_TOKEN: 'owner-token-for-the-two-instances-test',
+      LOG_LEVEL: 'warn',
+      SLACK_BOT_TOKEN: slack.token,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      DISCORD_TOKEN: FAKE_TOKEN,
+      DISCORD_APP_ID: FAKE_APP_ID,
+      DISCORD_GUILD_ID: FAKE_GUILD_ID,
+      DISCORD_INCIDENT_CHANNEL: FAKE_INCIDENT_CHANNEL,
+      DISCORD_API_URL: discord.apiUrl,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  await waitFor(
+    () => out.includes('Handoff is running') || child.exitCode !== null,
+    `instance ${name} to start`,
+    60_000,
+  );
+  if (child.exitCode !== null) throw new Error(`instance ${name} ended:\n${out}`);
+  return {
+    child,
+    out: () => out,
+    origin: () => /Owners' pages: (http:\/\/localhost:\d+)\//.exec(out)![1]!,
+  };
+}
+
+beforeAll(async () => {
+  if (!up) return;
+  slack = new FakeSlack();
+  await slack.start();
+  discord = await FakeDiscord.start({ people: Object.entries(IDS).map(([name, id]) => ({ id, name })) });
+  database = await createTestPostgresDatabase();
+  // One after the other the first time, so the first applies the migrations (README).
+  instances.push(await startInstance('gateway', {}));
+  instances.push(await startInstance('rest', { DISCORD_GATEWAY: 'off' }));
+}, 150_000);
+
+afterAll(async () => {
+  for (const { child } of instances) if (child.exitCode === null) child.kill('SIGKILL');
+  await slack?.stop();
+  await discord?.close();
+  await database?.drop();
+  if (up) await deleteKeys(`${prefix}:*`);
+  rmSync(temp, { recursive: true, force: true });
+});
+
+async function outboxByStatus(): Promise<Record<string, number>> {
+  const client = new pg.Client({ connectionString: database!.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ status: string; n: string }>(
+      `SELECT "status", count(*) AS n FROM "OutboxEntry" GROUP BY "status"`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  } finally {
+    await client.end();
+  }
+}
+
+describe.skipIf(!up)('two instances with Discord, one holding the gateway', () => {
+  it('opens one gateway session between them, and says which instance delivers only', () => {
+    const [gateway, rest] = instances;
+    expect(gateway!.out()).toContain('Discord: connected.');
+    expect(rest!.out()).toContain('Discord: connected for deliveries only');
+    expect(discord.gateway.received.filter((op) => op.op === GatewayOpcodes.Identify)).toHaveLength(1);
+    expect(discord.gateway.sessions).toHaveLength(1);
+  });
+
+  it('brings a Slack command through the second instance to Discord, in one thread', async () => {
+    const body = new URLSearchParams({
+      team_id: slack.bot.teamId,
+      channel_id: 'C0GENERAL',
+      user_id: 'U04MARIA',
+      command: '/incident',
+      text: 'open wanderlust-web The booking site is down',
+      response_url: slack.responseUrl(randomUUID()),
+      trigger_id: `1.${randomUUID()}`,
+    }).toString();
+    expect((await postSigned(instances[1]!.origin(), body)).status).toBe(200);
+    await waitFor(() => discord.state.threads().length > 0, 'the Discord thread for INC-1', 30_000);
+    await settled('every delivery settled', async () => !(await outboxByStatus()).pending, 30_000);
+    const [thread] = discord.state.threads();
+    expect(discord.state.threads()).toHaveLength(1);
+    expect(discord.state.threadMembers.get(thread!.id)?.has(IDS.dana)).toBe(true);
+    expect(discord.messagesIn(thread!.id).some((m) => m.content.includes('INC-1'))).toBe(true);
+    expect(await outboxByStatus()).not.toHaveProperty('failed');
+  });
+
+  it('answers a Discord command through the instance that holds the gateway', async () => {
+    const threadId = discord.state.threads()[0]!.id;
+    const answer = await discord.command(IDS.dana, 'status', {}, threadId);
+    expect(answerText(answer)).toContain('INC-1');
+  });
+
+  it('both stop on SIGTERM with exit code 0', async () => {
+    const codes = await Promise.all(
+      instances.map(
+        ({ child }) =>
+          new Promise<number | null>((resolve) => {
+            child.once('exit', (code) => resolve(code));
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    expect(codes).toEqual([0, 0]);
+  });
+});
