@@ -11,6 +11,7 @@ export default tseslint.config(
       'test-artifacts/',
       '.build/',
       '.build-test-*/',
+      '.from-sources-test-*/',
     ],
   },
   ...tseslint.configs.recommended,

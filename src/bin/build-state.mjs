@@ -56,6 +56,17 @@ export async function sourceLoader() {
   return { compiled, load };
 }
 
+/**
+ * Said on stderr when the `handoff` command runs from the sources: a server started that way
+ * after an upgrade without `npm run build` (a service file that runs `node
+ * src/bin/handoff.mjs serve`) works, but slower to start and larger, with nothing to say why.
+ * Measured here (`handoff serve` on PostgreSQL after a warm-up, 2026-12-04): 168–203 MB idle
+ * from the sources against 110–114 MB from the build.
+ */
+export const FROM_SOURCES_NOTICE =
+  'Handoff runs from its TypeScript sources: .build/ is missing or older than them, so it ' +
+  'starts slower and takes about 60 MB more memory. Run `npm run build` (npm start does) to use the build.';
+
 /** True when `.build/` was made from exactly the sources as they are now. */
 export function buildIsFresh() {
   const stamp = readStamp();

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { sourceLoader } from './build-state.mjs';
+import { FROM_SOURCES_NOTICE, sourceLoader } from './build-state.mjs';
 import { useMainThreadMarking } from './gc-marking.mjs';
 import { keepSmallHeap, useSmallHeap } from './small-heap.mjs';
 import { useBaselineWasmOnly } from './wasm-tiering.mjs';
@@ -43,6 +43,7 @@ if (['help', '--help', '-h'].includes(process.argv[2] ?? '') && process.argv.len
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
+if (!compiled) process.stderr.write(`${FROM_SOURCES_NOTICE}\n`);
 const { main } = await load('cli');
 // Exit explicitly: a platform library that keeps reconnecting (Redis gone, say) must not
 // keep a finished command alive. Output to pipes and files is synchronous on Linux.
