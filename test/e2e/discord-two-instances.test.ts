@@ -5,7 +5,6 @@
 // through the second instance reaches its Discord participants in one thread; a Discord
 // command reaches the first; no delivery fails. Real processes, local fakes.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,31 +12,17 @@ import path from 'node:path';
 import pg from 'pg';
 import { GatewayOpcodes } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  answerText,
-  FAKE_APP_ID,
-  FAKE_GUILD_ID,
-  FAKE_INCIDENT_CHANNEL,
-  FAKE_TOKEN,
-  FakeDiscord,
-  waitFor,
-} from '../fakes/discord/fake-discord.ts';
+import { answerText, FakeDiscord, waitFor } from '../fakes/discord/fake-discord.ts';
 import { FakeSlack } from '../fakes/slack/fake-slack.ts';
 import { IDS } from '../adapters/discord/discord-world.ts';
-import { postSigned, SIGNING_SECRET } from '../adapters/slack/slack-world.ts';
+import { postSigned } from '../adapters/slack/slack-world.ts';
 import { waitFor as settled } from '../support/running-clock.ts';
+import { fakePlatformsEnv, startServedHandoff, type ServedHandoff } from '../support/served-handoff.ts';
 import { createTestPostgresDatabase, serverSuite, type TestDatabase } from '../support/servers.ts';
 import { deleteKeys, REDIS_URL } from '../timers/redis-keys.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../src/bin/handoff.mjs');
 const temp = mkdtempSync(path.join(tmpdir(), 'handoff-two-'));
 const prefix = `handoff-test-two-instances-${process.pid}-${Date.now()}`;
-
-interface Instance {
-  child: ChildProcess;
-  out: () => string;
-  origin: () => string;
-}
 
 const up =
   (await serverSuite('Redis', 'Two instances with Discord')) &&
@@ -46,13 +31,12 @@ const up =
 let slack: FakeSlack;
 let discord: FakeDiscord;
 let database: TestDatabase | undefined;
-const instances: Instance[] = [];
+const instances: ServedHandoff[] = [];
 
-async function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
-  let out = '';
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: {
-      PATH: process.env.PATH,
+function startInstance(name: string, env: Record<string, string>): Promise<ServedHandoff> {
+  return startServedHandoff(
+    ['serve'],
+    {
       HANDOFF_DATA_DIR: path.join(temp, name),
       DATABASE_URL: database!.url,
       REDIS_URL,
@@ -60,31 +44,11 @@ async function startInstance(name: string, env: Record<string, string>): Promise
       PORT: '0',
       OWNER_TOKEN: 'owner-token-for-the-two-instances-test',
       LOG_LEVEL: 'warn',
-      SLACK_BOT_TOKEN: slack.token,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      DISCORD_TOKEN: FAKE_TOKEN,
-      DISCORD_APP_ID: FAKE_APP_ID,
-      DISCORD_GUILD_ID: FAKE_GUILD_ID,
-      DISCORD_INCIDENT_CHANNEL: FAKE_INCIDENT_CHANNEL,
-      DISCORD_API_URL: discord.apiUrl,
+      ...fakePlatformsEnv(slack, discord),
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  await waitFor(
-    () => out.includes('Handoff is running') || child.exitCode !== null,
     `instance ${name} to start`,
-    60_000,
   );
-  if (child.exitCode !== null) throw new Error(`instance ${name} ended:\n${out}`);
-  return {
-    child,
-    out: () => out,
-    origin: () => /Owners' pages: (http:\/\/localhost:\d+)\//.exec(out)![1]!,
-  };
 }
 
 beforeAll(async () => {

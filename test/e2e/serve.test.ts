@@ -2,80 +2,53 @@
 // PORT carries the Slack receiver and the owners' pages, Discord connects through its
 // gateway, and SIGTERM stops everything cleanly. Both platforms are local fakes.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  FAKE_APP_ID,
-  FAKE_GUILD_ID,
-  FAKE_INCIDENT_CHANNEL,
-  FAKE_TOKEN,
-  FakeDiscord,
-  waitFor,
-} from '../fakes/discord/fake-discord.ts';
+import { FakeDiscord, waitFor } from '../fakes/discord/fake-discord.ts';
 import { FakeSlack } from '../fakes/slack/fake-slack.ts';
 import { IDS } from '../adapters/discord/discord-world.ts';
-import { postSigned, SIGNING_SECRET } from '../adapters/slack/slack-world.ts';
+import { postSigned } from '../adapters/slack/slack-world.ts';
+import { fakePlatformsEnv, startServedHandoff, type ServedHandoff } from '../support/served-handoff.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../src/bin/handoff.mjs');
 const OWNER_TOKEN = 'owner-token-for-the-serve-test';
 const temp = mkdtempSync(path.join(tmpdir(), 'handoff-serve-'));
 let slack: FakeSlack;
 let discord: FakeDiscord;
-let child: ChildProcess;
-let out = '';
+let server: ServedHandoff;
 
 beforeAll(async () => {
   slack = new FakeSlack();
   await slack.start();
   discord = await FakeDiscord.start({ people: Object.entries(IDS).map(([name, id]) => ({ id, name })) });
-  child = spawn(process.execPath, [BIN], {
-    env: {
-      PATH: process.env.PATH,
+  server = await startServedHandoff(
+    [],
+    {
       HANDOFF_DATA_DIR: path.join(temp, 'data'),
       PORT: '0',
       OWNER_TOKEN,
       LOG_LEVEL: 'warn',
-      SLACK_BOT_TOKEN: slack.token,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      DISCORD_TOKEN: FAKE_TOKEN,
-      DISCORD_APP_ID: FAKE_APP_ID,
-      DISCORD_GUILD_ID: FAKE_GUILD_ID,
-      DISCORD_INCIDENT_CHANNEL: FAKE_INCIDENT_CHANNEL,
-      DISCORD_API_URL: discord.apiUrl,
+      ...fakePlatformsEnv(slack, discord),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  await waitFor(
-    () => out.includes('Handoff is running') || child.exitCode !== null,
     'the server to start',
-    60_000,
   );
 });
 
 afterAll(async () => {
-  if (child.exitCode === null) child.kill('SIGKILL');
+  if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
   await slack.stop();
   await discord.close();
   rmSync(temp, { recursive: true, force: true });
 });
 
-function origin(): string {
-  const match = /Owners' pages: (http:\/\/localhost:\d+)\//.exec(out);
-  if (!match) throw new Error(`no owners' URL in:\n${out}`);
-  return match[1]!;
-}
+const origin = () => server.origin();
 
 describe('server mode', () => {
   it('connects both platforms and serves Slack and the owners pages on one port', async () => {
-    expect(out).toContain('Slack: connected.');
-    expect(out).toContain('Discord: connected.');
+    expect(server.out()).toContain('Slack: connected.');
+    expect(server.out()).toContain('Discord: connected.');
     const body = new URLSearchParams({
       team_id: slack.bot.teamId,
       channel_id: 'C0GENERAL',
@@ -123,8 +96,8 @@ describe('server mode', () => {
   });
 
   it('stops on SIGTERM with exit code 0', async () => {
-    child.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    server.child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => server.child.once('exit', (c) => resolve(c)));
     expect(code).toBe(0);
   });
 });
