@@ -23,7 +23,8 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function boot(token: string, apiUrl: string) {
+/** `gateway`: false starts it as an instance with DISCORD_GATEWAY=off (REST only). */
+async function boot(token: string, apiUrl: string, gateway = true) {
   const lines: LogLine[] = [];
   const logger = {
     info: (fields: object, message: string) => lines.push({ level: 'info', message, fields }),
@@ -37,6 +38,7 @@ async function boot(token: string, apiUrl: string) {
     incidentChannelId: FAKE_INCIDENT_CHANNEL,
     apiUrl,
     messageContent: true,
+    gateway,
   };
   const directory = testWorld();
   const adapter = createDiscordAdapter(config, { logger, directory: () => directory });
@@ -55,6 +57,13 @@ async function boot(token: string, apiUrl: string) {
 describe('starting the Discord bot', () => {
   it('a wrong token is a PlatformError that says where the token comes from, without it', async () => {
     const { error } = await boot('wrong-secret-token', fake.apiUrl);
+    expect(error).toBeInstanceOf(PlatformError);
+    expect((error as Error).message).toContain('Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token)');
+    expect((error as Error).message).not.toContain('wrong-secret-token');
+  });
+
+  it('so is a wrong token with DISCORD_GATEWAY=off, checked over REST', async () => {
+    const { error } = await boot('wrong-secret-token', fake.apiUrl, false);
     expect(error).toBeInstanceOf(PlatformError);
     expect((error as Error).message).toContain('Check DISCORD_TOKEN (Developer Portal → Bot → Reset Token)');
     expect((error as Error).message).not.toContain('wrong-secret-token');
