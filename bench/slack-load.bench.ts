@@ -286,8 +286,19 @@ export async function run(report: Report): Promise<void> {
         },
         { max: 1.5 },
       );
-      if (r.errors > 0) console.log(`   ${what} on ${where}: ${r.errors} requests failed`);
     }
+    // An ack p99 counts only what was acknowledged: what the ack thread refused as busy (the
+    // main thread too far behind) or what failed is a figure of its own.
+    const sent = FULL.rate * FULL.seconds;
+    report.absolute(
+      {
+        name: `requests refused as busy or failed at ${FULL.rate} req/s (${sent} commands, ${sent} clicks), ${where}`,
+        value: app.slash.errors + app.button.errors,
+        unit: '',
+        baseline: { name: 'bare Bolt', value: bare.slash.errors + bare.button.errors },
+      },
+      { max: 0 },
+    );
     report.absolute(
       { name: `request → answer p50, ${where}`, value: percentile(app.answers, 50), unit: 'ms' },
       { max: 50 },

@@ -111,6 +111,10 @@ function discordSection(e: z.infer<typeof EnvSchema>): DiscordConfig | undefined
   };
 }
 
+/** Slack's ack thread goes first: the other threads' niceness (compose/thread-priority.ts). */
+export const DEFAULT_WORK_NICENESS = 10;
+const NICENESS_ERROR = `SLACK_WORK_NICENESS must be a whole number from 0 (the work keeps the process's priority) to 19, like ${DEFAULT_WORK_NICENESS} (the default)`;
+
 // Slack's settings are parsed on their own so a Slack mistake is reported with Slack's fix.
 const SlackEnvSchema = z.object({
   SLACK_BOT_TOKEN: z.preprocess(
@@ -140,6 +144,15 @@ const SlackEnvSchema = z.object({
       })
       .optional(),
   ),
+  SLACK_WORK_NICENESS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: NICENESS_ERROR })
+      .int(NICENESS_ERROR)
+      .min(0, NICENESS_ERROR)
+      .max(19, NICENESS_ERROR)
+      .default(DEFAULT_WORK_NICENESS),
+  ),
 });
 
 /** The Slack app's settings; present only when SLACK_BOT_TOKEN is set. */
@@ -158,6 +171,12 @@ export interface SlackConfig {
    * with either database (README, Performance); off gives that memory back.
    */
   ackThread: boolean;
+  /**
+   * With the ack thread: the niceness every other thread of the process is lowered to, so
+   * that the ack goes first on a shared core (src/compose/thread-priority.ts says what it
+   * costs when another program keeps the core busy); 0 leaves them alone.
+   */
+  workNiceness: number;
 }
 
 function slackSection(s: z.infer<typeof SlackEnvSchema>, webPort: number): SlackConfig | undefined {
@@ -174,6 +193,7 @@ function slackSection(s: z.infer<typeof SlackEnvSchema>, webPort: number): Slack
     apiUrl: s.SLACK_API_URL.endsWith('/') ? s.SLACK_API_URL : `${s.SLACK_API_URL}/`,
     port: webPort,
     ackThread: s.SLACK_ACK_THREAD !== 'off',
+    workNiceness: s.SLACK_WORK_NICENESS,
   };
 }
 

@@ -32,7 +32,7 @@ Environment (the README's Configuration section says what each one does):
   web pages    PORT (default 3000), HOST (default every interface), PUBLIC_URL, OWNER_TOKEN,
                LINK_SECRET, WEB_ENABLED
   Slack        SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN (Socket Mode), SLACK_API_URL,
-               SLACK_ACK_THREAD (on/off; default on)
+               SLACK_ACK_THREAD (on/off; default on), SLACK_WORK_NICENESS (0-19; default 10)
   Discord      DISCORD_TOKEN, DISCORD_APP_ID, DISCORD_GUILD_ID, DISCORD_INCIDENT_CHANNEL,
                DISCORD_MESSAGE_CONTENT, DISCORD_API_URL, DISCORD_GATEWAY (on/off; default on;
                off on every instance but one when several run)

@@ -44,6 +44,18 @@ describe('config', () => {
     );
   });
 
+  it('lowers the work threads to niceness 10 behind the ack thread, or what SLACK_WORK_NICENESS says', () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' };
+    expect(loadConfig(slack).slack?.workNiceness).toBe(10);
+    expect(loadConfig({ ...slack, SLACK_WORK_NICENESS: '' }).slack?.workNiceness).toBe(10);
+    expect(loadConfig({ ...slack, SLACK_WORK_NICENESS: '0' }).slack?.workNiceness).toBe(0);
+    expect(loadConfig({ ...slack, SLACK_WORK_NICENESS: '19' }).slack?.workNiceness).toBe(19);
+    for (const wrong of ['20', '-1', '2.5', 'low'])
+      expect(() => loadConfig({ ...slack, SLACK_WORK_NICENESS: wrong })).toThrow(
+        "SLACK_WORK_NICENESS must be a whole number from 0 (the work keeps the process's priority) to 19, like 10 (the default)",
+      );
+  });
+
   it('reads durations in the units people write', () => {
     expect(loadConfig({ ACK_REMIND: '90s', ACK_ESCALATE: '1h30m', UPDATE_EVERY: '2h' }).settings).toEqual({
       ackRemindMs: 90_000,

@@ -195,12 +195,10 @@ async function serveUntilStopped(
       answerLinks,
     );
     if (http) running.push({ name: 'web server', stop: () => http.stop() });
-    if (http?.frontThreadId) {
-      const lowered = lowerOtherThreads(http.frontThreadId);
-      logger.info(
-        { threads: lowered, niceness: WORK_NICENESS },
-        'work threads yield to the Slack front thread',
-      );
+    const niceness = config.slack?.workNiceness ?? WORK_NICENESS;
+    if (http?.frontThreadId && niceness > 0) {
+      const lowered = lowerOtherThreads(http.frontThreadId, niceness);
+      logger.info({ threads: lowered, niceness }, 'work threads yield to the Slack front thread');
     }
     for (const [name, adapter] of [
       ['Slack', slack],

@@ -15,14 +15,25 @@
 // (bare Bolt 3.2–4.5 ms); answers p50 2.0 ms either way, p99 14–22 → 14–25 ms. So now
 // with either database.
 //
+// The price is paid when another program of normal priority keeps the same core busy: the
+// work then gets about 1 in 10 of it (weights 110 against 1024), the main thread falls
+// behind, and past 256 requests outstanding the front answers "busy" (slack-front-thread.ts).
+// Measured on 2026-12-04 (PGlite, one core, 5 s at 200 status requests a second, a busy
+// loop of normal priority on that core for 1.5 s of them, two interleaved runs each):
+// requests refused at niceness 10: 130/138, at 5: 1/15, at 2: 0/86, at 0: 0/0. Without the
+// busy loop, ack p99 (three runs each) at 10: 6.1/5.4/8.0 ms, at 5: 7.1/7.2/9.4, at 0:
+// 8.5/6.5/14.7. The default favours the acks; SLACK_WORK_NICENESS sets it (0: not lowered)
+// for a server whose other programs use the CPU for long stretches.
+//
 // Any thread may lower a thread's priority (raising it back needs privileges we do not ask
 // for). Linux only: elsewhere nothing changes.
 
 import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
+import { DEFAULT_WORK_NICENESS } from '../config.ts';
 
-/** A niceness of 10: under contention the front gets about 9 in 10 of the core (CFS weights). */
-export const WORK_NICENESS = 10;
+/** The default, 10: under contention the front gets about 9 in 10 of the core (CFS weights). */
+export const WORK_NICENESS = DEFAULT_WORK_NICENESS;
 
 /** Lowers every thread of this process but `keep` to `niceness`; returns how many it lowered. */
 export function lowerOtherThreads(keep: number, niceness = WORK_NICENESS): number {

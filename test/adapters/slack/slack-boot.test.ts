@@ -93,6 +93,7 @@ describe('Slack settings (src/config.ts)', () => {
       apiUrl: 'https://slack.com/api/',
       port: 3000,
       ackThread: true,
+      workNiceness: 10,
     });
   });
 
