@@ -4,14 +4,15 @@
 //
 // With BARE_PGLITE_DIR it also serves the embedded database as Handoff does, with Handoff's
 // own compiled code (`.build/`, which `npm run bench` and `npm test` make first: its thread,
-// its settings, WebAssembly on the baseline compiler, marking on the main thread), on a new
-// folder there, and each command asks it `select 1` after the ack: what any Bolt app on
-// PGlite costs at least, the floor under Handoff's memory on PGlite (issue 13).
+// its settings, WebAssembly on the baseline compiler, marking on the main thread, the small
+// heap), on a new folder there, and each command asks it `select 1` after the ack: what any
+// Bolt app on PGlite costs at least, the floor under Handoff's memory on PGlite (issue 13).
 
 import { join } from 'node:path';
 import slackBolt from '@slack/bolt';
 import pg from 'pg';
 import { useMainThreadMarking } from '../../src/bin/gc-marking.mjs';
+import { useSmallHeap } from '../../src/bin/small-heap.mjs';
 import { useBaselineWasmOnly } from '../../src/bin/wasm-tiering.mjs';
 
 const { App, HTTPReceiver, LogLevel } = slackBolt;
@@ -20,6 +21,7 @@ const { App, HTTPReceiver, LogLevel } = slackBolt;
 async function servePGlite(dir) {
   useBaselineWasmOnly(); // as the handoff command does first
   useMainThreadMarking();
+  useSmallHeap(); // startPGliteThread keeps it once the thread is up (small-heap.mjs)
   const { startPGliteThread } = await import('../../.build/src/store/pglite-thread.js');
   const served = await startPGliteThread(join(dir, 'db'), (error) => {
     console.error(error);
