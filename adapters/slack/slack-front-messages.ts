@@ -47,6 +47,8 @@ export interface FrontWorkerData {
   signingSecret: string;
   /** How long a waiting request may wait for the main thread's ack (Bolt's: 3001 ms). */
   answerTimeoutMs: number;
-  /** Deliveries handed over and not yet handled past which the front answers "busy". */
+  /** Deliveries handed to the main thread at most at once; the others wait their turn in the front. */
+  window: number;
+  /** Deliveries acknowledged and not yet handled past which the front answers "busy". */
   maxOutstanding: number;
 }

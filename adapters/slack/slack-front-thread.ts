@@ -31,17 +31,26 @@ const waiting = new Map<number, { res: ServerResponse; timer: NodeJS.Timeout }>(
 
 const RETRY_HEADERS = ['x-slack-retry-num', 'x-slack-retry-reason'] as const;
 
-// Deliveries handed over and not yet handled. Past data.maxOutstanding the main thread has
-// seconds of work queued: a request is refused rather than queued without bound (memory),
-// in words a person reads where Slack shows them; Slack retries an event it got 503 for.
-let outstanding = 0;
+// Deliveries acknowledged and not yet handled: handed to the main thread, at most
+// data.window at a time, and the rest waiting here in turn. The main thread then runs a
+// bounded number of commands at once however fast Slack sends, and a stall of a second or
+// two (a busy neighbour on the core, a long collection) only lengthens the line here.
+// Past data.maxOutstanding the main thread has seconds of work queued: a request is
+// refused rather than queued without bound (memory), in words a person reads where Slack
+// shows them; Slack retries an event it got 503 for.
+let handedOver = 0;
+const waitingTurn: Array<Extract<FromFront, { type: 'delivery' }>> = [];
+const outstanding = () => handedOver + waitingTurn.length;
 let refused = 0;
 const BUSY =
   'Handoff is busy with other requests right now, so this command was not run. Try it again in a minute.';
 
 function busy(res: ServerResponse, delivery: Parameters<Deliver>[3]): void {
   if (refused++ === 0) {
-    logger.warn({ outstanding, limit: data.maxOutstanding }, 'slack requests refused: the bot is busy');
+    logger.warn(
+      { outstanding: outstanding(), limit: data.maxOutstanding },
+      'slack requests refused: the bot is busy',
+    );
   }
   res.setHeader('retry-after', '5');
   // A slash command's 200 body is shown to the person who typed it; elsewhere Slack shows
@@ -52,17 +61,38 @@ function busy(res: ServerResponse, delivery: Parameters<Deliver>[3]): void {
   answer(res, 503, 'busy: try again later\n');
 }
 
+/** To the main thread now if its window has room, else in turn; a form waiting for its ack goes first. */
+function handOver(message: Extract<FromFront, { type: 'delivery' }>): void {
+  if (handedOver < data.window) {
+    handedOver++;
+    post(message);
+  } else if (message.answerId !== undefined) waitingTurn.unshift(message);
+  else waitingTurn.push(message);
+}
+
+/** Everything still waiting its turn, to the main thread at once (before 'synced' and 'closed'). */
+function handOverAll(): void {
+  for (const message of waitingTurn.splice(0)) {
+    handedOver++;
+    post(message);
+  }
+}
+
 function handled(): void {
-  outstanding--;
-  if (refused > 0 && outstanding <= data.maxOutstanding / 2) {
+  handedOver--;
+  const next = waitingTurn.shift();
+  if (next) {
+    handedOver++;
+    post(next);
+  }
+  if (refused > 0 && outstanding() <= data.maxOutstanding / 2) {
     logger.info({ refused }, 'slack requests taken again');
     refused = 0;
   }
 }
 
 const deliver: Deliver = (req, res, raw, delivery) => {
-  if (outstanding >= data.maxOutstanding) return busy(res, delivery);
-  outstanding++;
+  if (outstanding() >= data.maxOutstanding) return busy(res, delivery);
   const headers: Record<string, string> = { 'content-type': delivery.mediaType };
   for (const name of RETRY_HEADERS) {
     const value = req.headers[name];
@@ -70,7 +100,7 @@ const deliver: Deliver = (req, res, raw, delivery) => {
   }
   const forwarded = { body: raw, headers };
   if (delivery.input.kind !== 'decline.submit') {
-    post({ type: 'delivery', delivery: forwarded });
+    handOver({ type: 'delivery', delivery: forwarded });
     return answer(res, 200);
   }
   const answerId = nextAnswerId++;
@@ -85,7 +115,7 @@ const deliver: Deliver = (req, res, raw, delivery) => {
     clearTimeout(timer);
     waiting.delete(answerId);
   });
-  post({ type: 'delivery', delivery: forwarded, answerId });
+  handOver({ type: 'delivery', delivery: forwarded, answerId });
 };
 
 const edge = createSlackEdge({
@@ -171,12 +201,15 @@ main.on('message', (message: ToFront) => {
     case 'handled':
       return handled();
     case 'sync':
+      // What was acknowledged so far reaches the main thread before 'synced' (settled()).
+      handOverAll();
       return post({ type: 'synced', n: message.n });
     case 'close':
-      // Every delivery posted before 'closed' reaches the main thread before it.
+      // Every delivery acknowledged reaches the main thread before 'closed'.
       server.closeAllConnections();
       server.close(() => {
         agent.destroy();
+        handOverAll();
         post({ type: 'closed' });
       });
   }

@@ -48,6 +48,8 @@ export interface SlackFrontOptions {
   target: SlackFrontTarget;
   logger: Logger;
   answerTimeoutMs?: number;
+  /** Deliveries handed to the main thread at most at once (default MAIN_THREAD_WINDOW). */
+  window?: number;
   /** Deliveries outstanding past which Slack is told the bot is busy (default MAX_OUTSTANDING). */
   maxOutstanding?: number;
   /**
@@ -64,13 +66,25 @@ const WORKER = new URL('./slack-front-worker.mjs', import.meta.url);
 const ANSWER_TIMEOUT_MS = 3_001;
 const CLOSE_TIMEOUT_MS = 5_000;
 /**
+ * The main thread is handed at most this many deliveries at once; the others wait their turn
+ * in the front, in its JavaScript heap. Before 2026-12-04 it was handed all of them: a burst
+ * became as many commands running at once, their queries and answers interleaved, and
+ * glibc kept the arenas they grew. 32 is several times what 200 requests a second keep in
+ * flight (a command takes a few milliseconds, its answer a few more). PGlite, after 3 s at
+ * 2,400 requests a second and its backlog, two runs each: 191.9/190.6 MB with the window,
+ * 220.3/226.2 MB without it, and fewer of the burst refused (5,297/5,293 against 6,047/5,612).
+ */
+export const MAIN_THREAD_WINDOW = 32;
+/**
  * The front acknowledges at once, so without a bound a burst beyond what the main thread
  * can run queues there without end: at 4,800 requests a second for 3 s (about 2 ms of CPU
  * each) PostgreSQL's process held 14,000 commands at once and kept 80 MB more resident
- * after it had caught up (glibc keeps the arenas the messages grew). 256 is about half a
- * second to two seconds of work; a chat's real bursts are a few dozen requests.
+ * after it had caught up (glibc keeps the arenas the messages grew). A chat's real bursts
+ * are a few dozen requests. The bound was 256 until 2026-12-04, about a second of work at
+ * 200 requests a second: a busy neighbour on the core for a second and a half made the
+ * front refuse 85–138 of 1,000 requests (thread-priority.ts); 1,024 rode that out in every run.
  */
-export const MAX_OUTSTANDING = 256;
+export const MAX_OUTSTANDING = 1_024;
 
 const throwFromCallback = (error: Error) =>
   setImmediate(() => {
@@ -91,6 +105,7 @@ export function startSlackFront(options: SlackFrontOptions): Promise<SlackFront>
     path: target.path,
     signingSecret: target.signingSecret,
     answerTimeoutMs: options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS,
+    window: options.window ?? MAIN_THREAD_WINDOW,
     maxOutstanding: options.maxOutstanding ?? MAX_OUTSTANDING,
   };
   const worker = new Worker(options.entry ?? WORKER, { workerData });

@@ -16,14 +16,15 @@
 // with either database.
 //
 // The price is paid when another program of normal priority keeps the same core busy: the
-// work then gets about 1 in 10 of it (weights 110 against 1024), the main thread falls
-// behind, and past 256 requests outstanding the front answers "busy" (slack-front-thread.ts).
-// Measured on 2026-12-04 (PGlite, one core, 5 s at 200 status requests a second, a busy
-// loop of normal priority on that core for 1.5 s of them, two interleaved runs each):
-// requests refused at niceness 10: 130/138, at 5: 1/15, at 2: 0/86, at 0: 0/0. Without the
-// busy loop, ack p99 (three runs each) at 10: 6.1/5.4/8.0 ms, at 5: 7.1/7.2/9.4, at 0:
-// 8.5/6.5/14.7. The default favours the acks; SLACK_WORK_NICENESS sets it (0: not lowered)
-// for a server whose other programs use the CPU for long stretches.
+// work then gets about 1 in 10 of it (weights 110 against 1024) and falls behind. Measured
+// on 2026-12-04 (PGlite, one core, 5 s at 200 status requests a second, a busy loop of
+// normal priority on that core for 1.5 s of them, two interleaved runs each), when the
+// front said "busy" past 256 requests outstanding: requests refused at niceness 10:
+// 130/138, at 5: 1/15, at 2: 0/86, at 0: 0/0. Without the busy loop, ack p99 (three runs
+// each) at 10: 6.1/5.4/8.0 ms, at 5: 7.1/7.2/9.4, at 0: 8.5/6.5/14.7. So the front now
+// lets 1,024 wait (slack-front.ts: 0 refused in that test at 10), and the default stays
+// with the acks; SLACK_WORK_NICENESS sets it (0: not lowered) for a server whose other
+// programs use the CPU for long stretches, where the line would only grow.
 //
 // Any thread may lower a thread's priority (raising it back needs privileges we do not ask
 // for). Linux only: elsewhere nothing changes.

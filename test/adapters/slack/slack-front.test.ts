@@ -168,6 +168,7 @@ async function frontOver(
   logger = new MemoryLogger(),
   answerTimeoutMs?: number,
   maxOutstanding?: number,
+  window?: number,
 ) {
   const web: WebServer = await startWebServer(0, [], {
     host: '127.0.0.1',
@@ -178,6 +179,7 @@ async function frontOver(
         logger,
         ...(answerTimeoutMs ? { answerTimeoutMs } : {}),
         ...(maxOutstanding ? { maxOutstanding } : {}),
+        ...(window ? { window } : {}),
       }),
   });
   closing.push(() => web.close());
@@ -339,6 +341,39 @@ describe('the front on its own', () => {
         fields: { refused: expect.any(Number) },
       }),
     );
+  });
+
+  it('hands the main thread a window of deliveries at a time; the rest wait their turn, acknowledged', async () => {
+    const handling: Array<() => void> = [];
+    const { target, received } = recordingTarget({ ready: true });
+    target.receive = (delivery) => {
+      received.push({ delivery });
+      return new Promise<void>((resolve) => handling.push(resolve));
+    };
+    const web = await frontOver(target, new MemoryLogger(), undefined, 10, 2);
+    const bodies = [1, 2, 3, 4, 5].map((n) => event.replace('Ev1', `Ev${n}`));
+    const answers = await Promise.all(bodies.map((body) => postSigned(web.origin, body, 'application/json')));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received).toHaveLength(2);
+
+    // One handled: the next in turn is handed over.
+    handling.shift()!();
+    while (received.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(received).toHaveLength(3);
+
+    // A stop hands over everything acknowledged, in the order it came, before it resolves.
+    const closed = web.close();
+    while (received.length < 5) {
+      for (const done of handling.splice(0)) done();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    for (const done of handling.splice(0)) done();
+    await closed;
+    expect(
+      received.map(({ delivery }) => JSON.parse(Buffer.from(delivery.body).toString()).event_id).sort(),
+    ).toEqual(['Ev1', 'Ev2', 'Ev3', 'Ev4', 'Ev5']);
   });
 
   it('a port in use is refused in plain words', async () => {
