@@ -363,7 +363,7 @@ describe('the front on its own', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(received).toHaveLength(3);
 
-    // A stop hands over everything acknowledged, in the order it came, before it resolves.
+    // A stop hands over everything acknowledged before it resolves.
     const closed = web.close();
     while (received.length < 5) {
       for (const done of handling.splice(0)) done();
