@@ -376,6 +376,32 @@ describe('the front on its own', () => {
     ).toEqual(['Ev1', 'Ev2', 'Ev3', 'Ev4', 'Ev5']);
   });
 
+  it("a modal's submission waiting for its ack goes to the head of the line", async () => {
+    const handling: Array<() => void> = [];
+    const { target, received } = recordingTarget({ ready: true });
+    target.receive = (delivery, answer) => {
+      received.push({ delivery, ...(answer ? { answer } : {}) });
+      return new Promise<void>((resolve) => handling.push(resolve));
+    };
+    const web = await frontOver(target, new MemoryLogger(), undefined, 10, 1);
+    await postSigned(web.origin, event, 'application/json');
+    await postSigned(web.origin, event.replace('Ev1', 'Ev2'), 'application/json');
+    while (received.length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    const submitted = postSigned(web.origin, modal('V1'), FORM);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received).toHaveLength(1);
+
+    handling.shift()!();
+    while (received.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(received[1]!.answer).toBeDefined(); // the form, before Ev2
+    received[1]!.answer!({ status: 200, body: '' });
+    expect((await submitted).status).toBe(200);
+    handling.shift()!();
+    while (received.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(JSON.parse(Buffer.from(received[2]!.delivery.body).toString()).event_id).toBe('Ev2');
+    for (const done of handling.splice(0)) done();
+  });
+
   it('a port in use is refused in plain words', async () => {
     const taken = createServer();
     taken.listen(0, '127.0.0.1');
