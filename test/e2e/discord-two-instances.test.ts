@@ -5,7 +5,6 @@
 // through the second instance reaches its Discord participants in one thread; a Discord
 // command reaches the first; no delivery fails. Real processes, local fakes.
 
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerText, FakeDiscord, waitFor } from '../fakes/discord/fake-discord.ts';
 import { FakeSlack } from '../fakes/slack/fake-slack.ts';
 import { IDS } from '../adapters/discord/discord-world.ts';
-import { postSigned } from '../adapters/slack/slack-world.ts';
+import { postSigned, slashCommandBody } from '../adapters/slack/slack-world.ts';
 import { waitFor as settled } from '../support/running-clock.ts';
 import { fakePlatformsEnv, startServedHandoff, type ServedHandoff } from '../support/served-handoff.ts';
 import { createTestPostgresDatabase, serverSuite, type TestDatabase } from '../support/servers.ts';
@@ -94,15 +93,11 @@ describe.skipIf(!up)('two instances with Discord, one holding the gateway', () =
   });
 
   it('brings a Slack command through the second instance to Discord, in one thread', async () => {
-    const body = new URLSearchParams({
-      team_id: slack.bot.teamId,
-      channel_id: 'C0GENERAL',
-      user_id: 'U04MARIA',
-      command: '/incident',
-      text: 'open wanderlust-web The booking site is down',
-      response_url: slack.responseUrl(randomUUID()),
-      trigger_id: `1.${randomUUID()}`,
-    }).toString();
+    const body = slashCommandBody(
+      { fake: slack },
+      'U04MARIA',
+      'open wanderlust-web The booking site is down',
+    );
     expect((await postSigned(instances[1]!.origin(), body)).status).toBe(200);
     await waitFor(() => discord.state.threads().length > 0, 'the Discord thread for INC-1', 30_000);
     await settled('every delivery settled', async () => !(await outboxByStatus()).pending, 30_000);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord, waitFor } from '../fakes/discord/fake-discord.ts';
 import { FakeSlack } from '../fakes/slack/fake-slack.ts';
 import { IDS } from '../adapters/discord/discord-world.ts';
-import { postSigned } from '../adapters/slack/slack-world.ts';
+import { postSigned, slashCommandBody } from '../adapters/slack/slack-world.ts';
 import { fakePlatformsEnv, startServedHandoff, type ServedHandoff } from '../support/served-handoff.ts';
 
 const OWNER_TOKEN = 'owner-token-for-the-serve-test';
@@ -49,15 +49,11 @@ describe('server mode', () => {
   it('connects both platforms and serves Slack and the owners pages on one port', async () => {
     expect(server.out()).toContain('Slack: connected.');
     expect(server.out()).toContain('Discord: connected.');
-    const body = new URLSearchParams({
-      team_id: slack.bot.teamId,
-      channel_id: 'C0GENERAL',
-      user_id: 'U04MARIA',
-      command: '/incident',
-      text: 'open wanderlust-web The booking site is down',
-      response_url: slack.responseUrl(randomUUID()),
-      trigger_id: `1.${randomUUID()}`,
-    }).toString();
+    const body = slashCommandBody(
+      { fake: slack },
+      'U04MARIA',
+      'open wanderlust-web The booking site is down',
+    );
     const response = await postSigned(origin(), body);
     expect(response.status).toBe(200);
     await waitFor(

@@ -186,8 +186,9 @@ export async function send(world: SlackWorld, body: string, contentType: string,
   return { status: response.status, text };
 }
 
+/** A slash command's body as Slack sends it; `world` may be any holder of the fake Slack. */
 export function slashCommandBody(
-  world: SlackWorld,
+  world: Pick<SlackWorld, 'fake'>,
   user: string,
   text: string,
   channel = 'C0GENERAL',
