@@ -150,17 +150,24 @@ describe('Slack through the front thread', () => {
   });
 });
 
-/** A target that records what the front hands over, for what only the front decides. */
-function recordingTarget(options: { ready: boolean }) {
+/**
+ * A target that records what the front hands over, for what only the front decides. With
+ * `hold`, each delivery stays unhandled until its function in `handling` is called.
+ */
+function recordingTarget(options: { ready: boolean; hold?: boolean }) {
   const received: Array<{ delivery: ForwardedDelivery; answer?: (answer: FrontAnswer) => void }> = [];
+  const handling: Array<() => void> = [];
   const target: SlackFrontTarget = {
     path: SLACK_EVENTS_PATH,
     signingSecret: SIGNING_SECRET,
-    receive: (delivery, answer) => void received.push({ delivery, ...(answer ? { answer } : {}) }),
+    receive: (delivery, answer) => {
+      received.push({ delivery, ...(answer ? { answer } : {}) });
+      if (options.hold) return new Promise<void>((resolve) => handling.push(resolve));
+    },
     onReady: (listener) => (options.ready ? listener(undefined) : undefined),
     idle: async () => {},
   };
-  return { target, received };
+  return { target, received, handling };
 }
 
 async function frontOver(
@@ -288,12 +295,7 @@ describe('the front on its own', () => {
   });
 
   it('past its limit of deliveries not yet handled, says the bot is busy and hands nothing over', async () => {
-    const handling: Array<() => void> = [];
-    const { target, received } = recordingTarget({ ready: true });
-    target.receive = (delivery) => {
-      received.push({ delivery });
-      return new Promise<void>((resolve) => handling.push(resolve));
-    };
+    const { target, received, handling } = recordingTarget({ ready: true, hold: true });
     const logger = new MemoryLogger();
     const web = await frontOver(target, logger, undefined, 2);
     const command = new URLSearchParams({
@@ -344,12 +346,7 @@ describe('the front on its own', () => {
   });
 
   it('hands the main thread a window of deliveries at a time; the rest wait their turn, acknowledged', async () => {
-    const handling: Array<() => void> = [];
-    const { target, received } = recordingTarget({ ready: true });
-    target.receive = (delivery) => {
-      received.push({ delivery });
-      return new Promise<void>((resolve) => handling.push(resolve));
-    };
+    const { target, received, handling } = recordingTarget({ ready: true, hold: true });
     const web = await frontOver(target, new MemoryLogger(), undefined, 10, 2);
     const bodies = [1, 2, 3, 4, 5].map((n) => event.replace('Ev1', `Ev${n}`));
     const answers = await Promise.all(bodies.map((body) => postSigned(web.origin, body, 'application/json')));
@@ -377,12 +374,7 @@ describe('the front on its own', () => {
   });
 
   it("a modal's submission waiting for its ack goes to the head of the line", async () => {
-    const handling: Array<() => void> = [];
-    const { target, received } = recordingTarget({ ready: true });
-    target.receive = (delivery, answer) => {
-      received.push({ delivery, ...(answer ? { answer } : {}) });
-      return new Promise<void>((resolve) => handling.push(resolve));
-    };
+    const { target, received, handling } = recordingTarget({ ready: true, hold: true });
     const web = await frontOver(target, new MemoryLogger(), undefined, 10, 1);
     await postSigned(web.origin, event, 'application/json');
     await postSigned(web.origin, event.replace('Ev1', 'Ev2'), 'application/json');
