@@ -16,7 +16,7 @@ import { FakeSlack } from '../fakes/slack/fake-slack.ts';
 import { IDS } from '../adapters/discord/discord-world.ts';
 import { postSigned, slashCommandBody } from '../adapters/slack/slack-world.ts';
 import { waitFor as settled } from '../support/running-clock.ts';
-import { fakePlatformsEnv, startServedHandoff, type ServedHandoff } from '../support/served-handoff.ts';
+import { fakePlatformsEnv, startServedHandoff, type ServedHandoff } from './support/served-handoff.ts';
 import { createTestPostgresDatabase, serverSuite, type TestDatabase } from '../support/servers.ts';
 import { deleteKeys, REDIS_URL } from '../timers/redis-keys.ts';
 

@@ -11,7 +11,7 @@ import { FakeDiscord, waitFor } from '../fakes/discord/fake-discord.ts';
 import { FakeSlack } from '../fakes/slack/fake-slack.ts';
 import { IDS } from '../adapters/discord/discord-world.ts';
 import { postSigned, slashCommandBody } from '../adapters/slack/slack-world.ts';
-import { fakePlatformsEnv, startServedHandoff, type ServedHandoff } from '../support/served-handoff.ts';
+import { fakePlatformsEnv, startServedHandoff, type ServedHandoff } from './support/served-handoff.ts';
 
 const OWNER_TOKEN = 'owner-token-for-the-serve-test';
 const temp = mkdtempSync(path.join(tmpdir(), 'handoff-serve-'));
