@@ -3,13 +3,13 @@
 // real server runs as its own process against the fake Slack, and each hostile body must
 // get a 400 while the process keeps answering.
 
-import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../fakes/slack/fake-slack.ts';
 import { FORM, postSigned } from '../adapters/slack/slack-world.ts';
 import { WORK_NICENESS } from '../../src/compose/thread-priority.ts';
 import { startSlackServer, type SlackServer } from './support/slack-server.ts';
 import type { SpawnedServer } from './support/spawned-server.ts';
+import { nicenessByThread } from './support/thread-niceness.ts';
 
 const OWNER_TOKEN = 'owner-token-for-the-hostile-test';
 let slack: FakeSlack;
@@ -70,14 +70,9 @@ describe('a signed but malformed Slack body', () => {
 describe('the Slack front thread', () => {
   it('holds the port, and every other thread yields to it (with either database)', () => {
     const pid = server.child.pid!;
-    const niceness = (tid: string) => {
-      // Field 19 of /proc/<pid>/task/<tid>/stat; the command name (field 2) may hold spaces.
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-    };
-    const tasks = readdirSync(`/proc/${pid}/task`);
-    expect(niceness(String(pid))).toBe(WORK_NICENESS);
-    expect(tasks.filter((tid) => niceness(tid) === 0)).toHaveLength(1);
+    const threads = nicenessByThread(pid);
+    expect(threads.get(String(pid))).toBe(WORK_NICENESS);
+    expect([...threads.values()].filter((n) => n === 0)).toHaveLength(1);
     expect(server.stdout() + server.stderr()).toContain('work threads yield to the Slack front thread');
   });
 });

@@ -2,10 +2,10 @@
 // thread-priority.ts says what the default costs when another program keeps the core busy).
 // The real server process, as a service runs it, on PostgreSQL.
 
-import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPostgresDatabase, serverSuite, type TestDatabase } from '../support/servers.ts';
 import { startSlackServer, type SlackServer } from './support/slack-server.ts';
+import { nicenessByThread } from './support/thread-niceness.ts';
 
 const up = await serverSuite('PostgreSQL', 'SLACK_WORK_NICENESS');
 let db: TestDatabase;
@@ -17,16 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.drop();
 });
-
-/** The niceness of each thread of `pid`: field 19 of /proc/<pid>/task/<tid>/stat. */
-function nicenessByThread(pid: number): Map<string, number> {
-  const found = new Map<string, number>();
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-    found.set(tid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
-  }
-  return found;
-}
 
 async function withServer(niceness: string, check: (running: SlackServer) => void): Promise<void> {
   const running = await startSlackServer({
