@@ -5,17 +5,13 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { useMainThreadMarking } from '../src/bin/gc-marking.mjs';
-import { useSmallHeap } from '../src/bin/small-heap.mjs';
-import { useBaselineWasmOnly } from '../src/bin/wasm-tiering.mjs';
+import { useHandoffV8Settings } from '../src/bin/v8-settings.mjs';
 import { Report } from './report.ts';
 
-// As the `handoff` command runs (src/bin/wasm-tiering.mjs, small-heap.mjs, gc-marking.mjs),
-// for the benches that run in this process; `npm run bench` also gives node Handoff's
-// START_ENV, as `npm start` does (src/bin/start-env.mjs).
-useBaselineWasmOnly();
-useSmallHeap();
-useMainThreadMarking();
+// As the `handoff` command runs (src/bin/v8-settings.mjs), for the benches that run in this
+// process; `npm run bench` also gives node Handoff's START_ENV, as `npm start` does
+// (src/bin/start-env.mjs).
+useHandoffV8Settings();
 
 const dir = import.meta.dirname;
 const wanted = process.argv.slice(2);

@@ -11,17 +11,14 @@
 import { join } from 'node:path';
 import slackBolt from '@slack/bolt';
 import pg from 'pg';
-import { useMainThreadMarking } from '../../src/bin/gc-marking.mjs';
-import { useSmallHeap } from '../../src/bin/small-heap.mjs';
-import { useBaselineWasmOnly } from '../../src/bin/wasm-tiering.mjs';
+import { useHandoffV8Settings } from '../../src/bin/v8-settings.mjs';
 
 const { App, HTTPReceiver, LogLevel } = slackBolt;
 
 /** Serves PGlite in `dir` with Handoff's own code (its build); a pool of one connection to it. */
 async function servePGlite(dir) {
-  useBaselineWasmOnly(); // as the handoff command does first
-  useMainThreadMarking();
-  useSmallHeap(); // startPGliteThread keeps it once the thread is up (small-heap.mjs)
+  // As the handoff command does first; startPGliteThread keeps the small heap once its thread is up.
+  useHandoffV8Settings();
   const { startPGliteThread } = await import('../../.build/src/store/pglite-thread.js');
   const served = await startPGliteThread(join(dir, 'db'), (error) => {
     console.error(error);

@@ -7,16 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FROM_SOURCES_NOTICE, sourceLoader } from './build-state.mjs';
-import { useMainThreadMarking } from './gc-marking.mjs';
-import { keepSmallHeap, useSmallHeap } from './small-heap.mjs';
-import { useBaselineWasmOnly } from './wasm-tiering.mjs';
+import { keepSmallHeap } from './small-heap.mjs';
+import { useHandoffV8Settings } from './v8-settings.mjs';
 
-// Before any WebAssembly is compiled: wasm-tiering.mjs says why, with its measurements.
-useBaselineWasmOnly();
-// Before the heap grows: small-heap.mjs says why, with its measurements.
-useSmallHeap();
-// Before the first full collection: gc-marking.mjs says why, with its measurements.
-useMainThreadMarking();
+// First of all: wasm-tiering.mjs, small-heap.mjs and gc-marking.mjs say why, with their measurements.
+useHandoffV8Settings();
 
 // npm 11 runs no install scripts, so a fresh `npm install` has no generated Prisma client.
 // `npm start` and `npm test` generate it; this covers `npx handoff …` too.
