@@ -42,11 +42,28 @@ export function monthOf(at: Date): string {
   return `${at.getUTCFullYear()}-${String(at.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
-// One formatter for every call: toLocaleString with options builds a new one each time.
-const MONTH_FORMAT = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+// Spelled out rather than asked of Intl: the first Intl formatter a process builds costs it
+// about 8 MB (V8 lists every locale ICU has), and this one was built when the module loaded,
+// so every server paid for it before anyone read a summary (issue 13).
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
 
+/** `2026-03` → `March 2026`. */
 export function monthName(month: string): string {
-  return MONTH_FORMAT.format(monthStart(month));
+  const start = monthStart(month);
+  return `${MONTHS[start.getUTCMonth()]} ${start.getUTCFullYear()}`;
 }
 
 /** Every month the intervals touch, in order; a running interval runs until `now`. */

@@ -6,11 +6,20 @@ import type { Directory } from './directory.ts';
 
 export const DEFAULT_TIME_ZONE = 'UTC';
 
+let canonicalZones: ReadonlySet<string> | undefined;
+
 /** True for a time zone this runtime knows by its IANA name (e.g. Europe/London). */
 export function isTimeZone(name: string): boolean {
+  if (name.trim() !== name || name.length === 0) return false;
+  // The runtime's own list first: building a formatter costs a process about 8 MB the first
+  // time (V8 lists every locale ICU has), and checking a directory at start should not make
+  // an idle server pay it; the list costs under 1 MB (issue 13). It holds canonical names
+  // only, so another name (UTC, an alias like US/Pacific) is asked of a formatter as before.
+  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  if (canonicalZones.has(name)) return true;
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: name });
-    return name.trim() === name && name.length > 0;
+    return true;
   } catch {
     return false;
   }

@@ -6,6 +6,7 @@ import {
   creditsFor,
   downtimeInMonth,
   formatMoney,
+  monthName,
   monthsOf,
 } from '../../src/domain/credits.ts';
 import type { Sla } from '../../src/domain/directory.ts';
@@ -92,5 +93,11 @@ describe('downtime and uptime', () => {
     expect(formatMoney(11_250)).toBe('$112.50');
     expect(formatMoney(123_456_78)).toBe('$123,456.78');
     expect(formatMoney(0)).toBe('$0.00');
+  });
+
+  it('names months in English, January to December', () => {
+    expect(monthName('2026-01')).toBe('January 2026');
+    expect(monthName('2026-03')).toBe('March 2026');
+    expect(monthName('2025-12')).toBe('December 2025');
   });
 });

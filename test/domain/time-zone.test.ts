@@ -52,6 +52,34 @@ describe('times in the provider’s zone', () => {
     );
     expect(timeZoneOf(world)).toBe('Europe/Berlin');
   });
+
+  it('knows UTC and aliases too, and refuses a name with spaces around it', () => {
+    expect(isTimeZone('UTC')).toBe(true);
+    expect(isTimeZone('Etc/UTC')).toBe(true);
+    expect(isTimeZone('US/Pacific')).toBe(true);
+    expect(isTimeZone(' Europe/London')).toBe(false);
+    expect(isTimeZone('Europe/London ')).toBe(false);
+  });
+
+  it('checks a canonical name without building a formatter (the first one costs a process ~8 MB)', () => {
+    const original = Intl.DateTimeFormat;
+    let built = 0;
+    Intl.DateTimeFormat = new Proxy(original, {
+      construct(target, args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+        built++;
+        return new target(...args);
+      },
+    });
+    try {
+      expect(isTimeZone('Europe/London')).toBe(true);
+      expect(isTimeZone('America/New_York')).toBe(true);
+      expect(built).toBe(0);
+      expect(isTimeZone('Mars/Olympus')).toBe(false);
+      expect(built).toBe(1); // not in the list: asked of a formatter, as every name was before
+    } finally {
+      Intl.DateTimeFormat = original;
+    }
+  });
 });
 
 describe('the summary and the swimlane in the provider’s zone', () => {
