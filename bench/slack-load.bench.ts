@@ -3,7 +3,8 @@
 // fake Slack run here, on core 0. Figures: ack latency (slash command, button click) at
 // 200 req/s, request → answer at the fake Slack's response_url, the highest rate whose
 // ack p99 stays under 50 ms, and resident memory idle and after N incidents; for memory on
-// PGlite also the bare Bolt app serving PGlite as Handoff does, the floor under it.
+// PGlite also the bare Bolt app serving PGlite as Handoff does, the floor under it, and
+// Handoff on PGlite without its ack thread, which is most of what it adds to that floor.
 
 import { FakeSlack } from '../test/fakes/slack/fake-slack.ts';
 import { createTestPostgresDatabase, postgresAvailable } from '../test/support/servers.ts';
@@ -231,6 +232,8 @@ export interface AllFigures {
   pgliteFloor: TargetFigures;
   /** Handoff on PostgreSQL (if running) and on PGlite. */
   apps: TargetFigures[];
+  /** Handoff on PGlite with SLACK_ACK_THREAD=off (no sweep, no incidents): what the thread costs. */
+  pgliteWithoutAckThread: TargetFigures;
 }
 
 /** Every target measured at `scale`: bare Bolt, the PGlite floor, then Handoff. */
@@ -256,14 +259,22 @@ export async function measureAll(scale: LoadScale, options: { pin: boolean }): P
       }
     }
     apps.push(await measureTarget({ kind: 'pglite' }, fake, answers, scale));
-    return { bare, pgliteFloor, apps };
+    // Its acks and idle memory are the figures: the sweep and the incidents would only
+    // lengthen the run.
+    const pgliteWithoutAckThread = await measureTarget(
+      { kind: 'pglite', env: { SLACK_ACK_THREAD: 'off' } },
+      fake,
+      answers,
+      { ...scale, sweep: [], incidents: 0 },
+    );
+    return { bare, pgliteFloor, apps, pgliteWithoutAckThread };
   } finally {
     await fake.stop();
   }
 }
 
 export async function run(report: Report): Promise<void> {
-  const { bare, pgliteFloor, apps } = await measureAll(FULL, { pin: true });
+  const { bare, pgliteFloor, apps, pgliteWithoutAckThread } = await measureAll(FULL, { pin: true });
   const base = (value: number) => ({ name: 'bare Bolt', value });
   for (const app of apps) {
     const where = app.name.replace('Handoff on ', '');
@@ -335,6 +346,45 @@ export async function run(report: Report): Promise<void> {
       { max: 250 },
     );
   }
+  // The ack thread's price on PGlite, which the default pays (README, Performance): the
+  // same acks, answers and idle memory with the thread off (SLACK_ACK_THREAD=off).
+  const without = pgliteWithoutAckThread;
+  const withoutName = 'PGlite without the ack thread (SLACK_ACK_THREAD=off)';
+  for (const [what, r, b] of [
+    ['slash command', without.slash, bare.slash],
+    ['button click', without.button, bare.button],
+  ] as const) {
+    report.ratio(
+      {
+        name: `ack p99 at ${FULL.rate} req/s, ${what}, ${withoutName}`,
+        value: percentile(r.latencies, 99),
+        unit: 'ms',
+        baseline: base(percentile(b.latencies, 99)),
+      },
+      { max: 1.5 },
+    );
+  }
+  report.absolute(
+    {
+      name: `requests refused or failed at ${FULL.rate} req/s, ${withoutName}`,
+      value: without.slash.errors + without.button.errors,
+      unit: '',
+    },
+    { max: 0 },
+  );
+  report.absolute(
+    { name: `request → answer p99, ${withoutName}`, value: percentile(without.answers, 99), unit: 'ms' },
+    { max: 50 },
+  );
+  report.absolute(
+    {
+      name: `resident memory idle, ${withoutName}`,
+      value: without.idleMb,
+      unit: 'MB',
+      baseline: { name: 'bare Bolt + PGlite', value: pgliteFloor.idleMb },
+    },
+    { max: 150 },
+  );
   for (const [when, value, baseline] of [
     ['idle', pgliteFloor.idleMb, bare.idleMb],
     [`after ${FULL.incidents} incidents`, pgliteFloor.loadedMb, bare.loadedMb],

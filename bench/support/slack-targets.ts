@@ -29,7 +29,8 @@ export type TargetKind =
   | { kind: 'bare-bolt-pglite' }
   /** `env`: more settings for this process (REDIS_URL, REDIS_PREFIX, ACK_REMIND …). */
   | { kind: 'postgres'; url: string; env?: Record<string, string> }
-  | { kind: 'pglite' };
+  /** `env`: more settings for this process (SLACK_ACK_THREAD=off …). */
+  | { kind: 'pglite'; env?: Record<string, string> };
 
 /** CPUs as taskset takes them: one core (1), or a list ("0,1": any of both). */
 export type Cpus = number | string;
@@ -116,12 +117,15 @@ export async function startTarget(target: TargetKind, slack: FakeSlack, cpu: Cpu
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
     ...START_ENV,
-    ...(target.kind === 'postgres' ? { DATABASE_URL: target.url, ...target.env } : {}),
+    ...(target.kind === 'postgres' ? { DATABASE_URL: target.url } : {}),
+    ...target.env,
   };
   // Started as `npm start` starts it, and as the README says to start a service: with its
   // environment (the `handoff` command sets its V8 flags itself).
   const child = await spawnPinned(['src/bin/handoff.mjs', 'serve'], env, 'Handoff is running', cpu);
-  const name = target.kind === 'postgres' ? 'Handoff on PostgreSQL' : 'Handoff on PGlite';
+  const name = `Handoff on ${target.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'}${
+    target.env?.SLACK_ACK_THREAD === 'off' ? ' without the ack thread' : ''
+  }`;
   return targetWithFolder(name, url, child, dataDir);
 }
 

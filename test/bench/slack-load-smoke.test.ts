@@ -13,7 +13,7 @@ describe('the Slack load bench at a tiny size', () => {
     { timeout: 240_000 },
     async () => {
       const scale = { rate: 20, seconds: 1, sweep: [20], sweepSeconds: 1, incidents: 2 };
-      const { bare, pgliteFloor, apps } = await measureAll(scale, { pin: false });
+      const { bare, pgliteFloor, apps, pgliteWithoutAckThread } = await measureAll(scale, { pin: false });
       expect(bare.name).toBe('bare Bolt');
       expect(bare.slash).toMatchObject({ errors: 0 });
       expect(bare.slash.latencies).toHaveLength(20);
@@ -23,7 +23,8 @@ describe('the Slack load bench at a tiny size', () => {
       expect(pgliteFloor.slash.latencies).toHaveLength(20);
       expect(pgliteFloor.idleMb).toBeGreaterThan(bare.idleMb);
       expect(apps.map((a) => a.name)).toEqual(['Handoff on PostgreSQL', 'Handoff on PGlite']);
-      for (const app of apps) {
+      expect(pgliteWithoutAckThread.name).toBe('Handoff on PGlite without the ack thread');
+      for (const app of [...apps, pgliteWithoutAckThread]) {
         expect(app.slash.errors).toBe(0);
         expect(app.slash.latencies).toHaveLength(20);
         expect(app.button.latencies).toHaveLength(20);
