@@ -3,6 +3,17 @@
 
 export class InFlight {
   private readonly work = new Set<Promise<unknown>>();
+  private readonly settledListeners: Array<() => void> = [];
+
+  /** How many are being handled now. */
+  get size(): number {
+    return this.work.size;
+  }
+
+  /** Calls `listener` each time one has been handled. */
+  onSettled(listener: () => void): void {
+    this.settledListeners.push(listener);
+  }
 
   /** Tracks `promise` until it settles, and passes on its outcome. */
   async track<T>(promise: Promise<T>): Promise<T> {
@@ -11,6 +22,7 @@ export class InFlight {
       return await promise;
     } finally {
       this.work.delete(promise);
+      for (const listener of this.settledListeners) listener();
     }
   }
 

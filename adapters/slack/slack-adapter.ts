@@ -10,6 +10,7 @@ import type { Logger, Notifier } from '../../src/app/ports.ts';
 import { createAppHome } from './app-home.ts';
 import { registerListeners, type SlackDispatch } from './bolt-listeners.ts';
 import { createHandoffMessages, type HandoffMessages } from './handoff-messages.ts';
+import { createBusyGate, MAX_OUTSTANDING, type BusyGate } from './busy-gate.ts';
 import { InFlight } from './in-flight.ts';
 import { createChannelInvites } from './channel-invites.ts';
 import { createIncidentRooms } from './incident-rooms.ts';
@@ -19,7 +20,7 @@ import { createSlackButtons } from './slack-buttons.ts';
 import { createSlackCommands } from './slack-commands.ts';
 import { createSlackNotifier } from './slack-notifier.ts';
 import type { SlackRuntime } from './slack-runtime.ts';
-import { createSlackEdge, deliverToBolt } from './slack-http-edge.ts';
+import { createSlackEdge, deliverToBolt, type Deliver } from './slack-http-edge.ts';
 import type { SlackFrontTarget } from './slack-front.ts';
 import { createFrontTarget } from './slack-front-target.ts';
 import { createStatusMessages } from './status-message.ts';
@@ -45,6 +46,9 @@ export interface SlackAdapterConfig {
   retryDelayMs?: number;
   /** How long one Web API call may take before it is abandoned and tried again (default 10 s). */
   timeoutMs?: number;
+  /** HTTP mode on this thread (no ack thread): deliveries in flight past which Slack is told
+   *  the bot is busy (default MAX_OUTSTANDING, busy-gate.ts). */
+  maxOutstanding?: number;
 }
 
 export interface SlackAdapter {
@@ -81,6 +85,13 @@ export const DEFAULT_RETRY_CONFIG: NonNullable<WebClientOptions['retryConfig']> 
   maxTimeout: 1_000,
 };
 
+/** `deliver`, unless the gate says the bot is too far behind. */
+function bounded(gate: BusyGate, deliver: Deliver): Deliver {
+  return (req, res, raw, delivery) => {
+    if (!gate.refused(res, delivery)) deliver(req, res, raw, delivery);
+  };
+}
+
 export function createSlackAdapter(config: SlackAdapterConfig, deps: { logger: Logger }): SlackAdapter {
   const { logger } = deps;
   const boltLogger = toBoltLogger(logger);
@@ -98,6 +109,9 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: { logger: L
   let botUserId: string | undefined;
   let boltApp: App | undefined;
   const inflight = new InFlight();
+  // What the ack thread does for its requests (busy-gate.ts), for those served here.
+  const gate = createBusyGate(config.maxOutstanding ?? MAX_OUTSTANDING, () => inflight.size, logger);
+  inflight.onSettled(() => gate.handled());
   const rt: SlackRuntime = {
     client: new webApi.WebClient(config.botToken, clientOptions),
     logger,
@@ -129,7 +143,8 @@ export function createSlackAdapter(config: SlackAdapterConfig, deps: { logger: L
           return false;
         },
       });
-  const toBolt = receiver instanceof HTTPReceiver ? deliverToBolt(receiver.requestListener) : undefined;
+  const toBolt =
+    receiver instanceof HTTPReceiver ? bounded(gate, deliverToBolt(receiver.requestListener)) : undefined;
   const edge =
     receiver instanceof HTTPReceiver
       ? createSlackEdge({

@@ -11,6 +11,7 @@ import { readlinkSync } from 'node:fs';
 import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Logger } from '../../src/app/ports.ts';
+import { createBusyGate } from './busy-gate.ts';
 import type { FromFront, FrontWorkerData, ToFront } from './slack-front-messages.ts';
 import { answer, createSlackEdge, type Deliver } from './slack-http-edge.ts';
 
@@ -35,31 +36,12 @@ const RETRY_HEADERS = ['x-slack-retry-num', 'x-slack-retry-reason'] as const;
 // data.window at a time, and the rest waiting here in turn. The main thread then runs a
 // bounded number of commands at once however fast Slack sends, and a stall of a second or
 // two (a busy neighbour on the core, a long collection) only lengthens the line here.
-// Past data.maxOutstanding the main thread has seconds of work queued: a request is
-// refused rather than queued without bound (memory), in words a person reads where Slack
-// shows them; Slack retries an event it got 503 for.
+// Past data.maxOutstanding the main thread has seconds of work queued: the gate answers
+// busy (busy-gate.ts).
 let handedOver = 0;
 const waitingTurn: Array<Extract<FromFront, { type: 'delivery' }>> = [];
 const outstanding = () => handedOver + waitingTurn.length;
-let refused = 0;
-const BUSY =
-  'Handoff is busy with other requests right now, so this command was not run. Try it again in a minute.';
-
-function busy(res: ServerResponse, delivery: Parameters<Deliver>[3]): void {
-  if (refused++ === 0) {
-    logger.warn(
-      { outstanding: outstanding(), limit: data.maxOutstanding },
-      'slack requests refused: the bot is busy',
-    );
-  }
-  res.setHeader('retry-after', '5');
-  // A slash command's 200 body is shown to the person who typed it; elsewhere Slack shows
-  // its own error (a button, a form) or sends the event again later.
-  if (delivery.input.kind === 'command') {
-    return answer(res, 200, JSON.stringify({ response_type: 'ephemeral', text: BUSY }), 'application/json');
-  }
-  answer(res, 503, 'busy: try again later\n');
-}
+const gate = createBusyGate(data.maxOutstanding, outstanding, logger);
 
 /** To the main thread now if its window has room, else in turn; a form waiting for its ack goes first. */
 function handOver(message: Extract<FromFront, { type: 'delivery' }>): void {
@@ -85,14 +67,11 @@ function handled(): void {
     handedOver++;
     post(next);
   }
-  if (refused > 0 && outstanding() <= data.maxOutstanding / 2) {
-    logger.info({ refused }, 'slack requests taken again');
-    refused = 0;
-  }
+  gate.handled();
 }
 
 const deliver: Deliver = (req, res, raw, delivery) => {
-  if (outstanding() >= data.maxOutstanding) return busy(res, delivery);
+  if (gate.refused(res, delivery)) return;
   const headers: Record<string, string> = { 'content-type': delivery.mediaType };
   for (const name of RETRY_HEADERS) {
     const value = req.headers[name];

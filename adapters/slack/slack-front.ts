@@ -4,6 +4,7 @@
 
 import { Worker } from 'node:worker_threads';
 import { keepSmallHeap } from '../../src/bin/small-heap.mjs';
+import { MAX_OUTSTANDING } from './busy-gate.ts';
 import type { Logger } from '../../src/app/ports.ts';
 import type {
   ForwardedDelivery,
@@ -75,16 +76,6 @@ const CLOSE_TIMEOUT_MS = 5_000;
  * 220.3/226.2 MB without it, and fewer of the burst refused (5,297/5,293 against 6,047/5,612).
  */
 export const MAIN_THREAD_WINDOW = 32;
-/**
- * The front acknowledges at once, so without a bound a burst beyond what the main thread
- * can run queues there without end: at 4,800 requests a second for 3 s (about 2 ms of CPU
- * each) PostgreSQL's process held 14,000 commands at once and kept 80 MB more resident
- * after it had caught up (glibc keeps the arenas the messages grew). A chat's real bursts
- * are a few dozen requests. The bound was 256 until 2026-12-04, about a second of work at
- * 200 requests a second: a busy neighbour on the core for a second and a half made the
- * front refuse 85–138 of 1,000 requests (thread-priority.ts); 1,024 rode that out in every run.
- */
-export const MAX_OUTSTANDING = 1_024;
 
 const throwFromCallback = (error: Error) =>
   setImmediate(() => {
