@@ -22,9 +22,9 @@
 // front said "busy" past 256 requests outstanding: requests refused at niceness 10:
 // 130/138, at 5: 1/15, at 2: 0/86, at 0: 0/0. Without the busy loop, ack p99 (three runs
 // each) at 10: 6.1/5.4/8.0 ms, at 5: 7.1/7.2/9.4, at 0: 8.5/6.5/14.7. So the front now
-// lets 1,024 wait (slack-front.ts: 0 refused in that test at 10), and the default stays
-// with the acks; SLACK_WORK_NICENESS sets it (0: not lowered) for a server whose other
-// programs use the CPU for long stretches, where the line would only grow.
+// lets 1,024 wait (MAX_OUTSTANDING, busy-gate.ts: 0 refused in that test at 10), and the
+// default stays with the acks; SLACK_WORK_NICENESS sets it (0: not lowered) for a server
+// whose other programs use the CPU for long stretches, where the line would only grow.
 //
 // Any thread may lower a thread's priority (raising it back needs privileges we do not ask
 // for). Linux only: elsewhere nothing changes.
