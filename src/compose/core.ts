@@ -111,7 +111,7 @@ function logMigrations(logger: CoreOptions['logger'], applied: string[]): void {
 export async function startCore(config: Config, options: CoreOptions): Promise<Core> {
   const directory = await loadDirectoryFile(config.directoryFile);
   // A bot runs for weeks: the schema engine's memory is not worth keeping (migrate-apart.ts).
-  const db = await openDatabase(config.database, { migrateApart: true });
+  const db = await openDatabase(config.database, { migrateApart: true, prisma: false });
   logMigrations(options.logger, db.appliedMigrations);
   const store = createPrismaStore(db);
   try {

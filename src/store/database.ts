@@ -11,7 +11,7 @@ import {
   createPostgresAdapterFactory,
   type PostgresConnection,
 } from './adapters.ts';
-import { PrismaClient } from './generated/client.ts';
+import type { PrismaClient } from './generated/client.ts';
 import { applyMigrations, migrationsUpToDate, type AppliedMigration } from './migrate.ts';
 import { applyMigrationsApart } from './migrate-apart.ts';
 import { takePrewarmedPGlite } from './pglite-prewarm.ts';
@@ -29,10 +29,17 @@ export interface OpenOptions {
    * the schema engine's memory); not for PGlite in memory, which no other process reaches.
    */
   migrateApart?: boolean;
+  /**
+   * Load Prisma's client (default true). A running bot reaches PostgreSQL and the PGlite
+   * folder through the pg pool only (sql.ts) and leaves it unloaded, about 5 MB of resident
+   * memory (issue 13); its `prisma` then throws. PGlite in memory has no pool: always loaded.
+   */
+  prisma?: boolean;
 }
 
 export interface Database {
   readonly kind: DatabaseConfig['kind'];
+  /** Made on first use. */
   readonly prisma: PrismaClient;
   /** For the schema engine: migrations, diffs. */
   readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory;
@@ -48,6 +55,24 @@ export interface Database {
 
 export async function openDatabase(config: DatabaseConfig, opts: OpenOptions = {}): Promise<Database> {
   const opened = config.kind === 'postgres' ? await openPostgres(config.url) : await openPGlite(config);
+  let client: PrismaClient | undefined;
+  const close = async () => {
+    await client?.$disconnect();
+    await opened.close();
+  };
+  let Client: typeof PrismaClient | undefined;
+  try {
+    if (opts.prisma !== false || !opened.sql)
+      ({ PrismaClient: Client } = await import('./generated/client.ts'));
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
+  const prisma = (): PrismaClient => {
+    if (!Client)
+      throw new Error("Prisma's client is not loaded: the database was opened with { prisma: false }.");
+    return (client ??= new Client({ adapter: opened.adapterFactory }));
+  };
   let appliedMigrations: string[] = [];
   if (opts.migrate ?? true) {
     try {
@@ -57,7 +82,7 @@ export async function openDatabase(config: DatabaseConfig, opts: OpenOptions = {
       const upToDate = await migrationsUpToDate(() =>
         opened.sql
           ? opened.sql.query<AppliedMigration>(applied)
-          : opened.prisma.$queryRawUnsafe<AppliedMigration[]>(applied),
+          : prisma().$queryRawUnsafe<AppliedMigration[]>(applied),
       );
       if (!upToDate) {
         appliedMigrations =
@@ -66,16 +91,27 @@ export async function openDatabase(config: DatabaseConfig, opts: OpenOptions = {
             : await applyMigrations(opened.adapterFactory);
       }
     } catch (error) {
-      await opened.close().catch(() => {});
+      await close().catch(() => {});
       throw error;
     }
   }
-  const { url: _url, ...database } = opened;
-  return { kind: config.kind, appliedMigrations, ...database };
+  return {
+    kind: config.kind,
+    get prisma() {
+      return prisma();
+    },
+    adapterFactory: opened.adapterFactory,
+    ...(opened.sql ? { sql: opened.sql } : {}),
+    appliedMigrations,
+    close,
+  };
 }
 
-/** `url`: where another process reaches the same database, when one can. */
-type Opened = Omit<Database, 'kind' | 'appliedMigrations'> & { url?: string };
+/**
+ * `url`: where another process reaches the same database, when one can. `close` ends what
+ * the opening started (pool, thread), Prisma's client aside.
+ */
+type Opened = Pick<Database, 'adapterFactory' | 'sql' | 'close'> & { url?: string };
 
 async function openPGlite(
   config: { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' },
@@ -93,15 +129,7 @@ async function openPGlite(
     });
   }
   const adapterFactory = await createPGliteAdapterFactory(pglite);
-  const prisma = new PrismaClient({ adapter: adapterFactory });
-  return {
-    prisma,
-    adapterFactory,
-    close: async () => {
-      await prisma.$disconnect();
-      await pglite.close();
-    },
-  };
+  return { adapterFactory, close: () => pglite.close() };
 }
 
 /**
@@ -136,14 +164,11 @@ async function openPGliteFolder(dataDir: string): Promise<Opened> {
     );
   }
   const { adapterFactory, pool } = createPostgresAdapterFactory(thread.url, { max: 4 });
-  const prisma = new PrismaClient({ adapter: adapterFactory });
   return {
-    prisma,
     adapterFactory,
     url: thread.url,
     sql: poolSql(pool, { sharedSession: true }),
     close: async () => {
-      await prisma.$disconnect();
       await pool.end();
       await thread.close();
     },
@@ -164,11 +189,7 @@ async function openPostgres(url: string): Promise<Opened> {
     );
   }
   const { adapterFactory, pool } = connection;
-  const prisma = new PrismaClient({ adapter: adapterFactory });
-  const close = async () => {
-    await prisma.$disconnect();
-    await pool.end();
-  };
+  const close = () => pool.end();
   try {
     await pool.query('SELECT 1'); // not through Prisma: see the migrations' check above
   } catch (error) {
@@ -181,7 +202,7 @@ async function openPostgres(url: string): Promise<Opened> {
       { cause: error },
     );
   }
-  return { prisma, adapterFactory, url, sql: poolSql(pool), close };
+  return { adapterFactory, url, sql: poolSql(pool), close };
 }
 
 /** The network's refusals (pg says `connect ECONNREFUSED …`), in words, or undefined. */

@@ -5,7 +5,7 @@
 // names the constraint; pg hands over PostgreSQL's SQLSTATE and constraint as they are.
 
 import pg from 'pg';
-import { Prisma } from './generated/client.ts';
+import type { Prisma } from './generated/client.ts';
 
 export interface ConstraintViolation {
   /** Constraint name when known, e.g. `Incident_openSiteKey_key` or `Person_organisationId_fkey`. */
@@ -34,7 +34,7 @@ function violation(error: unknown, code: keyof typeof KINDS): ConstraintViolatio
     const fields = columns ? columns.split(', ').map((f) => f.replace(/^"|"$/g, '')) : [];
     return { constraint: error.constraint, fields };
   }
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return null;
+  if (!isPrismaKnownRequestError(error)) return null;
   const meta = error.meta as { driverAdapterError?: { cause?: AdapterCause }; target?: unknown } | undefined;
   const cause = meta?.driverAdapterError?.cause;
   const raw = error.code === 'P2010' && cause?.kind === KINDS[code];
@@ -45,6 +45,18 @@ function violation(error: unknown, code: keyof typeof KINDS): ConstraintViolatio
     constraint: cause?.constraint?.index ?? fromMessage,
     fields: fields.map((field) => String(field).replace(/^"|"$/g, '')),
   };
+}
+
+/**
+ * By the name Prisma gives the class rather than by `instanceof`, whose class would load
+ * Prisma's client runtime into a bot that never runs a Prisma query (database.ts).
+ */
+function isPrismaKnownRequestError(error: unknown): error is Prisma.PrismaClientKnownRequestError {
+  return (
+    error instanceof Error &&
+    error.name === 'PrismaClientKnownRequestError' &&
+    typeof (error as { code?: unknown }).code === 'string'
+  );
 }
 
 export function uniqueViolation(error: unknown): ConstraintViolation | null {
@@ -64,7 +76,7 @@ export function isUniqueOn(found: ConstraintViolation | null, model: string, fie
 /** PostgreSQL's SQLSTATE of a failed statement, from pg or through Prisma's adapters; else undefined. */
 export function sqlState(error: unknown): string | undefined {
   if (error instanceof pg.DatabaseError) return error.code;
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return undefined;
+  if (!isPrismaKnownRequestError(error)) return undefined;
   const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: string } } } | undefined;
   return meta?.driverAdapterError?.cause?.originalCode;
 }
@@ -77,7 +89,7 @@ export function sqlState(error: unknown): string | undefined {
 export function isTransientConflict(error: unknown): boolean {
   const state = sqlState(error);
   if (state === '40P01' || state === '40001') return true;
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (!isPrismaKnownRequestError(error)) return false;
   if (error.code === 'P2034') return true;
   const meta = error.meta as { driverAdapterError?: { cause?: { kind?: string } } };
   return (
