@@ -1,6 +1,6 @@
 // A CommonJS package that another package requires at load time but uses only later, if at
 // all, loaded when it is first used (issue 13: resident memory idle ≤ 150 MB). Bolt's
-// receivers require @slack/socket-mode (and undici behind it: 116 modules) and @slack/oauth
+// receivers require @slack/socket-mode (and undici behind it: 110 modules) and @slack/oauth
 // (jsonwebtoken and more) as they load, and touch them only to build a Socket Mode client
 // or an installer, which a bot served over HTTP without OAuth never does.
 //
