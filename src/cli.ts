@@ -9,7 +9,7 @@ const modes = () => import('./main.ts');
 import { createReadStream, readFileSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadConfig, PACKAGE_ROOT, type Config } from './config.ts';
+import { loadConfig, PACKAGE_ROOT, pgliteOnMainThread, type Config } from './config.ts';
 import { closestMatch } from './commands/closest.ts';
 import { HandoffError, NotFoundError } from './domain/errors.ts';
 import { USAGE } from './usage.ts';
@@ -94,7 +94,7 @@ function needsDataDir(command: string, rest: string[]): boolean {
 async function holdDataDir(
   command: string,
   rest: string[],
-): Promise<{ lock: DataDirLock; pgliteDir: string } | undefined> {
+): Promise<{ lock: DataDirLock; pgliteDir: string; onMainThread: boolean } | undefined> {
   const config = loadConfig();
   if (config.database.kind !== 'pglite') return undefined;
   try {
@@ -102,7 +102,7 @@ async function holdDataDir(
       command: ['handoff', command, ...rest].join(' '),
       warn: (line) => process.stderr.write(`${line}\n`),
     });
-    return { lock, pgliteDir: config.database.dataDir };
+    return { lock, pgliteDir: config.database.dataDir, onMainThread: pgliteOnMainThread(config) };
   } catch (error) {
     if (error instanceof DataDirInUseError && command === 'export') {
       // Export only reads, but PGlite cannot share the folder even for that.
@@ -145,8 +145,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const held = needsDataDir(command, rest) ? await holdDataDir(command, rest) : undefined;
-    // The folder is ours: open its database while the rest of Handoff loads (pglite-prewarm.ts).
-    const warm = held && opensTheChat(command) ? prewarmPGlite(held.pgliteDir) : undefined;
+    // The folder is ours: open its database while the rest of Handoff loads (pglite-prewarm.ts),
+    // unless the server will serve it from its main thread (config.ts `pgliteOnMainThread`).
+    const onMainThread = command === 'serve' && held?.onMainThread === true;
+    const warm = held && opensTheChat(command) && !onMainThread ? prewarmPGlite(held.pgliteDir) : undefined;
     try {
       return await dispatch(command, rest, argv);
     } finally {

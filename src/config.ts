@@ -167,8 +167,10 @@ export interface SlackConfig {
   port: number;
   /**
    * HTTP mode: Slack's requests are read and acknowledged by a thread of their own, so an
-   * ack never waits behind a command (about 10–20 MB more memory, the same CPU). Default: on
-   * with either database (README, Performance); off gives that memory back.
+   * ack never waits behind a command (about 18 MB more memory, the same CPU). Default: on
+   * with either database (README, Performance); off gives that memory back. On a PGlite
+   * folder the database is then served from the main thread (`pgliteOnMainThread`), which
+   * takes as much back as the thread costs; off, it keeps a thread of its own.
    */
   ackThread: boolean;
   /**
@@ -177,6 +179,19 @@ export interface SlackConfig {
    * costs when another program keeps the core busy); 0 leaves them alone.
    */
   workNiceness: number;
+}
+
+/**
+ * Whether a server's embedded database is served from its main thread: where Slack over
+ * HTTP is acknowledged by the ack thread, so no ack waits on that thread's event loop, and a
+ * thread of PGlite's own would only cost its isolate (src/store/pglite-thread.ts).
+ */
+export function pgliteOnMainThread(config: Pick<Config, 'database' | 'slack'>): boolean {
+  return (
+    config.database.kind === 'pglite' &&
+    config.slack?.ackThread === true &&
+    config.slack.appToken === undefined
+  );
 }
 
 function slackSection(s: z.infer<typeof SlackEnvSchema>, webPort: number): SlackConfig | undefined {

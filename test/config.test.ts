@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_DIRECTORY, loadConfig } from '../src/config.ts';
+import { EXAMPLE_DIRECTORY, loadConfig, pgliteOnMainThread } from '../src/config.ts';
 import { ValidationError } from '../src/domain/errors.ts';
 
 describe('config', () => {
@@ -42,6 +42,26 @@ describe('config', () => {
     expect(() => loadConfig({ ...slack, SLACK_ACK_THREAD: 'yes' })).toThrow(
       'SLACK_ACK_THREAD must be on or off (unset: on)',
     );
+  });
+
+  it('serves a PGlite folder from the main thread only behind the ack thread of Slack over HTTP', () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' };
+    const postgres = { DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/handoff' };
+    expect(pgliteOnMainThread(loadConfig(slack))).toBe(true);
+    expect(pgliteOnMainThread(loadConfig({ ...slack, SLACK_ACK_THREAD: 'off' }))).toBe(false);
+    expect(pgliteOnMainThread(loadConfig({ ...slack, SLACK_APP_TOKEN: 'xapp-1' }))).toBe(false);
+    expect(pgliteOnMainThread(loadConfig({ ...slack, ...postgres }))).toBe(false);
+    expect(pgliteOnMainThread(loadConfig({}))).toBe(false);
+    expect(
+      pgliteOnMainThread(
+        loadConfig({
+          DISCORD_TOKEN: 't',
+          DISCORD_APP_ID: '123456789012345678',
+          DISCORD_GUILD_ID: '223456789012345678',
+          DISCORD_INCIDENT_CHANNEL: '323456789012345678',
+        }),
+      ),
+    ).toBe(false);
   });
 
   it('lowers the work threads to niceness 10 behind the ack thread, or what SLACK_WORK_NICENESS says', () => {

@@ -54,6 +54,8 @@ export interface CoreOptions {
   clientLinks?: ClientLinks;
   /** Prints the one line per e-mail written as a file (the console); default: the log. */
   announce?: (line: string) => void;
+  /** Serve a PGlite folder from the main thread (the server behind Slack's ack thread: config.ts `pgliteOnMainThread`). */
+  pgliteOnMainThread?: boolean;
   /** Signs Accept / Decline links in handoff e-mails; absent (no pages to answer on), e-mails name the chat commands. */
   answerLinks?: AnswerLinks;
 }
@@ -111,7 +113,11 @@ function logMigrations(logger: CoreOptions['logger'], applied: string[]): void {
 export async function startCore(config: Config, options: CoreOptions): Promise<Core> {
   const directory = await loadDirectoryFile(config.directoryFile);
   // A bot runs for weeks: the schema engine's memory is not worth keeping (migrate-apart.ts).
-  const db = await openDatabase(config.database, { migrateApart: true, prisma: false });
+  const db = await openDatabase(config.database, {
+    migrateApart: true,
+    prisma: false,
+    pgliteOnMainThread: options.pgliteOnMainThread === true,
+  });
   logMigrations(options.logger, db.appliedMigrations);
   const store = createPrismaStore(db);
   try {

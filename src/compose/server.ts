@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorLine } from '../app/error-line.ts';
 import { lateClientLinks, type LateClientLinks } from '../app/late-client-links.ts';
 import type { Logger, Notifier } from '../app/ports.ts';
-import type { Config } from '../config.ts';
+import { pgliteOnMainThread, type Config } from '../config.ts';
 import { answerPagesFor, prepareAnswerLinks, type LateAnswerLinks } from './answer-links.ts';
 import { startCore, type Core } from './core.ts';
 import { guardProcess } from './process-guard.ts';
@@ -176,6 +176,7 @@ async function serveUntilStopped(
     notifiers,
     clock: systemClock,
     logger,
+    pgliteOnMainThread: pgliteOnMainThread(config),
     clientLinks,
     ...(answerLinks ? { answerLinks: answerLinks.links } : {}),
   });

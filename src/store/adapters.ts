@@ -23,7 +23,7 @@ import {
 /**
  * An adapter factory over one PGlite instance; the shadow database is a PGlite in memory.
  * PGlite is loaded here, on use: importing it costs the main thread about 40 MB, and a
- * process on PostgreSQL or on a data folder (PGlite in its own thread) never needs it.
+ * process on PostgreSQL never needs it (a data folder is served by pglite-serve.mjs).
  */
 export async function createPGliteAdapterFactory(
   pglite: PGlite,

@@ -15,7 +15,7 @@ import type { PrismaClient } from './generated/client.ts';
 import { applyMigrations, migrationsUpToDate, type AppliedMigration } from './migrate.ts';
 import { applyMigrationsApart } from './migrate-apart.ts';
 import { takePrewarmedPGlite } from './pglite-prewarm.ts';
-import { startPGliteThread, type PGliteThread } from './pglite-thread.ts';
+import { startPGliteOnMainThread, startPGliteThread, type PGliteThread } from './pglite-thread.ts';
 import { poolSql, type PoolSql } from './sql.ts';
 
 export type DatabaseConfig =
@@ -35,6 +35,12 @@ export interface OpenOptions {
    * memory (issue 13); its `prisma` then throws. PGlite in memory has no pool: always loaded.
    */
   prisma?: boolean;
+  /**
+   * Serve a PGlite folder from the main thread rather than a thread of its own: only behind
+   * Slack's ack thread (pglite-thread.ts `startPGliteOnMainThread`). A thread the command
+   * line started early (pglite-prewarm.ts) is taken as it is.
+   */
+  pgliteOnMainThread?: boolean;
 }
 
 export interface Database {
@@ -54,7 +60,10 @@ export interface Database {
 }
 
 export async function openDatabase(config: DatabaseConfig, opts: OpenOptions = {}): Promise<Database> {
-  const opened = config.kind === 'postgres' ? await openPostgres(config.url) : await openPGlite(config);
+  const opened =
+    config.kind === 'postgres'
+      ? await openPostgres(config.url)
+      : await openPGlite(config, opts.pgliteOnMainThread === true);
   let client: PrismaClient | undefined;
   const close = async () => {
     await client?.$disconnect();
@@ -115,11 +124,12 @@ type Opened = Pick<Database, 'adapterFactory' | 'sql' | 'close'> & { url?: strin
 
 async function openPGlite(
   config: { kind: 'pglite'; dataDir: string } | { kind: 'pglite-memory' },
+  onMainThread: boolean,
 ): Promise<Opened> {
-  if (config.kind === 'pglite') return openPGliteFolder(config.dataDir);
+  if (config.kind === 'pglite') return openPGliteFolder(config.dataDir, onMainThread);
   let pglite: PGlite;
   try {
-    // Loaded only here (tests, `db diff`): the main thread of a running bot never needs PGlite.
+    // Loaded only here (tests, `db diff`): a bot on PostgreSQL never needs PGlite.
     const { PGlite } = await import('@electric-sql/pglite');
     pglite = new PGlite();
     await pglite.waitReady;
@@ -134,9 +144,10 @@ async function openPGlite(
 
 /**
  * The embedded database of a folder runs in its own thread and is reached like a server
- * (pglite-thread.ts), so its queries never block the event loop that answers the chat.
+ * (pglite-thread.ts), so its queries never block the event loop that answers the chat; or,
+ * behind Slack's ack thread, is served the same way from the main thread.
  */
-async function openPGliteFolder(dataDir: string): Promise<Opened> {
+async function openPGliteFolder(dataDir: string, onMainThread: boolean): Promise<Opened> {
   let thread: PGliteThread;
   try {
     const onCrash = (error: Error) => {
@@ -153,7 +164,9 @@ async function openPGliteFolder(dataDir: string): Promise<Opened> {
     };
     // Started early by the command line (pglite-prewarm.ts) when it could; else now.
     thread = await (takePrewarmedPGlite(dataDir, onCrash) ??
-      mkdir(dataDir, { recursive: true }).then(() => startPGliteThread(dataDir, onCrash)));
+      mkdir(dataDir, { recursive: true }).then(() =>
+        onMainThread ? startPGliteOnMainThread(dataDir) : startPGliteThread(dataDir, onCrash),
+      ));
   } catch (error) {
     throw new HandoffError(
       `Could not open the embedded database in ${resolve(dataDir)}: ${reason(error)}. ` +

@@ -1,5 +1,6 @@
 // Starts the embedded database in its worker thread (pglite-worker.mjs) and gives back the
-// URL it serves on, plus a close that flushes the folder and ends the thread.
+// URL it serves on, plus a close that flushes the folder and ends the thread; or serves it
+// from the main thread, behind Slack's ack thread (startPGliteOnMainThread says when).
 
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { keepSmallHeap } from '../bin/small-heap.mjs';
 import { runNodeScript } from './node-process.ts';
+import { servePGlite } from './pglite-serve.mjs';
 
 export interface PGliteThread {
   /** A PostgreSQL URL for the served database. */
@@ -72,6 +74,34 @@ function running(pid: number): boolean {
   }
 }
 
+/**
+ * Serves the folder from this thread, on the same kind of socket. Only where another thread
+ * acknowledges the chat: PGlite runs each query synchronously and blocks this event loop
+ * meanwhile, which is where the commands run anyway. Behind Slack's ack thread the acks are
+ * not on this loop, and a thread of PGlite's own would cost its isolate (issue 13: resident
+ * memory idle ≤ 150 MB; README, Memory on PGlite).
+ */
+export async function startPGliteOnMainThread(dataDir: string): Promise<PGliteThread> {
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialiseFolder(dataDir);
+  const socketDir = privateSocketDir();
+  let served: Awaited<ReturnType<typeof servePGlite>>;
+  try {
+    served = await servePGlite(dataDir, join(socketDir, `.s.PGSQL.${SOCKET_PORT}`));
+  } catch (error) {
+    removeQuietly(socketDir);
+    throw error;
+  }
+  let closed: Promise<void> | undefined;
+  return {
+    url: socketUrl(socketDir),
+    close: () => (closed ??= served.stop().finally(() => removeQuietly(socketDir))),
+  };
+}
+
+function socketUrl(socketDir: string): string {
+  return `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}&port=${SOCKET_PORT}`;
+}
+
 export async function startPGliteThread(
   dataDir: string,
   onCrash: (error: Error) => void,
@@ -109,7 +139,7 @@ export async function startPGliteThread(
     if (!closing) onCrash(new Error(`the embedded database thread ended (exit code ${code})`));
   });
   return {
-    url: `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}&port=${SOCKET_PORT}`,
+    url: socketUrl(socketDir),
     async close() {
       if (closing) return;
       closing = true;
