@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { keepSmallHeap } from '../bin/small-heap.mjs';
 import { runNodeScript } from './node-process.ts';
-import { servePGlite } from './pglite-serve.mjs';
+import type { servePGlite } from './pglite-serve.mjs';
 
 export interface PGliteThread {
   /** A PostgreSQL URL for the served database. */
@@ -86,6 +86,9 @@ export async function startPGliteOnMainThread(dataDir: string): Promise<PGliteTh
   const socketDir = privateSocketDir();
   let served: Awaited<ReturnType<typeof servePGlite>>;
   try {
+    // Loaded here: PGlite's module costs a process that never serves a folder from its main
+    // thread (PostgreSQL, the command line's early start) about 5 MB.
+    const { servePGlite } = await import('./pglite-serve.mjs');
     served = await servePGlite(dataDir, join(socketDir, `.s.PGSQL.${SOCKET_PORT}`));
   } catch (error) {
     removeQuietly(socketDir);
