@@ -35,9 +35,10 @@ export function createBusyGate(limit: number, outstanding: () => number, logger:
   let refused = 0;
   return {
     refused(res, delivery) {
-      if (outstanding() < limit) return false;
+      const now = outstanding();
+      if (now < limit) return false;
       if (refused++ === 0) {
-        logger.warn({ outstanding: outstanding(), limit }, 'slack requests refused: the bot is busy');
+        logger.warn({ outstanding: now, limit }, 'slack requests refused: the bot is busy');
       }
       res.setHeader('retry-after', '5');
       // A slash command's 200 body is shown to the person who typed it; elsewhere Slack shows

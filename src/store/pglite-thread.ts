@@ -74,6 +74,12 @@ function running(pid: number): boolean {
   }
 }
 
+/** Creates the folder's database if it has none; gives back a new private socket folder. */
+async function prepareFolder(dataDir: string): Promise<string> {
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialiseFolder(dataDir);
+  return privateSocketDir();
+}
+
 /**
  * Serves the folder from this thread, on the same kind of socket. Only where another thread
  * acknowledges the chat: PGlite runs each query synchronously and blocks this event loop
@@ -82,8 +88,7 @@ function running(pid: number): boolean {
  * memory idle ≤ 150 MB; README, Memory on PGlite).
  */
 export async function startPGliteOnMainThread(dataDir: string): Promise<PGliteThread> {
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialiseFolder(dataDir);
-  const socketDir = privateSocketDir();
+  const socketDir = await prepareFolder(dataDir);
   let served: Awaited<ReturnType<typeof servePGlite>>;
   try {
     // Loaded here: PGlite's module costs a process that never serves a folder from its main
@@ -109,8 +114,7 @@ export async function startPGliteThread(
   dataDir: string,
   onCrash: (error: Error) => void,
 ): Promise<PGliteThread> {
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialiseFolder(dataDir);
-  const socketDir = privateSocketDir();
+  const socketDir = await prepareFolder(dataDir);
   const worker = new Worker(WORKER, {
     workerData: { dataDir, socketPath: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`) },
   });
