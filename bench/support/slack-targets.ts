@@ -3,7 +3,7 @@
 // a bare Bolt app, the same serving PGlite as Handoff does, and Handoff in Slack HTTP mode on
 // PostgreSQL or on the embedded PGlite, all against the same fake Slack.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -153,7 +153,13 @@ function unset(env: Record<string, string>): Record<string, undefined> {
   return Object.fromEntries(Object.keys(env).map((name) => [name, undefined]));
 }
 
-/** Pins this process (the generator and the fake Slack) to CPU `cpu`. */
+/**
+ * Pins this process (the generator and the fake Slack) to CPU `cpu`: every thread of it, and
+ * before it returns. Until 2026-12-05 only the main thread was pinned (`taskset -p` without
+ * `-a`, not waited for): V8's helper threads (parallel scavenges, concurrent marking), libuv's
+ * pool and tsx's loader thread could run on either core, so on the app's, at niceness 0
+ * against Handoff's main thread at 10 (SLACK_WORK_NICENESS).
+ */
 export function pinSelf(cpu: Cpus = 0): void {
-  spawn('taskset', ['-p', '-c', String(cpu), String(process.pid)], { stdio: 'ignore' });
+  spawnSync('taskset', ['-a', '-p', '-c', String(cpu), String(process.pid)], { stdio: 'ignore' });
 }
