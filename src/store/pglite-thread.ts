@@ -74,10 +74,11 @@ function running(pid: number): boolean {
   }
 }
 
-/** Creates the folder's database if it has none; gives back a new private socket folder. */
-async function prepareFolder(dataDir: string): Promise<string> {
+/** Creates the folder's database if it has none; gives back a new private socket folder and the socket in it. */
+async function prepareFolder(dataDir: string): Promise<{ socketDir: string; socketPath: string }> {
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialiseFolder(dataDir);
-  return privateSocketDir();
+  const socketDir = privateSocketDir();
+  return { socketDir, socketPath: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`) };
 }
 
 /**
@@ -88,13 +89,13 @@ async function prepareFolder(dataDir: string): Promise<string> {
  * memory idle ≤ 150 MB; README, Memory on PGlite).
  */
 export async function startPGliteOnMainThread(dataDir: string): Promise<PGliteThread> {
-  const socketDir = await prepareFolder(dataDir);
+  const { socketDir, socketPath } = await prepareFolder(dataDir);
   let served: Awaited<ReturnType<typeof servePGlite>>;
   try {
     // Loaded here: PGlite's module costs a process that never serves a folder from its main
     // thread (PostgreSQL, the command line's early start) about 5 MB.
     const { servePGlite } = await import('./pglite-serve.mjs');
-    served = await servePGlite(dataDir, join(socketDir, `.s.PGSQL.${SOCKET_PORT}`));
+    served = await servePGlite(dataDir, socketPath);
   } catch (error) {
     removeQuietly(socketDir);
     throw error;
@@ -114,10 +115,8 @@ export async function startPGliteThread(
   dataDir: string,
   onCrash: (error: Error) => void,
 ): Promise<PGliteThread> {
-  const socketDir = await prepareFolder(dataDir);
-  const worker = new Worker(WORKER, {
-    workerData: { dataDir, socketPath: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`) },
-  });
+  const { socketDir, socketPath } = await prepareFolder(dataDir);
+  const worker = new Worker(WORKER, { workerData: { dataDir, socketPath } });
   worker.once('exit', () => removeQuietly(socketDir));
   // Its isolate resets the young generation's growth for the whole process (small-heap.mjs).
   keepSmallHeap(worker);
